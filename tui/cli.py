@@ -1,0 +1,206 @@
+"""The `mythquiz` command line.
+
+Kept light on purpose: it imports only what the chosen command needs, so the TUI starts
+as fast as a bare Textual app. Exit codes: 0 success, 1 the checker found problems,
+2 bad usage or unusable input (always one line naming the file, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+TYPES = ("myth-or-fact", "choice", "who-said")
+
+
+class UsageError(Exception):
+    """Bad usage or unusable input: one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + error
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """Options accepted before or after the command."""
+    d = {"default": argparse.SUPPRESS} if suppress else {}
+    g = parser.add_argument_group("global options")
+    g.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout instead of the full-screen UI", **d)
+    g.add_argument("--content", metavar="DIR", type=Path, help="the pack's content directory (default: the embedded pack)", **d)
+    g.add_argument("--corpus", metavar="DIR", type=Path, help="the pack's corpus directory (default: the embedded corpus)", **d)
+    g.add_argument("--data-dir", metavar="DIR", type=Path, help="where progress is kept (also $MYTHQUIZ_DATA_DIR)", **d)
+    g.add_argument("--no-save", action="store_true", help="keep this session out of the progress file", **d)
+    g.add_argument("--theme", metavar="NAME", help="colour theme of the full-screen UI", **d)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mythquiz",
+        description="A quiz and explainer on claims and counter-claims about NATO and Russia. "
+        "Every answer is backed by a verbatim excerpt of a named source.",
+    )
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    quiz = sub.add_parser("quiz", help="start a quiz at once")
+    quiz.add_argument("--count", type=_count, default=None, help="number of questions (default 20)")
+    quiz.add_argument("--seed", type=_seed, default=None, help="same seed, same questions in the same order")
+    quiz.add_argument("--topic", metavar="TOPIC", help="only this topic (a slug from the pack)")
+    quiz.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
+    quiz.add_argument("--review", action="store_true", help="only the questions you have missed")
+    _global_options(quiz, suppress=True)
+
+    browse = sub.add_parser("browse", help="read every item with its evidence")
+    _global_options(browse, suppress=True)
+
+    check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
+    _global_options(check, suppress=True)
+    return parser
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "data_dir", None):
+        return args.data_dir
+    env = os.environ.get("MYTHQUIZ_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("mythquiz", appauthor=False)
+
+
+def _load(args: argparse.Namespace):
+    from .loader import load_pack
+    from .problems import PackError
+
+    try:
+        return load_pack(getattr(args, "content", None), getattr(args, "corpus", None))
+    except PackError as exc:
+        raise UsageError(exc.one_line()) from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import time
+
+    from .loader import check_pack
+    from .problems import PackError
+
+    started = time.perf_counter()
+    try:
+        pack, problems = check_pack(getattr(args, "content", None), getattr(args, "corpus", None))
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    for problem in problems:
+        print(problem)
+    seconds = time.perf_counter() - started
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    assert pack is not None
+    kinds = {kind: sum(item.type == kind for item in pack.items) for kind in TYPES}
+    quotes = sum(len(item.evidence) + (item.claim_quote is not None) + (item.type == "who-said")
+                 for item in pack.items)
+    print(
+        f"OK: {len(pack.items)} items ({', '.join(f'{n} {k}' for k, n in kinds.items())}), "
+        f"{len(pack.sources)} sources, {quotes} quotes verified verbatim in {seconds:.2f} s."
+    )
+    return EXIT_OK
+
+
+def cmd_quiz_plain(args: argparse.Namespace) -> int:
+    from .engine import DEFAULT_COUNT, SelectionError, Session
+    from .plain import PlainQuiz
+
+    pack = _load(args)
+    try:
+        session = Session.create(
+            pack,
+            seed=args.seed,
+            count=args.count or DEFAULT_COUNT,
+            topic=args.topic,
+            kind=args.kind,
+        )
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+    PlainQuiz(session).run()
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from .ui.app import MythQuizApp
+
+    app = MythQuizApp(
+        content_dir=getattr(args, "content", None),
+        corpus_dir=getattr(args, "corpus", None),
+        start=args.command or "home",
+        quiz_options={
+            "seed": getattr(args, "seed", None),
+            "count": getattr(args, "count", None),
+            "topic": getattr(args, "topic", None),
+            "kind": getattr(args, "kind", None),
+        },
+        theme=getattr(args, "theme", None),
+    )
+    app.run()
+    if app.startup_error:
+        raise UsageError(app.startup_error)
+    return app.return_code or EXIT_OK
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command
+    if command == "check":
+        return cmd_check(args)
+    if getattr(args, "plain", False):
+        if command == "quiz":
+            return cmd_quiz_plain(args)
+        raise UsageError(f"--plain supports: quiz (not {command or 'the home screen'} yet)")
+    return cmd_tui(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except UsageError as exc:
+        print(f"mythquiz: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): nothing left to say.
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

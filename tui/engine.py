@@ -1,0 +1,291 @@
+"""The quiz engine: which questions, in what order, and what an answer earns.
+
+No Textual here: the TUI, plain mode, exports and tests all drive the same `Session`.
+
+Order is decided by SHA-256 of the seed and the item id (and of each option), not by
+Python's `random`, so a seed gives the same questions and the same option order on every
+machine and every version of Python, and adding items to a pack does not reshuffle the
+relative order of the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass, field
+
+from .model import Item, Pack, Quote, Source
+
+DEFAULT_COUNT = 20
+
+
+def _rank(*parts: object) -> bytes:
+    return hashlib.sha256(":".join(str(p) for p in parts).encode("utf-8")).digest()
+
+
+def new_seed() -> int:
+    """A fresh seed for a session nobody asked to repeat (shown, so it can be repeated)."""
+    return secrets.randbelow(1_000_000)
+
+
+class SelectionError(ValueError):
+    """The filters leave no question, or name a topic or type the pack does not have."""
+
+
+def select_items(
+    pack: Pack,
+    *,
+    seed: int,
+    count: int | None = DEFAULT_COUNT,
+    topic: str | None = None,
+    kind: str | None = None,
+    only_ids: list[str] | None = None,
+) -> list[Item]:
+    """The session's items in their deterministic order."""
+    if topic is not None and topic not in pack.topics:
+        raise SelectionError(f"unknown topic {topic!r}; topics: {', '.join(pack.topics)}")
+    if kind is not None and kind not in ("myth-or-fact", "choice", "who-said"):
+        raise SelectionError(f"unknown type {kind!r}; types: myth-or-fact, choice, who-said")
+    if count is not None and count < 1:
+        raise SelectionError("--count must be at least 1")
+    pool = pack.items
+    if only_ids is not None:
+        wanted = set(only_ids)
+        pool = [item for item in pool if item.id in wanted]
+    if topic is not None:
+        pool = [item for item in pool if item.topic == topic]
+    if kind is not None:
+        pool = [item for item in pool if item.type == kind]
+    if not pool:
+        raise SelectionError("no question matches these choices")
+    if only_ids is not None:
+        order = {item_id: i for i, item_id in enumerate(only_ids)}
+        ordered = sorted(pool, key=lambda item: order[item.id])
+    else:
+        ordered = sorted(pool, key=lambda item: _rank(seed, item.id))
+    return ordered[:count] if count is not None else ordered
+
+
+def shuffled_options(item: Item, seed: int) -> tuple[str, ...]:
+    """Myth/Fact stay in that order (keys m and f); other options are shuffled by seed."""
+    if item.type == "myth-or-fact":
+        return item.options
+    return tuple(sorted(item.options, key=lambda option: _rank(seed, item.id, option)))
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """An evidence quote with where it stands and whose document it is."""
+
+    quote: Quote
+    source: Source
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Everything shown after an answer."""
+
+    item: Item
+    given: str
+    correct: bool
+    verdict_source: Source
+    excerpts: tuple[Excerpt, ...]
+    claim: Excerpt | None
+    score: int
+    answered: int
+    streak: int
+
+    @property
+    def verdict_word(self) -> str:
+        return "Correct" if self.correct else "Incorrect"
+
+    @property
+    def symbol(self) -> str:
+        return "✓" if self.correct else "✗"
+
+    @property
+    def right_answer_line(self) -> str:
+        item = self.item
+        if item.type == "myth-or-fact":
+            return f"It is a {item.answer.lower()}, according to {self.verdict_source.name}."
+        if item.type == "who-said":
+            return f"{item.answer} said it, according to {self.verdict_source.name}."
+        return f"The answer is {item.answer}, according to {self.verdict_source.name}."
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    item_id: str
+    given: str
+    correct: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    name: str
+    right: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    score: int
+    total: int
+    answered: int
+    best_streak: int
+    by_topic: tuple[TopicScore, ...]
+    missed: tuple[Item, ...]
+    seed: int
+    seconds: float
+
+
+def excerpt(pack: Pack, quote: Quote) -> Excerpt:
+    where = pack.locate(quote)
+    line, column = (where[1], where[2]) if where else (0, 0)
+    return Excerpt(quote, pack.sources[quote.source], line, column)
+
+
+@dataclass
+class Session:
+    """One run through a list of questions, answer by answer."""
+
+    pack: Pack
+    items: list[Item]
+    seed: int
+    index: int = 0
+    score: int = 0
+    streak: int = 0
+    best_streak: int = 0
+    records: list[AnswerRecord] = field(default_factory=list)
+    feedback: Feedback | None = None  # set between an answer and moving on
+    started: float = field(default_factory=time.monotonic)
+    _asked_at: float = field(default_factory=time.monotonic)
+
+    @classmethod
+    def create(
+        cls,
+        pack: Pack,
+        *,
+        seed: int | None = None,
+        count: int | None = DEFAULT_COUNT,
+        topic: str | None = None,
+        kind: str | None = None,
+        only_ids: list[str] | None = None,
+    ) -> "Session":
+        seed = new_seed() if seed is None else seed
+        items = select_items(pack, seed=seed, count=count, topic=topic, kind=kind, only_ids=only_ids)
+        return cls(pack=pack, items=items, seed=seed)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= self.total
+
+    @property
+    def current(self) -> Item | None:
+        return None if self.finished else self.items[self.index]
+
+    @property
+    def number(self) -> int:
+        """1-based number of the current question."""
+        return min(self.index + 1, self.total)
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return not self.finished and self.feedback is None
+
+    def options(self) -> tuple[str, ...]:
+        item = self.current
+        return shuffled_options(item, self.seed) if item else ()
+
+    def parse_answer(self, text: str) -> str | None:
+        """An option from what a user typed: its number, m/f for myth-or-fact, or its text."""
+        options = self.options()
+        typed = text.strip()
+        if not typed or not options:
+            return None
+        if typed.isdigit() and 1 <= int(typed) <= len(options):
+            return options[int(typed) - 1]
+        lowered = typed.casefold()
+        if self.current is not None and self.current.type == "myth-or-fact":
+            if lowered in ("m", "myth"):
+                return "Myth"
+            if lowered in ("f", "fact"):
+                return "Fact"
+        for option in options:
+            if option.casefold() == lowered:
+                return option
+        return None
+
+    def answer(self, option: str) -> Feedback:
+        """Grade `option` for the current question. Raises ValueError if it is not offered."""
+        item = self.current
+        if item is None or self.feedback is not None:
+            raise ValueError("no question is waiting for an answer")
+        if option not in self.options():
+            raise ValueError(f"{option!r} is not an option of this question")
+        correct = option == item.answer
+        self.score += correct
+        self.streak = self.streak + 1 if correct else 0
+        self.best_streak = max(self.best_streak, self.streak)
+        now = time.monotonic()
+        self.records.append(AnswerRecord(item.id, option, correct, round(now - self._asked_at, 3)))
+        self.feedback = Feedback(
+            item=item,
+            given=option,
+            correct=correct,
+            verdict_source=self.pack.sources[item.verdict_by],
+            excerpts=tuple(excerpt(self.pack, q) for q in item.evidence),
+            claim=excerpt(self.pack, item.claim_quote) if item.claim_quote else None,
+            score=self.score,
+            answered=len(self.records),
+            streak=self.streak,
+        )
+        return self.feedback
+
+    def next(self) -> None:
+        """Move on after the feedback of the current question."""
+        if self.feedback is None:
+            raise ValueError("answer the question before moving on")
+        self.feedback = None
+        self.index += 1
+        self._asked_at = time.monotonic()
+
+    def summary(self) -> Summary:
+        right: dict[str, int] = {}
+        total: dict[str, int] = {}
+        by_id = {item.id: item for item in self.items}
+        missed = []
+        for record in self.records:
+            topic = by_id[record.item_id].topic
+            total[topic] = total.get(topic, 0) + 1
+            right[topic] = right.get(topic, 0) + record.correct
+            if not record.correct:
+                missed.append(by_id[record.item_id])
+        by_topic = tuple(
+            TopicScore(t, self.pack.topic_name(t), right[t], total[t])
+            for t in self.pack.topics
+            if t in total
+        )
+        return Summary(
+            score=self.score,
+            total=self.total,
+            answered=len(self.records),
+            best_streak=self.best_streak,
+            by_topic=by_topic,
+            missed=tuple(missed),
+            seed=self.seed,
+            seconds=round(time.monotonic() - self.started, 1),
+        )

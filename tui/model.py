@@ -1,0 +1,175 @@
+"""The domain: sources, evidence, items and the pack that holds them.
+
+Plain frozen dataclasses; nothing here reads files or imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ITEM_TYPES = ("myth-or-fact", "choice", "who-said")
+MYTH_OR_FACT_OPTIONS = ("Myth", "Fact")
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def human_date(iso: str) -> str:
+    """'2022-09-21' -> '21 September 2022'; '2022-01' -> 'January 2022'; '2017' -> '2017'."""
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document of the corpus, as `corpus/sources.yaml` describes it."""
+
+    id: str
+    file: str
+    title: str
+    publisher: str | None
+    date: str
+    date_note: str
+    genre: str
+    perspective: str
+    sha256: str
+    cite_as: str | None = None
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def name(self) -> str:
+        """How the app names this source in a sentence: "NATO's 2022 fact sheet"."""
+        if self.cite_as:
+            return self.cite_as
+        who = self.publisher or "an unnamed publisher"
+        return f"{self.genre} by {who}, {human_date(self.date)}"
+
+    @property
+    def byline(self) -> str:
+        """Title, publisher, date and genre on one line."""
+        publisher = self.publisher or "publisher not named in the text"
+        return f"{self.title} — {publisher}, {human_date(self.date)} ({self.genre})"
+
+    @property
+    def is_party_statement(self) -> bool:
+        """NATO's fact sheets are one party's own statement, not a neutral report."""
+        return "fact sheet" in self.genre
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Exact words from a source: an evidence excerpt or a claim in its maker's words."""
+
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of the pack, of any of the three types."""
+
+    id: str
+    type: str
+    topic: str
+    prompt: str  # the statement, the question, or the words said
+    answer: str  # "Myth"/"Fact" for myth-or-fact, else one of `choices`
+    choices: tuple[str, ...]
+    verdict_by: str
+    explanation: str
+    evidence: tuple[Quote, ...]
+    claimed_by: str | None = None
+    claim_quote: Quote | None = None
+    file: str = ""
+    line: int = 0
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The answers offered, in the pack's order (sessions shuffle a copy)."""
+        return MYTH_OR_FACT_OPTIONS if self.type == "myth-or-fact" else self.choices
+
+    @property
+    def kind_label(self) -> str:
+        return {"myth-or-fact": "Myth or fact?", "choice": "Choose one", "who-said": "Who said it?"}[
+            self.type
+        ]
+
+    def searchable_text(self) -> str:
+        """Every text of the item in one lower-cased string, for search."""
+        parts = [self.id, self.prompt, self.answer, self.explanation, *self.choices]
+        parts += [q.text for q in self.evidence]
+        if self.claimed_by:
+            parts.append(self.claimed_by)
+        if self.claim_quote:
+            parts.append(self.claim_quote.text)
+        return "\n".join(parts).casefold()
+
+
+@dataclass
+class Pack:
+    """A loaded pack: its items, topics and sources."""
+
+    title: str
+    description: str
+    topics: dict[str, str]
+    sources: dict[str, Source]
+    items: list[Item]
+    content_dir: Path
+    corpus_dir: Path
+    _texts: dict[str, str] = field(default_factory=dict, repr=False)
+    _line_starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    def item(self, item_id: str) -> Item | None:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        return None
+
+    def topic_name(self, slug: str) -> str:
+        return self.topics.get(slug, slug)
+
+    def text_of(self, source_id: str) -> str:
+        """The document's text, read once on first use."""
+        text = self._texts.get(source_id)
+        if text is None:
+            source = self.sources[source_id]
+            assert source.path is not None
+            text = source.path.read_bytes().decode("utf-8")
+            self._texts[source_id] = text
+        return text
+
+    def locate(self, quote: Quote) -> tuple[int, int, int] | None:
+        """Where a quote stands in its document: (offset, line, column), 1-based line/column."""
+        from bisect import bisect_right
+
+        text = self.text_of(quote.source)
+        offset = text.find(quote.text)
+        if offset < 0:
+            return None
+        starts = self._line_starts.get(quote.source)
+        if starts is None:
+            starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+            self._line_starts[quote.source] = starts
+        line = bisect_right(starts, offset)
+        return offset, line, offset - starts[line - 1] + 1
+
+    def citation_counts(self) -> dict[str, int]:
+        """How many items cite each source, in evidence or as a claim or verdict."""
+        counts = dict.fromkeys(self.sources, 0)
+        for item in self.items:
+            cited = {q.source for q in item.evidence} | {item.verdict_by}
+            if item.claim_quote:
+                cited.add(item.claim_quote.source)
+            for source_id in cited:
+                if source_id in counts:
+                    counts[source_id] += 1
+        return counts
