@@ -94,7 +94,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _load(args: argparse.Namespace):
-    from .loader import load_pack
+    from .pack import load_pack
     from .problems import PackError
 
     try:
@@ -134,12 +134,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz_plain(args: argparse.Namespace) -> int:
-    from .engine import DEFAULT_COUNT, SelectionError, Session
     from .plain import PlainQuiz
 
-    pack = _load(args)
+    session = _session(args, _load(args))
+    PlainQuiz(session).run()
+    return EXIT_OK
+
+
+def _session(args: argparse.Namespace, pack):
+    from .engine import DEFAULT_COUNT, SelectionError, Session
+
     try:
-        session = Session.create(
+        return Session.create(
             pack,
             seed=args.seed,
             count=args.count or DEFAULT_COUNT,
@@ -148,28 +154,15 @@ def cmd_quiz_plain(args: argparse.Namespace) -> int:
         )
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
-    PlainQuiz(session).run()
-    return EXIT_OK
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    pack = _load(args)  # before Textual starts: a broken pack never reaches the screen
+    session = _session(args, pack) if args.command == "quiz" else None
     from .ui.app import MythQuizApp
 
-    app = MythQuizApp(
-        content_dir=getattr(args, "content", None),
-        corpus_dir=getattr(args, "corpus", None),
-        start=args.command or "home",
-        quiz_options={
-            "seed": getattr(args, "seed", None),
-            "count": getattr(args, "count", None),
-            "topic": getattr(args, "topic", None),
-            "kind": getattr(args, "kind", None),
-        },
-        theme=getattr(args, "theme", None),
-    )
+    app = MythQuizApp(pack, session=session)
     app.run()
-    if app.startup_error:
-        raise UsageError(app.startup_error)
     return app.return_code or EXIT_OK
 
 

@@ -11,9 +11,9 @@ relative order of the others.
 from __future__ import annotations
 
 import hashlib
-import secrets
+import os
 import time
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .model import Item, Pack, Quote, Source
 
@@ -26,7 +26,7 @@ def _rank(*parts: object) -> bytes:
 
 def new_seed() -> int:
     """A fresh seed for a session nobody asked to repeat (shown, so it can be repeated)."""
-    return secrets.randbelow(1_000_000)
+    return int.from_bytes(os.urandom(4), "big") % 1_000_000
 
 
 class SelectionError(ValueError):
@@ -74,8 +74,7 @@ def shuffled_options(item: Item, seed: int) -> tuple[str, ...]:
     return tuple(sorted(item.options, key=lambda option: _rank(seed, item.id, option)))
 
 
-@dataclass(frozen=True)
-class Excerpt:
+class Excerpt(NamedTuple):
     """An evidence quote with where it stands and whose document it is."""
 
     quote: Quote
@@ -84,8 +83,7 @@ class Excerpt:
     column: int
 
 
-@dataclass(frozen=True)
-class Feedback:
+class Feedback(NamedTuple):
     """Everything shown after an answer."""
 
     item: Item
@@ -116,16 +114,14 @@ class Feedback:
         return f"The answer is {item.answer}, according to {self.verdict_source.name}."
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
+class AnswerRecord(NamedTuple):
     item_id: str
     given: str
     correct: bool
     seconds: float
 
 
-@dataclass(frozen=True)
-class TopicScore:
+class TopicScore(NamedTuple):
     topic: str
     name: str
     right: int
@@ -136,8 +132,7 @@ class TopicScore:
         return round(100 * self.right / self.total) if self.total else 0
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     score: int
     total: int
     answered: int
@@ -154,21 +149,21 @@ def excerpt(pack: Pack, quote: Quote) -> Excerpt:
     return Excerpt(quote, pack.sources[quote.source], line, column)
 
 
-@dataclass
 class Session:
     """One run through a list of questions, answer by answer."""
 
-    pack: Pack
-    items: list[Item]
-    seed: int
-    index: int = 0
-    score: int = 0
-    streak: int = 0
-    best_streak: int = 0
-    records: list[AnswerRecord] = field(default_factory=list)
-    feedback: Feedback | None = None  # set between an answer and moving on
-    started: float = field(default_factory=time.monotonic)
-    _asked_at: float = field(default_factory=time.monotonic)
+    def __init__(self, pack: Pack, items: list[Item], seed: int) -> None:
+        self.pack = pack
+        self.items = items
+        self.seed = seed
+        self.index = 0
+        self.score = 0
+        self.streak = 0
+        self.best_streak = 0
+        self.records: list[AnswerRecord] = []
+        self.feedback: Feedback | None = None  # set between an answer and moving on
+        self.started = time.monotonic()
+        self._asked_at = self.started
 
     @classmethod
     def create(

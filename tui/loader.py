@@ -1,7 +1,7 @@
 """Loading and checking a pack: `corpus/sources.yaml`, the corpus files, `content/*.yaml`.
 
 One pass does both jobs. `check_pack` returns every problem it finds, each with file and
-line; `load_pack` returns a usable `Pack` or raises `PackError` with those problems. The
+line; `tui.pack.load_pack` turns that into a usable `Pack` or a `PackError`. The
 rules enforced here are the ones README.md documents for pack authors.
 """
 
@@ -33,15 +33,6 @@ TYPE_KEYS = {
 }
 TYPE_OPTIONAL = {"myth-or-fact": ("claim_quote",), "choice": (), "who-said": ()}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def embedded_dirs() -> tuple[Path, Path]:
-    """The pack shipped with mythquiz: inside the wheel, or beside the package in a checkout."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "_pack"
-    if (shipped / "content").is_dir():
-        return shipped / "content", shipped / "corpus"
-    return here.parent / "content", here.parent / "corpus"
 
 
 class _PackReader:
@@ -361,6 +352,8 @@ class _PackReader:
 
 
 def _reader(content_dir: Path | None, corpus_dir: Path | None, verify_quotes: bool) -> _PackReader:
+    from .pack import embedded_dirs
+
     default_content, default_corpus = embedded_dirs()
     content = Path(content_dir) if content_dir is not None else default_content
     corpus = Path(corpus_dir) if corpus_dir is not None else default_corpus
@@ -397,18 +390,9 @@ def check_pack(
         items=items,
         content_dir=reader.content_dir,
         corpus_dir=reader.corpus_dir,
-        _texts=reader.texts,
+        texts=reader.texts,
     )
     # Every problem of a file together, in line order; files in the order they were read.
     order = {name: i for i, name in enumerate(dict.fromkeys(p.file for p in reader.problems))}
     problems = sorted(reader.problems, key=lambda p: (order[p.file], p.line or 0))
     return pack, problems
-
-
-def load_pack(content_dir: Path | None = None, corpus_dir: Path | None = None) -> Pack:
-    """A pack ready to use, or PackError naming every problem."""
-    pack, problems = check_pack(content_dir, corpus_dir)
-    if problems:
-        raise PackError(problems)
-    assert pack is not None
-    return pack

@@ -1,12 +1,14 @@
 """The domain: sources, evidence, items and the pack that holds them.
 
-Plain frozen dataclasses; nothing here reads files or imports Textual.
+Immutable records are NamedTuples rather than dataclasses: they are created at import,
+and dataclasses cost about a millisecond each, which start-up feels. Nothing here
+imports Textual.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 ITEM_TYPES = ("myth-or-fact", "choice", "who-said")
 MYTH_OR_FACT_OPTIONS = ("Myth", "Fact")
@@ -30,8 +32,7 @@ def human_date(iso: str) -> str:
     return iso
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One document of the corpus, as `corpus/sources.yaml` describes it."""
 
     id: str
@@ -44,7 +45,7 @@ class Source:
     perspective: str
     sha256: str
     cite_as: str | None = None
-    path: Path | None = field(default=None, compare=False)
+    path: Path | None = None
 
     @property
     def name(self) -> str:
@@ -66,16 +67,14 @@ class Source:
         return "fact sheet" in self.genre
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """Exact words from a source: an evidence excerpt or a claim in its maker's words."""
 
     source: str
     text: str
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One question of the pack, of any of the three types."""
 
     id: str
@@ -114,25 +113,35 @@ class Item:
         return "\n".join(parts).casefold()
 
 
-@dataclass
 class Pack:
     """A loaded pack: its items, topics and sources."""
 
-    title: str
-    description: str
-    topics: dict[str, str]
-    sources: dict[str, Source]
-    items: list[Item]
-    content_dir: Path
-    corpus_dir: Path
-    _texts: dict[str, str] = field(default_factory=dict, repr=False)
-    _line_starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    def __init__(
+        self,
+        title: str,
+        description: str,
+        topics: dict[str, str],
+        sources: dict[str, Source],
+        items: list[Item],
+        content_dir: Path,
+        corpus_dir: Path,
+        texts: dict[str, str] | None = None,
+    ) -> None:
+        self.title = title
+        self.description = description
+        self.topics = topics
+        self.sources = sources
+        self.items = items
+        self.content_dir = content_dir
+        self.corpus_dir = corpus_dir
+        self._texts: dict[str, str] = texts or {}
+        self._line_starts: dict[str, list[int]] = {}
+        self._by_id: dict[str, Item] | None = None
 
     def item(self, item_id: str) -> Item | None:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        return None
+        if self._by_id is None:
+            self._by_id = {item.id: item for item in self.items}
+        return self._by_id.get(item_id)
 
     def topic_name(self, slug: str) -> str:
         return self.topics.get(slug, slug)

@@ -1,0 +1,73 @@
+"""Help: every key of the screen the user came from, generated from its live bindings.
+
+Built from `Screen.active_bindings`, so it can never disagree with what the keys do.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+# Keys a user reads better in words.
+KEY_NAMES = {
+    "escape": "Esc", "enter": "Enter", "space": "Space", "up": "↑", "down": "↓",
+    "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home",
+    "end": "End", "question_mark": "?", "slash": "/", "tab": "Tab",
+}
+
+
+def key_label(key: str, binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return KEY_NAMES.get(key, key)
+
+
+def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
+    """(keys, what they do, available now) for every binding active on `screen`."""
+    rows: dict[str, tuple[list[str], bool]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or binding.system:
+            continue
+        text = binding.tooltip or binding.description
+        keys, enabled = rows.get(text, ([], False))
+        label = key_label(key, binding)
+        if label not in keys:
+            keys.append(label)
+        rows[text] = (keys, enabled or active.enabled)
+    return [(", ".join(keys), text, enabled) for text, (keys, enabled) in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close help", id="help.close", tooltip="Close help and go back."),
+        Binding("question_mark", "close", "Close help", show=False, id="help.close2"),
+        Binding("q", "close", "Close help", show=False, id="help.close3"),
+    ]
+
+    def __init__(self, title: str, rows: list[tuple[str, str, bool]]) -> None:
+        super().__init__()
+        self.help_title = title
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        width = max((len(keys) for keys, _, _ in self.rows), default=4) + 2
+        lines = []
+        for keys, text, enabled in self.rows:
+            note = "" if enabled else "  (not available right now)"
+            lines.append(f"{keys.ljust(width)}{text}{note}")
+        with Vertical(id="help-box"):
+            yield Static(f"Keys: {self.help_title}", id="help-title", markup=False)
+            with VerticalScroll(id="help-scroll"):
+                yield Static("\n".join(lines), id="help-keys", markup=False)
+            yield Static("Esc or ? closes this help. Arrows scroll.", id="help-hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

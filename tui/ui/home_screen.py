@@ -1,0 +1,84 @@
+"""The home screen: a menu where every entry has its own key and arrows + Enter work too."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..model import Pack
+
+COUNTS = (5, 10, 20, None)  # None: every question that matches
+
+# (action, key, label): the menu, in order. Each key is also a binding below.
+MENU = (
+    ("start", "s", "Start a quiz"),
+    ("count", "c", "Change the number of questions"),
+    ("topic", "p", "Pick a topic"),
+    ("help", "?", "Help: every key"),
+    ("quit", "q", "Quit"),
+)
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "menu('start')", "Start quiz", id="home.start", tooltip="Start a quiz with the choices shown."),
+        Binding("c", "menu('count')", "Count", id="home.count", tooltip="Change the number of questions."),
+        Binding("p", "menu('topic')", "Topic", id="home.topic", tooltip="Pick the topic of the quiz."),
+    ]
+
+    def __init__(self, pack: Pack, count: int | None = 20, topic: str | None = None) -> None:
+        super().__init__()
+        self.pack = pack
+        self.count = count
+        self.topic = topic
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home-box"):
+            yield Static(Content.assemble(("mythquiz", "bold"), " — ", self.pack.title), id="home-title")
+            yield Static(self.pack.description, id="home-description", markup=False)
+            yield Static(id="home-choices", markup=False)
+            yield OptionList(
+                *(Option(f"{key}  {label}", id=action) for action, key, label in MENU),
+                id="menu",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_choices()
+        self.query_one("#menu", OptionList).focus()
+
+    def show_choices(self) -> None:
+        count = "all" if self.count is None else str(self.count)
+        topic = self.pack.topic_name(self.topic) if self.topic else "all topics"
+        available = sum(1 for item in self.pack.items if self.topic in (None, item.topic))
+        self.query_one("#home-choices", Static).update(
+            f"Next quiz: {count} questions, {topic} ({available} available)."
+        )
+
+    @on(OptionList.OptionSelected, "#menu")
+    def menu_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        assert event.option.id is not None
+        self.action_menu(event.option.id)
+
+    def action_menu(self, action: str) -> None:
+        if action == "start":
+            self.app.start_quiz(count=self.count, topic=self.topic)  # type: ignore[attr-defined]
+        elif action == "count":
+            self.count = COUNTS[(COUNTS.index(self.count) + 1) % len(COUNTS)] if self.count in COUNTS else 20
+            self.show_choices()
+        elif action == "topic":
+            slugs = [None, *self.pack.topics]
+            self.topic = slugs[(slugs.index(self.topic) + 1) % len(slugs)]
+            self.show_choices()
+        elif action == "help":
+            self.app.action_help()  # type: ignore[attr-defined]
+        elif action == "quit":
+            self.app.action_quit_app()  # type: ignore[attr-defined]

@@ -1,0 +1,160 @@
+"""The quiz: one question at a time, then the feedback beside the source excerpt."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..engine import Session
+from .feedback import WIDE, FeedbackView
+
+
+class QuizScreen(Screen[None]):
+    """Asks the questions of a `Session`; the session keeps score, this screen shows it."""
+
+    BINDINGS = [
+        Binding("m", "answer('Myth')", "Myth", id="quiz.myth", tooltip="Answer: it is a myth."),
+        Binding("f", "answer('Fact')", "Fact", id="quiz.fact", tooltip="Answer: it is a fact."),
+        Binding("1", "pick(1)", "Pick", key_display="1-5", id="quiz.pick1",
+                tooltip="Pick the option with this number."),
+        Binding("2", "pick(2)", "Pick 2", show=False, id="quiz.pick2"),
+        Binding("3", "pick(3)", "Pick 3", show=False, id="quiz.pick3"),
+        Binding("4", "pick(4)", "Pick 4", show=False, id="quiz.pick4"),
+        Binding("5", "pick(5)", "Pick 5", show=False, id="quiz.pick5"),
+        Binding("enter", "next", "Next", show=False, id="quiz.enter",
+                tooltip="Go on to the next question."),
+        Binding("n", "next", "Next", id="quiz.next", tooltip="Go on to the next question."),
+        Binding("escape", "leave", "Home", id="quiz.leave",
+                tooltip="Leave the quiz for the home screen (asks first)."),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status", markup=False)
+        with VerticalScroll(id="quiz-body"):
+            yield Static(id="kind", markup=False)
+            yield Static(id="prompt", markup=False)
+            yield OptionList(id="options", markup=False)
+            yield FeedbackView(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_question()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < WIDE, "-narrow")
+
+    # ---- drawing ----
+
+    def show_status(self) -> None:
+        s = self.session
+        item = s.current or s.items[-1]
+        self.query_one("#status", Static).update(
+            Content.assemble(
+                (f"Question {s.number} of {s.total}", "bold"),
+                f"   Score: {s.score} of {len(s.records)}   Streak: {s.streak}",
+                f"   Topic: {s.pack.topic_name(item.topic)}",
+            )
+        )
+
+    def show_question(self) -> None:
+        s = self.session
+        item = s.current
+        assert item is not None
+        self.show_status()
+        self.query_one("#kind", Static).update(Content.assemble((item.kind_label, "bold")))
+        prompt = self.query_one("#prompt", Static)
+        prompt.set_class(item.type == "who-said", "quotation")
+        prompt.update(f"“{item.prompt}”" if item.type == "who-said" else item.prompt)
+        options = self.query_one("#options", OptionList)
+        options.set_options(
+            Option(f"{n}. {text}", id=str(n)) for n, text in enumerate(s.options(), 1)
+        )
+        options.highlighted = 0
+        options.disabled = False
+        self.query_one("#feedback", FeedbackView).display = False
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        options.focus()
+        self.refresh_bindings()
+
+    def show_feedback(self) -> None:
+        s = self.session
+        feedback = s.feedback
+        assert feedback is not None
+        self.show_status()
+        marks = []
+        for n, text in enumerate(s.options(), 1):
+            notes = []
+            if text == feedback.item.answer:
+                notes.append("right answer")
+            if text == feedback.given:
+                notes.append("your answer")
+            mark = "✓" if text == feedback.item.answer else ("✗" if text == feedback.given else " ")
+            suffix = f"  ← {', '.join(notes)}" if notes else ""
+            marks.append(Option(f"{mark} {n}. {text}{suffix}", id=str(n)))
+        options = self.query_one("#options", OptionList)
+        options.set_options(marks)
+        options.disabled = True
+        view = self.query_one("#feedback", FeedbackView)
+        view.show(feedback)
+        view.display = True
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.focus()
+        self.refresh_bindings()
+
+    # ---- actions ----
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        s = self.session
+        item = s.current
+        if action == "answer":
+            return s.awaiting_answer and item is not None and item.type == "myth-or-fact"
+        if action == "pick":
+            return s.awaiting_answer and int(parameters[0]) <= len(s.options())  # type: ignore[arg-type]
+        if action == "next":
+            return s.feedback is not None
+        return True
+
+    def action_answer(self, option: str) -> None:
+        self.give(option)
+
+    def action_pick(self, number: int) -> None:
+        options = self.session.options()
+        if 1 <= number <= len(options):
+            self.give(options[number - 1])
+
+    @on(OptionList.OptionSelected, "#options")
+    def option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.session.awaiting_answer:
+            self.action_pick(event.option_index + 1)
+
+    def give(self, option: str) -> None:
+        if not self.session.awaiting_answer:
+            return
+        self.session.answer(option)
+        self.app.record_answer(self.session)  # type: ignore[attr-defined]
+        self.show_feedback()
+
+    def action_next(self) -> None:
+        s = self.session
+        if s.feedback is None:
+            return
+        s.next()
+        if s.finished:
+            self.app.finish_quiz(s)  # type: ignore[attr-defined]
+        else:
+            self.show_question()
+
+    def action_leave(self) -> None:
+        self.app.leave_quiz(self.session)  # type: ignore[attr-defined]

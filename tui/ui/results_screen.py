@@ -1,0 +1,73 @@
+"""The end of a quiz: the score, accuracy by topic, and what was missed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..engine import Summary
+
+BAR = 20
+
+
+def bar(right: int, total: int, width: int = BAR) -> str:
+    """A bar of full and empty blocks: shape, not colour, carries the figure."""
+    filled = round(width * right / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "retry", "Retry missed", id="results.retry",
+                tooltip="Ask again only the questions you missed."),
+        Binding("h", "home", "Home", id="results.home", tooltip="Go to the home screen."),
+        Binding("escape", "home", "Home", show=False, id="results.escape"),
+    ]
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        percent = round(100 * s.score / s.answered) if s.answered else 0
+        with VerticalScroll(id="results-body"):
+            yield Static(
+                Content.assemble((f"Score: {s.score} of {s.answered}", "bold"), f"  ({percent}%)"),
+                id="score",
+            )
+            facts = [f"Longest streak: {s.best_streak}", f"Seed: {s.seed} (repeat with --seed {s.seed})"]
+            if s.answered < s.total:
+                facts.insert(0, f"Answered {s.answered} of {s.total} questions")
+            yield Static("   ".join(facts), id="score-facts", markup=False)
+            yield Static(Content.assemble(("Accuracy by topic", "bold")), classes="heading")
+            width = max((len(t.name) for t in s.by_topic), default=0)
+            rows = [
+                f"{t.name.ljust(width)}  {bar(t.right, t.total)}  {t.percent:3d}%  {t.right} of {t.total}"
+                for t in s.by_topic
+            ]
+            yield Static("\n".join(rows) or "No answers.", id="by-topic", markup=False)
+            heading = f"Missed ({len(s.missed)})" if s.missed else "Missed: none — every answer was right."
+            yield Static(Content.assemble((heading, "bold")), classes="heading")
+            if s.missed:
+                lines = [f"✗ {item.prompt}\n   Right answer: {item.answer}" for item in s.missed]
+                yield Static("\n".join(lines), id="missed", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results-body").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return bool(self.summary.missed)
+        return True
+
+    def action_retry(self) -> None:
+        self.app.retry_missed(self.summary)  # type: ignore[attr-defined]
+
+    def action_home(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]
