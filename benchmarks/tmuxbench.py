@@ -80,18 +80,29 @@ def appeared(marker: Marker, before: str) -> Callable[[str], bool]:
     return lambda screen: any(match(l) and l not in old for l in screen.splitlines())
 
 
+def program_env(pycache: str) -> dict[str, str]:
+    """The environment programs run in: ours, with bytecode cached under `pycache`.
+
+    Where PYTHONDONTWRITEBYTECODE is set, a project installed in editable mode would be
+    compiled from source at every start while the floor's Textual is read from .pyc files;
+    a private PYTHONPYCACHEPREFIX lets the warm-up run cache both, outside the work tree.
+    """
+    env = dict(os.environ, TERM="xterm-256color", PYTHONPYCACHEPREFIX=pycache)
+    for name in ("PYTHONDONTWRITEBYTECODE", "TMUX", "TMUX_PANE"):
+        env.pop(name, None)
+    return env
+
+
 class Server:
     """A private tmux server (`tmux -L NAME -f CONF`), killed on close."""
 
     def __init__(self, name: str | None = None) -> None:
         self.name = name or f"tmuxbench-{os.getpid()}"
-        fd, self.conf = tempfile.mkstemp(prefix="tmuxbench-", suffix=".conf")
-        with os.fdopen(fd, "w") as f:
-            f.write(TMUX_CONF)
-        env = dict(os.environ, TERM="xterm-256color")
-        env.pop("TMUX", None)
-        self.env = env
-        subprocess.run(self.argv("start-server"), check=True, env=env)
+        self.tmp = tempfile.mkdtemp(prefix="tmuxbench-")
+        self.conf = os.path.join(self.tmp, "tmux.conf")
+        Path(self.conf).write_text(TMUX_CONF)
+        self.env = program_env(os.path.join(self.tmp, "pycache"))
+        subprocess.run(self.argv("start-server"), check=True, env=self.env)
         self._count = 0
 
     def argv(self, *args: str) -> list[str]:
@@ -103,7 +114,7 @@ class Server:
 
     def close(self) -> None:
         subprocess.run(self.argv("kill-server"), stderr=subprocess.DEVNULL, env=self.env)
-        os.unlink(self.conf)
+        shutil.rmtree(self.tmp, ignore_errors=True)
         # tmux leaves the socket file behind; it lives where `-L` put it.
         tmpdir = os.environ.get("TMUX_TMPDIR") or "/tmp"
         Path(tmpdir, f"tmux-{os.getuid()}", self.name).unlink(missing_ok=True)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from ..engine import DEFAULT_COUNT, Session, Summary
 from ..model import Pack
@@ -28,12 +27,15 @@ class MythQuizApp(App[int]):
         self.pack = pack
         self.first_session = session
 
-    def get_default_screen(self) -> Screen:
+    def on_mount(self) -> None:
+        # Screens are pushed over the (empty) default screen, so any of them can later be
+        # swapped for another with switch_screen.
         if self.first_session is not None:
-            return QuizScreen(self.first_session)
-        from .home_screen import HomeScreen
+            self.push_screen(QuizScreen(self.first_session))
+        else:
+            from .home_screen import HomeScreen
 
-        return HomeScreen(self.pack)
+            self.push_screen(HomeScreen(self.pack))
 
     # ---- moves between screens (screens call these) ----
 

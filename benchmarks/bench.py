@@ -1,0 +1,254 @@
+"""mythquiz benchmarks: each bar is a ratio to a bare Textual app measured in the same run.
+
+    .venv/bin/python benchmarks/bench.py [--scenario NAME]... [--runs N] [--json FILE]
+                                         [--mythquiz PATH] [--big]
+
+Scenarios (default: all):
+  startup  launch -> "Question 1 of 20"  vs  the floor's launch -> "Hello, floor"
+  keys     "1" -> answer feedback and "n" -> next question  vs  the floor's "n" -> "Pressed K"
+  memory   peak RSS (VmHWM) after the keys  vs  the floor's
+  bigpack  launch on a generated 10,000-item pack  vs  the floor's launch
+  check    `mythquiz check` on generated 1k and 10k packs (100k with --big) and the embedded one
+See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import tmuxbench as tb
+from make_pack import make_pack
+
+DEFAULT_MYTHQUIZ = Path(__file__).resolve().parent.parent / ".venv/bin/mythquiz"
+SCENARIOS = ("startup", "keys", "memory", "bigpack", "check")
+FEEDBACK = re.compile(r"\b(Correct|Incorrect)\b")
+BAR_STARTUP, BAR_KEY, BAR_MEMORY, BAR_BIGPACK, BAR_CHECK_10K_S = 1.2, 1.5, 1.3, 1.5, 2.0
+LINEAR_SLACK = 1.2   # per-item cost may grow this much from one pack size to the next
+
+
+def quiz_target(mythquiz: str, data_dir: str, pairs: int, pack: Path | None = None) -> tb.Target:
+    """`mythquiz quiz`, answering "1" and going on with "n", `pairs` times."""
+    argv = [mythquiz, "quiz", "--count", "20", "--seed", "1", "--no-save", "--data-dir", data_dir]
+    if pack:
+        argv += ["--content", str(pack / "content"), "--corpus", str(pack / "corpus")]
+    steps = []
+    for i in range(pairs):
+        steps += [tb.Step("answer", "1", FEEDBACK),
+                  tb.Step("next", "n", f"Question {i + 2} of 20")]
+    return tb.Target("mythquiz", argv, "Question 1 of 20", steps)
+
+
+def row(scenario: str, measure: str, floor: dict | None, subject: dict, unit: str,
+        ratio: float | None, bar: str, ok: bool | None, note: str = "") -> dict:
+    return {"scenario": scenario, "measure": measure, "floor": floor, "mythquiz": subject,
+            "unit": unit, "ratio": ratio, "bar": bar,
+            "result": "" if ok is None else ("PASS" if ok else "FAIL"), "note": note}
+
+
+def ratio_rows(table: dict, wanted: dict[str, tuple[str, str, float | None]]) -> list:
+    """Rows for the metrics in `wanted` ({metric: (scenario, label, max ratio or None)})."""
+    rows = []
+    for metric, (scenario, label, bar) in wanted.items():
+        if metric not in table:
+            continue
+        r = table[metric]
+        unit = "MiB" if metric.endswith("_mib") else "ms"
+        scale = 1 if unit == "MiB" else 1000
+        f, s = ({k: v * scale if k != "n" else v for k, v in x.items()}
+                for x in (r["floor"], r["subject"]))
+        rows.append(row(scenario, label, f, s, unit, r["ratio"],
+                        f"<= {bar}x" if bar else "", None if bar is None else r["ratio"] <= bar))
+    return rows
+
+
+def interactive(args: argparse.Namespace, selected: set[str], packs: "Packs") -> tuple[list, dict]:
+    """startup / keys / memory in one alternating series, bigpack in another."""
+    rows, raw = [], {}
+    opts = tb.Options(runs=args.runs, warmup=args.warmup, size=args.size,
+                      keys=bool(selected & {"keys", "memory"}))
+    floor = tb.floor_target(presses=2 * args.pairs)
+    series = []
+    if selected & {"startup", "keys", "memory"}:
+        series.append(("interactive", quiz_target(args.mythquiz, packs.data_dir, args.pairs), opts))
+    if "bigpack" in selected:
+        big = quiz_target(args.mythquiz, packs.data_dir, 0, packs.get(10_000))
+        series.append(("bigpack", big, tb.Options(runs=args.runs, warmup=args.warmup,
+                                                  size=args.size, keys=False)))
+    for name, subject, o in series:
+        print(f"{name}: floor vs {' '.join(subject.argv[1:])}", flush=True)
+        try:
+            results = tb.compare(floor, subject, o, lambda s: print(s, flush=True))
+        except tb.BenchError as exc:
+            rows.append(row(name, "error", None, {}, "", None, "", False, str(exc)))
+            continue
+        raw[name] = results
+        table = tb.ratios(results, "floor", "mythquiz",
+                          {"key_answer_s": "key_n_s", "key_next_s": "key_n_s"})
+        if name == "bigpack":
+            wanted = {"startup_s": ("bigpack", "launch 10k pack -> Question 1", BAR_BIGPACK),
+                      "peak_rss_mib": ("bigpack", "peak RSS, 10k pack", None)}
+        else:
+            wanted = {"startup_s": ("startup", "launch -> Question 1", BAR_STARTUP),
+                      "key_answer_s": ("keys", "key 1 -> feedback", BAR_KEY),
+                      "key_next_s": ("keys", "key n -> next question", BAR_KEY),
+                      "peak_rss_mib": ("memory", "peak RSS (VmHWM)", BAR_MEMORY)}
+            wanted = {m: w for m, w in wanted.items() if w[0] in selected}
+        rows += ratio_rows(table, wanted)
+    return rows, raw
+
+
+class Packs:
+    """Generated packs, made once per size in a temporary directory."""
+
+    def __init__(self, root: str) -> None:
+        self.root = Path(root)
+        self.data_dir = str(self.root / "data")
+        os.makedirs(self.data_dir)
+        self.made: dict[int, Path] = {}
+
+    def get(self, n: int) -> Path:
+        if n not in self.made:
+            print(f"generating a {n}-item pack", flush=True)
+            self.made[n] = make_pack(n, self.root / f"pack-{n}")
+        return self.made[n]
+
+
+def check_scenario(args: argparse.Namespace, packs: Packs) -> tuple[list, dict]:
+    """Wall time of `mythquiz check` per pack size, sizes interleaved run by run."""
+    sizes = [1_000, 10_000] + ([100_000] if args.big else [])
+    cases = {"embedded": []} | {f"{n}": ["--content", str(packs.get(n) / "content"),
+                                          "--corpus", str(packs.get(n) / "corpus")]
+                                for n in sizes}
+    env = tb.program_env(str(packs.root / "pycache"))
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    failures: dict[str, str] = {}
+    print("check: " + ", ".join(cases), flush=True)
+    for i in range(args.warmup + args.runs):
+        for name, extra in cases.items():
+            if name == "100000" and i >= args.warmup + 3:
+                continue                                   # 3 runs are plenty at 100k
+            t0 = time.perf_counter()
+            done = subprocess.run([args.mythquiz, "check", *extra], env=env,
+                                  capture_output=True, text=True)
+            elapsed = time.perf_counter() - t0
+            if done.returncode != 0:
+                lines = (done.stdout + done.stderr).strip().splitlines() or [""]
+                failures[name] = f"exit {done.returncode}: {lines[0][:120]}"
+            if i >= args.warmup:
+                times[name].append(elapsed)
+        print(f"  run {i + 1 - args.warmup}/{args.runs}" if i >= args.warmup else "  warm-up",
+              flush=True)
+    rows = []
+    per_item = {}
+    for name, values in times.items():
+        s = {k: v if k == "n" else v * 1000 for k, v in tb.summary(values).items()}
+        n = None if name == "embedded" else int(name)
+        note = failures.get(name, "")
+        if n:
+            per_item[n] = s["median"] / n
+            note = note or f"{per_item[n] * 1000:.1f} us/item"
+        ok = None if name not in failures else False
+        if n == 10_000:
+            ok = name not in failures and s["median"] / 1000 < BAR_CHECK_10K_S
+        rows.append(row("check", f"check {name} items" if n else "check embedded pack",
+                        None, s, "ms", None, f"< {BAR_CHECK_10K_S:g} s" if n == 10_000 else "",
+                        ok, note))
+    ns = sorted(per_item)
+    for small, large in zip(ns, ns[1:]):
+        growth = per_item[large] / per_item[small]
+        rows.append(row("check", f"per-item cost {large} / {small}", None, {}, "", growth,
+                        f"<= {LINEAR_SLACK}x", growth <= LINEAR_SLACK, "linear in items"))
+    return rows, {"check_s": times}
+
+
+def cell(stats: dict | None, unit: str) -> str:
+    if not stats:
+        return ""
+    digits = 1 if unit != "ms" or stats["median"] < 100 else 0
+    return (f"{stats['median']:.{digits}f} [{stats['min']:.{digits}f}-"
+            f"{stats['max']:.{digits}f}] {unit}")
+
+
+def print_table(rows: list[dict]) -> None:
+    head = ("scenario", "measure", "floor median [min-max]", "mythquiz median [min-max]",
+            "ratio", "bar", "result", "note")
+    lines = [head]
+    for r in rows:
+        ratio = f"{r['ratio']:.2f}x" if r["ratio"] is not None else ""
+        note = r["note"].splitlines()[0] if r["note"] else ""
+        lines.append((r["scenario"], r["measure"], cell(r["floor"], r["unit"]),
+                      cell(r["mythquiz"], r["unit"]), ratio, r["bar"], r["result"], note))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    for k, line in enumerate(lines):
+        print("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip())
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+    for r in rows:
+        if "\n" in r["note"]:
+            print(f"\n{r['scenario']} {r['measure']}: {r['note']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n\n", 2)[2])
+    parser.add_argument("--scenario", action="append", choices=SCENARIOS + ("all",),
+                        help="run only these (repeatable; default all)")
+    parser.add_argument("--runs", type=int, default=7, help="measured runs of each (default 7)")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs first (default 1)")
+    parser.add_argument("--pairs", type=int, default=5,
+                        help="answer/next pairs per quiz run (default 5; the floor gets 2x presses)")
+    parser.add_argument("--size", default="120x40", help="terminal size WxH (default 120x40)")
+    parser.add_argument("--mythquiz", default=str(DEFAULT_MYTHQUIZ), help="the command to test")
+    parser.add_argument("--big", action="store_true", help="check a 100,000-item pack too")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.warmup < 0 or not 1 <= args.pairs <= 19:
+        parser.error("need --runs >= 1, --warmup >= 0 and 1 <= --pairs <= 19")
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size must be WxH, not {args.size!r}")
+    args.size = (w, h)
+    if not Path(args.mythquiz).is_file():
+        parser.error(f"{args.mythquiz} not found (run `make install`, or pass --mythquiz)")
+    selected = set(SCENARIOS if not args.scenario or "all" in args.scenario else args.scenario)
+
+    rows, raw = [], {}
+    with tempfile.TemporaryDirectory(prefix="mythquiz-bench-") as tmp:
+        packs = Packs(tmp)
+        if selected - {"check"}:
+            r, d = interactive(args, selected, packs)
+            rows += r
+            raw |= d
+        if "check" in selected:
+            r, d = check_scenario(args, packs)
+            rows += r
+            raw |= d
+    print()
+    print_table(rows)
+    if args.json:
+        meta = {"argv": sys.argv[1:], "mythquiz": args.mythquiz, "runs": args.runs,
+                "warmup": args.warmup, "pairs": args.pairs, "size": list(args.size),
+                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "cpus": os.cpu_count(),
+                "loadavg": os.getloadavg(), "python": platform.python_version(),
+                "tmux": subprocess.run([tb.TMUX, "-V"], capture_output=True,
+                                       text=True).stdout.strip()}
+        args.json.write_text(json.dumps({"meta": meta, "rows": rows, "raw": raw}, indent=1))
+        print(f"\nwrote {args.json}")
+    return 1 if any(r["result"] == "FAIL" for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Shared fixtures. Every test gets its own data and cache dirs, never the user's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+CORPUS = ROOT / "corpus"
+BIN = Path(sys.executable).parent
+MYTHQUIZ = BIN / "mythquiz"
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path_factory, monkeypatch):
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MYTHQUIZ_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("MYTHQUIZ_CACHE_DIR", str(base / "cache"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield
+
+
+@pytest.fixture(scope="session")
+def pack():
+    from tui.pack import load_pack
+
+    return load_pack(CONTENT, CORPUS, use_cache=False)
+
+
+@pytest.fixture
+def pack_copy(tmp_path):
+    """A writable copy of the embedded pack: (content_dir, corpus_dir)."""
+    content = tmp_path / "content"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CONTENT, content)
+    shutil.copytree(CORPUS, corpus)
+    return content, corpus
+
+
+def run_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env.update(extra)
+    return env

@@ -1,0 +1,42 @@
+"""Helpers for Pilot tests: build the app as the command does, and read what is shown."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+
+from tui.engine import Session
+from tui.ui.app import MythQuizApp
+
+
+def make_app(pack, *, seed: int | None = None, count: int | None = 20, kind: str | None = None,
+             topic: str | None = None, home: bool = False) -> MythQuizApp:
+    session = None if home else Session.create(pack, seed=seed, count=count, kind=kind, topic=topic)
+    return MythQuizApp(pack, session=session)
+
+
+def _shown(widget: Widget) -> bool:
+    node = widget
+    while isinstance(node, Widget):
+        if not node.display:
+            return False
+        node = node.parent
+    return True
+
+
+def screen_text(app) -> str:
+    """The text of every visible Static and option on the current screen, in DOM order."""
+    parts: list[str] = []
+    for widget in app.screen.query("*"):
+        if not _shown(widget):
+            continue
+        if isinstance(widget, Static):
+            parts.append(str(widget.visual))
+        elif isinstance(widget, OptionList):
+            parts += [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+    return "\n".join(parts)
+
+
+def flat(text: str) -> str:
+    """Whitespace folded, for matching text that the layout may wrap."""
+    return " ".join(text.split())
