@@ -20,6 +20,9 @@ class MythQuizApp(App[int]):
         Binding("q", "quit_app", "Quit", id="app.quit", tooltip="Quit mythquiz (asks first during a quiz)."),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help",
                 tooltip="Show every key of this screen."),
+        # Textual's own ctrl+q would quit without asking; it asks like q does.
+        Binding("ctrl+q", "quit_app", "Quit", show=False, priority=True, id="app.ctrl-q",
+                tooltip="Quit mythquiz (asks first during a quiz)."),
     ]
 
     def __init__(self, pack: Pack, *, session: Session | None = None) -> None:

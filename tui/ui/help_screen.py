@@ -26,19 +26,39 @@ def key_label(key: str, binding: Binding) -> str:
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
-    """(keys, what they do, available now) for every binding active on `screen`."""
-    rows: dict[str, tuple[list[str], bool]] = {}
+    """(keys, what they do, available now) for every binding active on `screen`.
+
+    The screen's own keys come first, then the app's, then the keys of the focused
+    widget (moving in a list, scrolling) under a heading row whose keys are empty.
+    Plain keys are listed before combinations (`q` before `ctrl+q`).
+    """
+    sections: list[dict[str, tuple[list[str], bool]]] = [{} for _ in range(6)]
+    app = screen.app
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or binding.system:
             continue
+        # mythquiz's own bindings (they carry ids) before Textual's built-in ones.
+        place = 0 if active.node is screen else 1 if active.node is app else 2
+        rows = sections[place * 2 + (0 if binding.id else 1)]
         text = binding.tooltip or binding.description
         keys, enabled = rows.get(text, ([], False))
         label = key_label(key, binding)
         if label not in keys:
             keys.append(label)
         rows[text] = (keys, enabled or active.enabled)
-    return [(", ".join(keys), text, enabled) for text, (keys, enabled) in rows.items()]
+
+    def lines(rows: dict[str, tuple[list[str], bool]]) -> list[tuple[str, str, bool]]:
+        return [
+            (", ".join(sorted(keys, key=lambda k: ("+" in k, len(k)))), text, enabled)
+            for text, (keys, enabled) in rows.items()
+        ]
+
+    result = [row for rows in sections[:4] for row in lines(rows)]
+    if sections[4] or sections[5]:
+        result.append(("", "Moving around the focused list or text:", True))
+        result += lines(sections[4]) + lines(sections[5])
+    return result
 
 
 class HelpScreen(ModalScreen[None]):
@@ -57,6 +77,9 @@ class HelpScreen(ModalScreen[None]):
         width = max((len(keys) for keys, _, _ in self.rows), default=4) + 2
         lines = []
         for keys, text, enabled in self.rows:
+            if not keys:
+                lines += ["", text]
+                continue
             note = "" if enabled else "  (not available right now)"
             lines.append(f"{keys.ljust(width)}{text}{note}")
         with Vertical(id="help-box"):

@@ -1,0 +1,43 @@
+"""End to end: the installed `mythquiz` command in a real terminal (tmux), keys only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import MYTHQUIZ
+from tmux_driver import Tmux
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def test_three_question_quiz_in_a_real_terminal(tmp_path):
+    env = {"MYTHQUIZ_DATA_DIR": str(tmp_path / "data"), "MYTHQUIZ_CACHE_DIR": str(tmp_path / "cache")}
+    with Tmux([str(MYTHQUIZ), "quiz", "--count", "3", "--seed", "5"], env=env) as tmux:
+        correct = 0
+        for n in range(1, 4):
+            screen = tmux.wait_for(f"Question {n} of 3")
+            myth_or_fact = "Myth or fact?" in screen
+            tmux.press("m" if myth_or_fact else "1")
+            screen = tmux.wait_for("✓ Correct", "✗ Incorrect", also=("Explanation", "Evidence", "n Next"))
+            correct += "✓ Correct" in screen
+            # The rebuttal stands beside a verbatim excerpt with its source.
+            assert "Explanation" in screen and "Evidence" in screen
+            assert re.search(r"according to .*(fact sheet|report|analysis)", screen.replace("\n", " "))
+            assert "n Next" in screen  # the Footer shows the key that applies now
+            tmux.press("n")
+        screen = tmux.wait_for("Score: ", also=("Accuracy by topic", "h Home"))
+        assert f"Score: {correct} of 3" in screen
+        assert "Accuracy by topic" in screen
+        tmux.press("q")
+        tmux.wait_for("[exited 0]")
+
+
+def test_broken_pack_exits_2_with_file_and_line(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "pack.yaml").write_text("title: [\n", encoding="utf-8")
+    with Tmux([str(MYTHQUIZ), "--content", str(tmp_path / "content"), "quiz"]) as tmux:
+        screen = tmux.wait_for("[exited 2]")
+        assert re.search(r"pack\.yaml:\d+: YAML syntax error", screen)
+        assert "Traceback" not in screen
