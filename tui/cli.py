@@ -8,7 +8,6 @@ as fast as a bare Textual app. Exit codes: 0 success, 1 the checker found proble
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -77,20 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     browse = sub.add_parser("browse", help="read every item with its evidence")
     _global_options(browse, suppress=True)
 
+    stats = sub.add_parser("stats", help="your progress: sessions, accuracy by topic, what is due")
+    _global_options(stats, suppress=True)
+
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
     _global_options(check, suppress=True)
     return parser
 
 
-def _data_dir(args: argparse.Namespace) -> Path:
-    if getattr(args, "data_dir", None):
-        return args.data_dir
-    env = os.environ.get("MYTHQUIZ_DATA_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_path
+def _store(args: argparse.Namespace):
+    from .progress import Store
 
-    return user_data_path("mythquiz", appauthor=False)
+    return Store(getattr(args, "data_dir", None), save=not getattr(args, "no_save", False))
 
 
 def _load(args: argparse.Namespace):
@@ -133,17 +130,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_quiz_plain(args: argparse.Namespace) -> int:
-    from .plain import PlainQuiz
-
-    session = _session(args, _load(args))
-    PlainQuiz(session).run()
-    return EXIT_OK
-
-
-def _session(args: argparse.Namespace, pack):
+def _session(args: argparse.Namespace, pack, store):
+    """The session the command line asks for; None if --review finds nothing due."""
     from .engine import DEFAULT_COUNT, SelectionError, Session
 
+    due = None
+    if getattr(args, "review", False):
+        from .progress import due_for_review
+
+        due = due_for_review(store.load(), [item.id for item in pack.items])
+        if not due:
+            return None
     try:
         return Session.create(
             pack,
@@ -151,17 +148,56 @@ def _session(args: argparse.Namespace, pack):
             count=args.count or DEFAULT_COUNT,
             topic=args.topic,
             kind=args.kind,
+            only_ids=due,
+            review=due is not None,
         )
     except SelectionError as exc:
+        if due is not None:
+            return None  # due items exist, but none of this topic or type
         raise UsageError(str(exc)) from None
+
+
+def cmd_quiz_plain(args: argparse.Namespace) -> int:
+    from .plain import PlainQuiz, offer_normal_quiz
+
+    pack = _load(args)
+    store = _store(args)
+    session = _session(args, pack, store)
+    if session is None:
+        args.review = False
+        if not offer_normal_quiz():
+            return EXIT_OK
+        session = _session(args, pack, store)
+    PlainQuiz(session, store=store).run()
+    return EXIT_OK
+
+
+def cmd_stats_plain(args: argparse.Namespace) -> int:
+    from .stats import compute, lines
+
+    pack = _load(args)
+    store = _store(args)
+    data = store.load()
+    for warning in store.warnings:
+        print(f"mythquiz: {warning}", file=sys.stderr)
+    print(f"Progress in {store.path}")
+    for line in lines(compute(pack, data)):
+        print(line)
+    return EXIT_OK
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
     pack = _load(args)  # before Textual starts: a broken pack never reaches the screen
-    session = _session(args, pack) if args.command == "quiz" else None
+    store = _store(args)
+    session = None
+    nothing_due = False
+    if args.command == "quiz":
+        session = _session(args, pack, store)
+        nothing_due = session is None
     from .ui.app import MythQuizApp
 
-    app = MythQuizApp(pack, session=session)
+    start = args.command if args.command in ("stats",) else "home"
+    app = MythQuizApp(pack, session=session, store=store, nothing_due=nothing_due, start=start)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -174,6 +210,8 @@ def run(argv: list[str]) -> int:
     if getattr(args, "plain", False):
         if command == "quiz":
             return cmd_quiz_plain(args)
+        if command == "stats":
+            return cmd_stats_plain(args)
         raise UsageError(f"--plain supports: quiz (not {command or 'the home screen'} yet)")
     return cmd_tui(args)
 

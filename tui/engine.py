@@ -152,10 +152,11 @@ def excerpt(pack: Pack, quote: Quote) -> Excerpt:
 class Session:
     """One run through a list of questions, answer by answer."""
 
-    def __init__(self, pack: Pack, items: list[Item], seed: int) -> None:
+    def __init__(self, pack: Pack, items: list[Item], seed: int, review: bool = False) -> None:
         self.pack = pack
         self.items = items
         self.seed = seed
+        self.review = review  # a review of missed items, not a fresh quiz
         self.index = 0
         self.score = 0
         self.streak = 0
@@ -175,10 +176,11 @@ class Session:
         topic: str | None = None,
         kind: str | None = None,
         only_ids: list[str] | None = None,
+        review: bool = False,
     ) -> "Session":
         seed = new_seed() if seed is None else seed
         items = select_items(pack, seed=seed, count=count, topic=topic, kind=kind, only_ids=only_ids)
-        return cls(pack=pack, items=items, seed=seed)
+        return cls(pack=pack, items=items, seed=seed, review=review)
 
     @property
     def total(self) -> int:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .engine import Excerpt, Feedback, Session, Summary
 from .model import Item
 
-Printer = Callable[[str], None]
+if TYPE_CHECKING:
+    from .progress import Store
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -32,13 +33,14 @@ class PlainQuiz:
         session: Session,
         stdin: TextIO | None = None,
         stdout: TextIO | None = None,
-        on_answer: Callable[[Session, Feedback], None] | None = None,
+        store: Store | None = None,
     ) -> None:
         self.session = session
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.colour = use_colour(self.stdout)
-        self.on_answer = on_answer
+        self.store = store
+        self.save_error: str | None = None
 
     # ---- output ----
 
@@ -62,10 +64,31 @@ class PlainQuiz:
 
     # ---- the quiz ----
 
+    def save(self, write) -> None:
+        """Save before the feedback is shown: what the user saw confirmed is on disk."""
+        if self.store is None or self.save_error:
+            return
+        from .progress import ProgressError
+
+        try:
+            write(self.store)
+        except ProgressError as exc:
+            self.save_error = str(exc)
+            print(f"mythquiz: {exc}", file=sys.stderr)
+        self.warn()
+
+    def warn(self) -> None:
+        if self.store is not None:
+            while self.store.warnings:
+                print(f"mythquiz: {self.store.warnings.pop(0)}", file=sys.stderr)
+
     def run(self) -> Summary:
         session = self.session
         pack = session.pack
-        self.say(pack.title)
+        if self.store is not None:
+            self.store.load()  # a broken file is moved aside now, with a warning
+            self.warn()
+        self.say(pack.title + (" — review of missed questions" if session.review else ""))
         self.say(
             f"{session.total} question{'s' if session.total != 1 else ''}, seed {session.seed}. "
             "Answer with the option's number; for myth or fact, m or f work too. "
@@ -77,6 +100,10 @@ class PlainQuiz:
                 break
             session.next()
         summary = session.summary()
+        if session.records:
+            from .progress import session_record
+
+            self.save(lambda store: store.record_session(session_record(session)))
         self.print_summary(summary)
         return summary
 
@@ -101,8 +128,7 @@ class PlainQuiz:
             self.say(f"Please answer with a number from 1 to {len(options)}"
                      + (", or m for myth, f for fact." if item.type == "myth-or-fact" else "."))
         feedback = session.answer(option)
-        if self.on_answer is not None:
-            self.on_answer(session, feedback)
+        self.save(lambda store: store.record_answer(feedback.item.id, feedback.correct))
         for line in feedback_lines(feedback):
             self.say(self.strong(line) if line.startswith(("Correct", "Incorrect")) else line)
         return True
@@ -121,6 +147,19 @@ class PlainQuiz:
             for item in summary.missed:
                 self.say(f"Missed {item.id}: {item.prompt} Answer: {item.answer}.")
         self.say(f"Seed {summary.seed}: repeat this quiz with --seed {summary.seed}.")
+
+
+def offer_normal_quiz(stdin: TextIO | None = None, stdout: TextIO | None = None) -> bool:
+    """Nothing is due for review: say so, and ask whether to start a normal quiz."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stdout.write("Nothing is due for review: no missed question is waiting.\n")
+    stdout.write("Start a normal quiz instead? (y or n): ")
+    stdout.flush()
+    answer = stdin.readline()
+    if not getattr(stdin, "isatty", lambda: False)():
+        stdout.write("\n")
+    return answer.strip().lower() in ("y", "yes")
 
 
 def question_line(item: Item) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -10,6 +11,9 @@ from textual.binding import Binding
 from ..engine import DEFAULT_COUNT, Session, Summary
 from ..model import Pack
 from .quiz_screen import QuizScreen
+
+if TYPE_CHECKING:
+    from ..progress import Store
 
 
 class MythQuizApp(App[int]):
@@ -25,10 +29,15 @@ class MythQuizApp(App[int]):
                 tooltip="Quit mythquiz (asks first during a quiz)."),
     ]
 
-    def __init__(self, pack: Pack, *, session: Session | None = None) -> None:
+    def __init__(self, pack: Pack, *, session: Session | None = None, store: Store | None = None,
+                 nothing_due: bool = False, start: str = "home") -> None:
         super().__init__()
+        self.start = start
         self.pack = pack
         self.first_session = session
+        self.store = store
+        self.nothing_due = nothing_due
+        self._save_failed = False
 
     def on_mount(self) -> None:
         # Screens are pushed over the (empty) default screen, so any of them can later be
@@ -39,25 +48,102 @@ class MythQuizApp(App[int]):
             from .home_screen import HomeScreen
 
             self.push_screen(HomeScreen(self.pack))
+            if self.nothing_due:
+                self.offer_normal_quiz()
+            elif self.start == "stats":
+                self.open_stats()
+        # After the first frame: a broken progress file is moved aside, with a warning.
+        self.call_after_refresh(self._open_store)
+
+    def _open_store(self) -> None:
+        if self.store is not None:
+            self.store.load()
+            self._show_store_warnings()
+
+    def _show_store_warnings(self) -> None:
+        while self.store is not None and self.store.warnings:
+            self.notify(self.store.warnings.pop(0), title="Progress", severity="warning", timeout=12)
+
+    def _save(self, write) -> None:
+        """Write to the progress store; a failure is said once and the quiz goes on."""
+        if self.store is None or self._save_failed:
+            return
+        from ..progress import ProgressError
+
+        try:
+            write(self.store)
+        except ProgressError as exc:
+            self._save_failed = True
+            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15)
+        self._show_store_warnings()
 
     # ---- moves between screens (screens call these) ----
 
     def start_quiz(self, count: int | None = DEFAULT_COUNT, topic: str | None = None,
-                   only_ids: list[str] | None = None, seed: int | None = None) -> None:
-        session = Session.create(self.pack, count=count, topic=topic, only_ids=only_ids, seed=seed)
+                   only_ids: list[str] | None = None, seed: int | None = None,
+                   review: bool = False) -> None:
+        session = Session.create(self.pack, count=count, topic=topic, only_ids=only_ids, seed=seed,
+                                 review=review)
         self.switch_screen(QuizScreen(session))
 
+    def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
+        """Ask the missed questions that are due; if none is, say so and offer a quiz."""
+        from ..engine import SelectionError
+        from ..progress import due_for_review
+
+        data = self.store.load() if self.store is not None else {"items": {}}
+        self._show_store_warnings()
+        due = due_for_review(data, [item.id for item in self.pack.items])
+        if due:
+            try:
+                self.start_quiz(count=count, topic=topic, only_ids=due, review=True)
+                return
+            except SelectionError:
+                pass  # missed questions are due, but none of this topic
+        self.offer_normal_quiz()
+
+    def offer_normal_quiz(self) -> None:
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start_quiz()
+
+        self.push_screen(
+            ConfirmScreen("Nothing is due for review.",
+                          "No missed question is waiting. Start a normal quiz instead?"),
+            answered,
+        )
+
     def record_answer(self, session: Session) -> None:
-        """Called after every answer (the progress store hooks in here)."""
+        """Called after every answer, before the feedback is drawn."""
+        record = session.records[-1]
+        self._save(lambda store: store.record_answer(record.item_id, record.correct))
+
+    def _record_session(self, session: Session) -> None:
+        if session.records and not getattr(session, "_recorded", False):
+            from ..progress import session_record
+
+            session._recorded = True  # type: ignore[attr-defined]
+            self._save(lambda store: store.record_session(session_record(session)))
 
     def finish_quiz(self, session: Session) -> None:
         from .results_screen import ResultsScreen
 
+        self._record_session(session)
         self.switch_screen(ResultsScreen(session.summary()))
 
     def retry_missed(self, summary: Summary) -> None:
         ids = [item.id for item in summary.missed]
         self.start_quiz(count=None, only_ids=ids, seed=summary.seed)
+
+    def open_stats(self) -> None:
+        from ..stats import compute
+        from .stats_screen import StatsScreen
+
+        data = self.store.load() if self.store is not None else {}
+        self._show_store_warnings()
+        self.switch_screen(StatsScreen(compute(self.pack, data)))
 
     def go_home(self) -> None:
         from .home_screen import HomeScreen
@@ -78,6 +164,7 @@ class MythQuizApp(App[int]):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                self._record_session(session)
                 self.go_home()
 
         self.push_screen(
@@ -97,6 +184,7 @@ class MythQuizApp(App[int]):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                self._record_session(session)
                 self.exit(0)
 
         self.push_screen(

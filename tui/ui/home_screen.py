@@ -20,6 +20,8 @@ MENU = (
     ("start", "s", "Start a quiz"),
     ("count", "c", "Change the number of questions"),
     ("topic", "p", "Pick a topic"),
+    ("review", "r", "Review the questions you missed"),
+    ("stats", "t", "Stats: your progress"),
     ("help", "?", "Help: every key"),
     ("quit", "q", "Quit"),
 )
@@ -30,6 +32,10 @@ class HomeScreen(Screen[None]):
         Binding("s", "menu('start')", "Start quiz", id="home.start", tooltip="Start a quiz with the choices shown."),
         Binding("c", "menu('count')", "Count", id="home.count", tooltip="Change the number of questions."),
         Binding("p", "menu('topic')", "Topic", id="home.topic", tooltip="Pick the topic of the quiz."),
+        Binding("r", "menu('review')", "Review", id="home.review",
+                tooltip="Review the questions you missed that are due again."),
+        Binding("t", "menu('stats')", "Stats", id="home.stats",
+                tooltip="Your progress: sessions, accuracy by topic, what is due."),
     ]
 
     def __init__(self, pack: Pack, count: int | None = 20, topic: str | None = None) -> None:
@@ -78,6 +84,10 @@ class HomeScreen(Screen[None]):
             slugs = [None, *self.pack.topics]
             self.topic = slugs[(slugs.index(self.topic) + 1) % len(slugs)]
             self.show_choices()
+        elif action == "review":
+            self.app.start_review(count=self.count, topic=self.topic)  # type: ignore[attr-defined]
+        elif action == "stats":
+            self.app.open_stats()  # type: ignore[attr-defined]
         elif action == "help":
             self.app.action_help()  # type: ignore[attr-defined]
         elif action == "quit":

@@ -1,0 +1,132 @@
+"""Pilot and snapshot tests of progress in the TUI: saving, review, stats, broken files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from tui.engine import Session
+from tui.pack import load_pack
+from tui.progress import Store
+from tui.ui.app import MythQuizApp
+from tui.ui.confirm import ConfirmScreen
+from tui.ui.quiz_screen import QuizScreen
+from tui.ui.results_screen import ResultsScreen
+from tui.ui.stats_screen import StatsScreen
+
+from tui_helpers import screen_text
+
+SIZE = (110, 40)
+SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
+
+
+@pytest.fixture(scope="module")
+def small_pack():
+    return load_pack(SMALL, CORPUS, use_cache=False)
+
+
+def wrong_key(session: Session) -> str:
+    options = session.options()
+    return str((options.index(session.current.answer) + 1) % len(options) + 1)
+
+
+def right_key(session: Session) -> str:
+    return str(session.options().index(session.current.answer) + 1)
+
+
+async def test_answers_are_saved_before_feedback_and_review_asks_missed(pack, tmp_path):
+    store = Store(tmp_path)
+    session = Session.create(pack, seed=9, count=4)
+    app = MythQuizApp(pack, session=session, store=store)
+    missed = []
+    async with app.run_test(size=SIZE) as pilot:
+        for i in range(4):
+            key = right_key(session) if i % 2 else wrong_key(session)
+            if not i % 2:
+                missed.append(session.current.id)
+            await pilot.press(key)
+            # On disk by the time the verdict is on screen.
+            data = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+            assert sum(e["seen"] for e in data["items"].values()) == i + 1
+            await pilot.press("n")
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("h", "r")  # home, then review
+        assert isinstance(app.screen, QuizScreen)
+        review = app.screen.session
+        assert review.review and sorted(i.id for i in review.items) == sorted(missed)
+        assert f"Question 1 of {len(missed)}" in screen_text(app)
+    data = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    assert len(data["sessions"]) == 1 and data["sessions"][0]["answered"] == 4
+
+
+async def test_review_with_nothing_due_offers_a_quiz(small_pack, tmp_path):
+    app = MythQuizApp(small_pack, store=Store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Nothing is due for review." in screen_text(app)
+        await pilot.press("y")
+        assert isinstance(app.screen, QuizScreen) and not app.screen.session.review
+
+
+async def test_stats_screen_shows_figures(small_pack, tmp_path):
+    store = Store(tmp_path)
+    for answer in (True, False, True):
+        store.record_answer("snap-promise", answer)
+    store.record_session({"date": "2026-11-01T10:00:00+00:00", "score": 2, "answered": 3, "total": 3,
+                          "best_streak": 2, "seed": 1, "answers": []})
+    app = MythQuizApp(small_pack, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, StatsScreen)
+        text = screen_text(app)
+        assert "Sessions: 1." in text and "2 of 3  (67%)" in text
+        assert "Longest streak: 2" in text
+        assert "Enlargement and the Open Door" in text and "67%" in text
+        assert "Never seen: 2 of 3" in text and "Due for review: 0" in text
+        await pilot.press("escape")
+        assert "Start a quiz" in screen_text(app)
+
+
+async def test_corrupt_store_warns_and_the_app_runs(small_pack, tmp_path):
+    (tmp_path / "progress.json").write_text("not json", encoding="utf-8")
+    app = MythQuizApp(small_pack, store=Store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("moved to" in m and "progress.json.broken-" in m for m in messages)
+        await pilot.press("s", "1")
+        assert (tmp_path / "progress.json").exists()
+
+
+def _stats_app(small_pack, tmp_path) -> MythQuizApp:
+    store = Store(tmp_path)
+    data = {"schema": 1, "settings": {}, "items": {
+        "snap-promise": {"seen": 3, "right": 2, "wrong": 1, "box": 2, "last_seen": "2026-11-01T10:00:00+00:00"},
+        "snap-article": {"seen": 2, "right": 0, "wrong": 2, "box": 1, "last_seen": "2026-11-02T10:00:00+00:00"},
+    }, "sessions": [
+        {"date": f"2026-11-{d:02d}T10:00:00+00:00", "score": s, "answered": 3, "total": 3, "best_streak": s}
+        for d, s in ((1, 1), (2, 2), (3, 0), (4, 3), (5, 2))
+    ]}
+    (tmp_path / "progress.json").write_text(json.dumps(data), encoding="utf-8")
+    return MythQuizApp(small_pack, store=store, start="stats")
+
+
+def test_stats_snapshot(snap_compare, small_pack, tmp_path):
+    assert snap_compare(_stats_app(small_pack, tmp_path), terminal_size=(100, 36))
+
+
+def test_review_nothing_due_snapshot(snap_compare, small_pack, tmp_path):
+    assert snap_compare(MythQuizApp(small_pack, store=Store(tmp_path)), press=["r"], terminal_size=(100, 30))
+
+
+def test_review_quiz_snapshot(snap_compare, small_pack, tmp_path, monkeypatch):
+    monkeypatch.setattr("tui.engine.new_seed", lambda: 7)  # a review's seed is otherwise random
+    store = Store(tmp_path)
+    store.record_answer("snap-article", False)
+    app = MythQuizApp(small_pack, store=store)
+    assert snap_compare(app, press=["r"], terminal_size=(100, 30))
+
