@@ -195,32 +195,12 @@ class Store:
             os.close(fd)  # closing releases the lock
 
     def _write(self, data: dict[str, Any]) -> None:
+        from .atomic import write_atomic
+
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path)
-            try:
-                dir_fd = os.open(self.dir, os.O_RDONLY)
-                try:
-                    os.fsync(dir_fd)
-                finally:
-                    os.close(dir_fd)
-            except OSError:
-                pass
+            write_atomic(self.path, payload)
         except OSError as exc:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
             raise ProgressError(
                 f"cannot save progress to {self.path}: {exc.strerror or exc}; the previous file is intact"
             ) from None
