@@ -13,6 +13,7 @@ from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TYPES = ("myth-or-fact", "choice", "who-said")
+EXPORTS = ("handout", "json", "claimreview", "results")
 
 
 class UsageError(Exception):
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--topic", metavar="TOPIC", help="only this topic (a slug from the pack)")
     quiz.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
     quiz.add_argument("--review", action="store_true", help="only the questions you have missed")
+    quiz.add_argument("--name", metavar="NAME", help="a participant's name, kept with the results")
     _global_options(quiz, suppress=True)
 
     browse = sub.add_parser("browse", help="read every item with its evidence")
@@ -78,6 +80,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="your progress: sessions, accuracy by topic, what is due")
     _global_options(stats, suppress=True)
+
+    export = sub.add_parser("export", help="handout, the pack as JSON, ClaimReview JSON-LD, or results")
+    export.add_argument("what", choices=EXPORTS, help="what to export")
+    export.add_argument("--format", dest="fmt", choices=("markdown", "html", "json", "csv"),
+                        help="handout: markdown (default) or html; results: json (default) or csv")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
+    export.add_argument("--topic", metavar="TOPIC", help="handout, json, claimreview: only this topic")
+    export.add_argument("--type", dest="kind", choices=TYPES, help="handout, json, claimreview: only this type")
+    export.add_argument("--seed", type=_seed, default=None, help="handout, json: the questions a quiz with this seed asks")
+    export.add_argument("--count", type=_count, default=None, help="with --seed: how many questions")
+    _global_options(export, suppress=True)
+
+    report = sub.add_parser("report", help="a class report from several participants' results files")
+    report.add_argument("files", nargs="+", metavar="FILE", type=Path, help="results JSON files")
+    report.add_argument("--format", dest="fmt", choices=("table", "markdown", "html"), default="table")
+    report.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
+    _global_options(report, suppress=True)
 
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
     _global_options(check, suppress=True)
@@ -142,7 +161,7 @@ def _session(args: argparse.Namespace, pack, store):
         if not due:
             return None
     try:
-        return Session.create(
+        session = Session.create(
             pack,
             seed=args.seed,
             count=args.count or DEFAULT_COUNT,
@@ -151,6 +170,8 @@ def _session(args: argparse.Namespace, pack, store):
             only_ids=due,
             review=due is not None,
         )
+        session.name = args.name
+        return session
     except SelectionError as exc:
         if due is not None:
             return None  # due items exist, but none of this topic or type
@@ -186,6 +207,76 @@ def cmd_stats_plain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _emit(args: argparse.Namespace, text: str) -> int:
+    """Write an export to -o FILE (atomically) or to standard output."""
+    output = getattr(args, "output", None)
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write ({exc.strerror or exc}); nothing was changed") from None
+    print(f"Wrote {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+    from .engine import SelectionError, select_items
+
+    pack = _load(args)
+    what, fmt = args.what, args.fmt
+    if what == "results":
+        if fmt not in (None, "json", "csv"):
+            raise UsageError("results export as --format json or csv")
+        store = _store(args)
+        sessions = store.load().get("sessions", [])
+        for warning in store.warnings:
+            print(f"mythquiz: {warning}", file=sys.stderr)
+        writer = export.results_csv if fmt == "csv" else export.results_json
+        return _emit(args, writer(pack, sessions))
+    if fmt not in (None, "markdown", "html") and what == "handout":
+        raise UsageError("a handout is --format markdown or html")
+    if fmt is not None and what in ("json", "claimreview") and fmt != "json":
+        raise UsageError(f"{what} is written as JSON only")
+    try:
+        if args.seed is not None:
+            items = select_items(pack, seed=args.seed, count=args.count or 20, topic=args.topic, kind=args.kind)
+        else:
+            items = select_items(pack, seed=0, count=None, topic=args.topic, kind=args.kind)
+            order = {item.id: n for n, item in enumerate(pack.items)}
+            items.sort(key=lambda item: order[item.id])  # pack order, not a quiz order
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+    if what == "handout":
+        text = export.handout_html(pack, items) if fmt == "html" else export.handout_markdown(pack, items)
+    elif what == "json":
+        text = export.pack_json(pack, items)
+    else:
+        text = export.claimreview(pack, items)
+    return _emit(args, text)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    pack = _load(args)
+    try:
+        built = report.build(pack, args.files)
+    except report.ReportError as exc:
+        raise UsageError(str(exc)) from None
+    if args.fmt == "table":
+        if args.output is not None:
+            raise UsageError("a report to a file is --format markdown or html")
+        report.print_table(built, pack.title)
+        return EXIT_OK
+    text = report.to_html(built, pack.title) if args.fmt == "html" else report.to_markdown(built, pack.title)
+    return _emit(args, text)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     pack = _load(args)  # before Textual starts: a broken pack never reaches the screen
     store = _store(args)
@@ -207,6 +298,10 @@ def run(argv: list[str]) -> int:
     command = args.command
     if command == "check":
         return cmd_check(args)
+    if command == "export":
+        return cmd_export(args)
+    if command == "report":
+        return cmd_report(args)
     if getattr(args, "plain", False):
         if command == "quiz":
             return cmd_quiz_plain(args)

@@ -157,6 +157,7 @@ class Session:
         self.items = items
         self.seed = seed
         self.review = review  # a review of missed items, not a fresh quiz
+        self.name: str | None = None  # the participant, in a workshop
         self.index = 0
         self.score = 0
         self.streak = 0

@@ -249,12 +249,12 @@ def due_for_review(data: dict[str, Any], item_ids: list[str], at: datetime | Non
     return [item_id for _, _, item_id in sorted(due)]
 
 
-def session_record(session, *, name: str | None = None) -> dict[str, Any]:
+def session_record(session) -> dict[str, Any]:
     """A finished (or abandoned) session as the store keeps it."""
     summary = session.summary()
     return {
         "date": now_iso(),
-        "name": name,
+        "name": session.name,
         "seed": summary.seed,
         "score": summary.score,
         "answered": summary.answered,

@@ -1,0 +1,308 @@
+"""Exports: the handout (Markdown or HTML), the pack as JSON, ClaimReview JSON-LD, results.
+
+No Textual. Content text is always escaped for the target format, so markup-like text in a
+pack (square brackets, asterisks, angle brackets) appears exactly as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from typing import Any, Iterable
+
+from . import __version__
+from .engine import excerpt
+from .model import Item, Pack, Quote, human_date
+
+RESULTS_FORMAT = "mythquiz-results"
+RESULTS_VERSION = 1
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
+def md(text: str) -> str:
+    """Escape Markdown so the text renders literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def answer_label(item: Item) -> str:
+    return item.answer if item.type != "myth-or-fact" else item.answer.capitalize()
+
+
+def question_text(item: Item) -> str:
+    if item.type == "myth-or-fact":
+        return f"Myth or fact? {item.prompt}"
+    if item.type == "who-said":
+        return f"Who said: “{item.prompt}”?"
+    return item.prompt
+
+
+def _where(pack: Pack, quote: Quote) -> str:
+    ex = excerpt(pack, quote)
+    line = f", line {ex.line}" if ex.line else ""
+    return f"{ex.source.byline}{line}"
+
+
+def _verdict(pack: Pack, item: Item) -> str:
+    source = pack.sources[item.verdict_by]
+    kind = "one party's own statement" if source.is_party_statement else source.genre
+    return f"according to {source.name} ({kind})"
+
+
+# ---- handout ----
+
+
+def handout_markdown(pack: Pack, items: list[Item]) -> str:
+    out = [f"# {md(pack.title)}", "", md(pack.description), "",
+           f"{len(items)} questions with their answers. Every excerpt is quoted verbatim from the "
+           "named source; every verdict says whose it is.", ""]
+    for topic, name in pack.topics.items():
+        chosen = [item for item in items if item.topic == topic]
+        if not chosen:
+            continue
+        out += [f"## {md(name)}", ""]
+        for item in chosen:
+            out += [f"### {md(question_text(item))}", ""]
+            if item.type != "myth-or-fact":
+                out += ["Options: " + " · ".join(md(c) for c in item.choices), ""]
+            out += [f"**Answer: {md(answer_label(item))}**, {md(_verdict(pack, item))}.", ""]
+            if item.type == "myth-or-fact" and item.claimed_by:
+                who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
+                out += [f"*{who}:* {md(item.claimed_by)}", ""]
+            if item.claim_quote:
+                out += ["*The claim in its maker's own words:*", "",
+                        f"> “{md(item.claim_quote.text)}”  ", f"> — {md(_where(pack, item.claim_quote))}", ""]
+            out += [md(item.explanation), ""]
+            for quote in item.evidence:
+                out += [f"> “{md(quote.text)}”  ", f"> — {md(_where(pack, quote))}", ""]
+    out += sources_markdown(pack)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def sources_markdown(pack: Pack) -> list[str]:
+    counts = pack.citation_counts()
+    out = ["## Sources", ""]
+    for s in pack.sources.values():
+        out += [
+            f"- **{md(s.title)}** — {md(s.publisher or 'publisher not named in the text')}, "
+            f"{md(human_date(s.date))} ({md(s.genre)}); cited by {counts.get(s.id, 0)} items.  ",
+            f"  How the date is known: {md(s.date_note)}  ",
+            f"  Perspective: {md(s.perspective)}  ",
+            f"  File `{md(s.file)}`, SHA-256 `{s.sha256}`.",
+        ]
+    return out + [""]
+
+
+_CSS = """
+body { font-family: Georgia, 'Times New Roman', serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.45; color: #111; background: #fff; }
+h1, h2, h3 { font-family: 'Helvetica Neue', Arial, sans-serif; line-height: 1.2; }
+h2 { border-bottom: 2px solid #333; padding-bottom: .2em; margin-top: 2em; }
+h3 { margin-top: 1.6em; }
+.item { break-inside: avoid; page-break-inside: avoid; }
+.answer { font-weight: bold; }
+blockquote { margin: .8em 0; padding: .3em 1em; border-left: 4px solid #555; background: #f4f4f4; }
+blockquote p { margin: .2em 0; }
+.src { font-size: .9em; color: #333; }
+.claim blockquote { border-left-style: dashed; }
+dl.sources dt { font-weight: bold; margin-top: .8em; }
+dl.sources dd { margin-left: 1em; }
+@media print { body { margin: 0; max-width: none; } a { color: #000; } blockquote { background: none; } }
+"""
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _quote_html(pack: Pack, quote: Quote) -> str:
+    return (f"<blockquote><p>“{_h(quote.text)}”</p>"
+            f"<p class=\"src\">— {_h(_where(pack, quote))}</p></blockquote>")
+
+
+def handout_html(pack: Pack, items: list[Item]) -> str:
+    parts = [
+        "<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
+        f"<title>{_h(pack.title)} — handout</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+        f"<h1>{_h(pack.title)}</h1>", f"<p>{_h(pack.description)}</p>",
+        f"<p>{len(items)} questions with their answers. Every excerpt is quoted verbatim from the named "
+        "source; every verdict says whose it is.</p>",
+    ]
+    for topic, name in pack.topics.items():
+        chosen = [item for item in items if item.topic == topic]
+        if not chosen:
+            continue
+        parts.append(f"<h2>{_h(name)}</h2>")
+        for item in chosen:
+            parts.append(f"<section class=\"item\" id=\"{_h(item.id)}\">")
+            parts.append(f"<h3>{_h(question_text(item))}</h3>")
+            if item.type != "myth-or-fact":
+                parts.append("<p>Options: " + " · ".join(_h(c) for c in item.choices) + "</p>")
+            parts.append(f"<p><span class=\"answer\">Answer: {_h(answer_label(item))}</span>, "
+                         f"{_h(_verdict(pack, item))}.</p>")
+            if item.type == "myth-or-fact" and item.claimed_by:
+                who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
+                parts.append(f"<p><em>{who}:</em> {_h(item.claimed_by)}</p>")
+            if item.claim_quote:
+                parts.append("<div class=\"claim\"><p><em>The claim in its maker's own words:</em></p>"
+                             + _quote_html(pack, item.claim_quote) + "</div>")
+            parts.append(f"<p>{_h(item.explanation)}</p>")
+            parts += [_quote_html(pack, q) for q in item.evidence]
+            parts.append("</section>")
+    counts = pack.citation_counts()
+    parts.append("<h2>Sources</h2>")
+    parts.append("<dl class=\"sources\">")
+    for s in pack.sources.values():
+        parts.append(f"<dt>{_h(s.title)}</dt>")
+        parts.append(f"<dd>{_h(s.publisher or 'publisher not named in the text')}, {_h(human_date(s.date))} "
+                     f"({_h(s.genre)}); cited by {counts.get(s.id, 0)} items.</dd>")
+        parts.append(f"<dd>How the date is known: {_h(s.date_note)}</dd>")
+        parts.append(f"<dd>Perspective: {_h(s.perspective)}</dd>")
+        parts.append(f"<dd>File <code>{_h(s.file)}</code>, SHA-256 <code>{_h(s.sha256)}</code>.</dd>")
+    parts += ["</dl>", f"<p class=\"src\">Made with mythquiz {__version__}.</p>", "</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+# ---- the pack as JSON ----
+
+
+def _quote_json(pack: Pack, quote: Quote) -> dict[str, Any]:
+    ex = excerpt(pack, quote)
+    return {"source": quote.source, "quote": quote.text, "line": ex.line, "column": ex.column}
+
+
+def pack_json(pack: Pack, items: list[Item]) -> str:
+    counts = pack.citation_counts()
+    data = {
+        "title": pack.title,
+        "description": pack.description,
+        "topics": pack.topics,
+        "sources": [
+            {"id": s.id, "file": s.file, "title": s.title, "cite_as": s.cite_as, "publisher": s.publisher,
+             "date": s.date, "date_note": s.date_note, "genre": s.genre, "perspective": s.perspective,
+             "sha256": s.sha256, "cited_by": counts.get(s.id, 0)}
+            for s in pack.sources.values()
+        ],
+        "items": [
+            {
+                "id": item.id, "type": item.type, "topic": item.topic,
+                ("statement" if item.type == "myth-or-fact" else "question" if item.type == "choice" else "said"):
+                    item.prompt,
+                **({"choices": list(item.choices)} if item.type != "myth-or-fact" else {}),
+                "answer": item.answer.lower() if item.type == "myth-or-fact" else item.answer,
+                **({"claimed_by": item.claimed_by} if item.claimed_by else {}),
+                **({"claim_quote": _quote_json(pack, item.claim_quote)} if item.claim_quote else {}),
+                "verdict_by": item.verdict_by,
+                "explanation": item.explanation,
+                "evidence": [_quote_json(pack, q) for q in item.evidence],
+            }
+            for item in items
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---- ClaimReview ----
+
+
+def _people(pack: Pack) -> set[str]:
+    """Names the pack itself treats as people: the options of its who-said items."""
+    return {name for item in pack.items if item.type == "who-said" for name in item.choices}
+
+
+def claimreview(pack: Pack, items: Iterable[Item]) -> str:
+    """schema.org ClaimReview JSON-LD for every myth-or-fact item."""
+    people = _people(pack)
+    graph = []
+    for item in items:
+        if item.type != "myth-or-fact":
+            continue
+        verdict = pack.sources[item.verdict_by]
+        claimant = item.claimed_by or "unknown"
+        name = claimant.split(",")[0].strip()
+        claim: dict[str, Any] = {
+            "@type": "Claim",
+            "author": {"@type": "Person" if name in people else "Organization", "name": claimant},
+        }
+        quote = item.claim_quote
+        appearance_source = pack.sources[quote.source] if quote else pack.sources[item.evidence[0].source]
+        appearance = {
+            "@type": "CreativeWork",
+            "headline": appearance_source.title,
+            "datePublished": appearance_source.date,
+        }
+        if appearance_source.publisher:
+            appearance["publisher"] = {"@type": "Organization", "name": appearance_source.publisher}
+        if quote:
+            appearance["text"] = quote.text
+        claim["appearance"] = [appearance]
+        claim["firstAppearance"] = appearance
+        graph.append({
+            "@type": "ClaimReview",
+            "identifier": item.id,
+            "claimReviewed": item.prompt,
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": item.answer,  # "Myth" or "Fact", as the verdict source judges
+                "ratingValue": 1 if item.answer == "Myth" else 5,
+                "bestRating": 5,
+                "worstRating": 1,
+                "ratingExplanation": item.explanation,
+            },
+            "author": {"@type": "Organization", "name": verdict.publisher or verdict.name},
+            "datePublished": verdict.date,
+            "itemReviewed": claim,
+            "reviewBody": item.explanation,
+            "citation": [
+                {"@type": "Quotation", "text": q.text,
+                 "isPartOf": {"@type": "CreativeWork", "headline": pack.sources[q.source].title,
+                              "datePublished": pack.sources[q.source].date}}
+                for q in item.evidence
+            ],
+        })
+    return json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---- results ----
+
+
+def results_document(pack: Pack, sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Finished sessions with each answer's question and right answer, for `report`."""
+    out = []
+    for raw in sessions:
+        answers = []
+        for a in raw.get("answers", []):
+            item = pack.item(str(a.get("item")))
+            answers.append({
+                "item": a.get("item"),
+                "question": question_text(item) if item else None,
+                "given": a.get("given"),
+                "answer": item.answer if item else None,
+                "correct": bool(a.get("correct")),
+                "seconds": a.get("seconds"),
+            })
+        out.append({
+            "name": raw.get("name"), "date": raw.get("date"), "seed": raw.get("seed"),
+            "score": raw.get("score"), "answered": raw.get("answered"), "total": raw.get("total"),
+            "duration": raw.get("duration"), "review": bool(raw.get("review")), "answers": answers,
+        })
+    return {"format": RESULTS_FORMAT, "version": RESULTS_VERSION, "pack": pack.title, "sessions": out}
+
+
+def results_json(pack: Pack, sessions: list[dict[str, Any]]) -> str:
+    return json.dumps(results_document(pack, sessions), ensure_ascii=False, indent=2) + "\n"
+
+
+def results_csv(pack: Pack, sessions: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["name", "date", "seed", "session", "item", "question", "given", "answer", "correct", "seconds"])
+    for n, session in enumerate(results_document(pack, sessions)["sessions"], 1):
+        for a in session["answers"]:
+            writer.writerow([session["name"] or "", session["date"], session["seed"], n, a["item"],
+                             a["question"] or "", a["given"], a["answer"] or "",
+                             "right" if a["correct"] else "wrong", a["seconds"]])
+    return buffer.getvalue()
