@@ -45,6 +45,16 @@ def _seed(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be from 1 to 65535")
+    return value
+
+
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options accepted before or after the command."""
     d = {"default": argparse.SUPPRESS} if suppress else {}
@@ -75,8 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--name", metavar="NAME", help="a participant's name, kept with the results")
     _global_options(quiz, suppress=True)
 
-    browse = sub.add_parser("browse", help="read every item with its evidence")
+    browse = sub.add_parser("browse", help="every item, searchable, with its evidence (--plain: one line per item)")
+    browse.add_argument("--topic", metavar="TOPIC", help="only this topic (a slug from the pack)")
+    browse.add_argument("--type", dest="kind", choices=TYPES, help="only this type of item")
+    browse.add_argument("--search", metavar="WORDS", default="",
+                        help="only items containing every one of these words")
     _global_options(browse, suppress=True)
+
+    show = sub.add_parser("show", help="one item in full: answer, whose verdict, explanation, evidence")
+    show.add_argument("item_id", metavar="ID", help="the item's id (the first word of each `--plain browse` line)")
+    _global_options(show, suppress=True)
+
+    sources = sub.add_parser("sources", help="the source documents: publisher, date, genre, perspective")
+    _global_options(sources, suppress=True)
 
     stats = sub.add_parser("stats", help="your progress: sessions, accuracy by topic, what is due")
     _global_options(stats, suppress=True)
@@ -97,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", dest="fmt", choices=("table", "markdown", "html"), default="table")
     report.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
     _global_options(report, suppress=True)
+
+    serve = sub.add_parser("serve", help="serve the app to web browsers (one process per tab)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    _global_options(serve, suppress=True)
 
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
     _global_options(check, suppress=True)
@@ -277,6 +303,49 @@ def cmd_report(args: argparse.Namespace) -> int:
     return _emit(args, text)
 
 
+def _explainer_start(args: argparse.Namespace, pack) -> dict[str, str | None]:
+    """What `browse` / `show ID` open on; an unknown topic or item is bad usage (exit 2)."""
+    if args.command == "show":
+        if pack.item(args.item_id) is None:
+            raise UsageError(f"unknown item '{args.item_id}'")
+        return {"item": args.item_id}
+    if args.command == "browse":
+        if args.topic is not None and args.topic not in pack.topics:
+            raise UsageError(f"unknown topic {args.topic!r}; topics: {', '.join(pack.topics)}")
+        return {"topic": args.topic, "kind": args.kind, "query": args.search}
+    return {}
+
+
+def cmd_explain_plain(args: argparse.Namespace) -> int:
+    from .plain_browse import PlainExplainer
+
+    pack = _load(args)
+    options = _explainer_start(args, pack)
+    explainer = PlainExplainer(pack)
+    if args.command == "show":
+        explainer.show(pack.item(options["item"]))
+    elif args.command == "sources":
+        explainer.sources()
+    elif not explainer.browse(options["topic"], options["kind"], options["query"] or ""):
+        print("mythquiz: no item matches", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    _load(args)  # a broken pack is reported here, not in every browser tab
+    passed = []
+    for flag, attr in (("--content", "content"), ("--corpus", "corpus"), ("--data-dir", "data_dir"),
+                       ("--theme", "theme")):
+        value = getattr(args, attr, None)
+        if value is not None:
+            passed += [flag, str(Path(value).resolve()) if attr != "theme" else str(value)]
+    if getattr(args, "no_save", False):
+        passed.append("--no-save")
+    return serve(args.host, args.port, passed)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     pack = _load(args)  # before Textual starts: a broken pack never reaches the screen
     store = _store(args)
@@ -285,10 +354,12 @@ def cmd_tui(args: argparse.Namespace) -> int:
     if args.command == "quiz":
         session = _session(args, pack, store)
         nothing_due = session is None
+    start_options = _explainer_start(args, pack)
     from .ui.app import MythQuizApp
 
-    start = args.command if args.command in ("stats",) else "home"
-    app = MythQuizApp(pack, session=session, store=store, nothing_due=nothing_due, start=start)
+    start = args.command if args.command in ("stats", "browse", "show", "sources") else "home"
+    app = MythQuizApp(pack, session=session, store=store, nothing_due=nothing_due, start=start,
+                      start_options=start_options)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -302,12 +373,16 @@ def run(argv: list[str]) -> int:
         return cmd_export(args)
     if command == "report":
         return cmd_report(args)
+    if command == "serve":
+        return cmd_serve(args)
     if getattr(args, "plain", False):
         if command == "quiz":
             return cmd_quiz_plain(args)
         if command == "stats":
             return cmd_stats_plain(args)
-        raise UsageError(f"--plain supports: quiz (not {command or 'the home screen'} yet)")
+        if command in ("browse", "show", "sources"):
+            return cmd_explain_plain(args)
+        raise UsageError(f"--plain supports: quiz, stats, browse, show, sources (not {command or 'the home screen'} yet)")
     return cmd_tui(args)
 
 
