@@ -44,6 +44,10 @@ class _PackReader:
         self.verify_quotes = verify_quotes
         self.problems: list[Problem] = []
         self.sources: dict[str, Source] = {}
+        # Sources whose entry is broken (already reported): items citing them, and the file
+        # they list, are not reported again.
+        self.broken_sources: set[str] = set()
+        self._broken_files: set[Path] = set()
         self.texts: dict[str, str] = {}
         self.topics: dict[str, str] = {}
 
@@ -67,6 +71,7 @@ class _PackReader:
         for node in entries or ():
             source = self._read_source(yf, node)
             if source is None:
+                self._note_broken(node)
                 continue
             if source.id in self.sources:
                 yf.problem(node, f"source id {source.id!r} is used twice")
@@ -78,10 +83,23 @@ class _PackReader:
             for extra in sorted(self.corpus_dir.iterdir()):
                 if extra.name == SOURCES_FILE or extra.name.startswith("."):
                     continue
-                if extra.resolve() not in listed:
+                if extra.resolve() not in listed | self._broken_files:
                     self.problems.append(
                         Problem(str(extra), None, f"file is not listed in {SOURCES_FILE}")
                     )
+
+    def _note_broken(self, node) -> None:
+        """Remember the id and file of a source entry that was refused (and reported)."""
+        for key_node, value_node in getattr(node, "value", ()) if isinstance(getattr(node, "value", None), list) else ():
+            if not hasattr(key_node, "value") or not isinstance(getattr(value_node, "value", None), str):
+                continue
+            if key_node.value == "id":
+                self.broken_sources.add(value_node.value)
+            elif key_node.value == "file":
+                try:
+                    self._broken_files.add((self.corpus_dir / value_node.value).resolve())
+                except (OSError, ValueError):
+                    pass
 
     def _read_source(self, yf: YamlFile, node) -> Source | None:
         entries = yf.mapping(node, "a source")
@@ -287,6 +305,8 @@ class _PackReader:
 
     def _source_id(self, yf: YamlFile, node, what: str) -> str | None:
         sid = yf.text(node, what)
+        if sid is not None and sid in self.broken_sources and sid not in self.sources:
+            return None  # its entry in the sources file is broken, and reported there
         if sid is not None and sid not in self.sources:
             known = ", ".join(self.sources) or "none"
             yf.problem(node, f"{what}: unknown source {sid!r} (known: {known})")

@@ -65,6 +65,29 @@ def _first_difference(doc: str, start: int, quote: str) -> str:
     return "the quote runs past the end of the document"
 
 
+def _best_alignment(doc: str, quote: str) -> int | None:
+    """The start in `doc` where `quote` agrees with it most, among the places where a run
+    of the quote occurs; None when no run long enough occurs at all."""
+    run = min(12, max(4, len(quote) // 2))
+    candidates: set[int] = set()
+    for b in range(0, len(quote) - run + 1, max(1, run // 3)):
+        gram = quote[b : b + run]
+        pos = doc.find(gram)
+        found = 0
+        while pos >= 0 and found < 64:
+            candidates.add(pos - b)
+            pos = doc.find(gram, pos + 1)
+            found += 1
+    if not candidates:
+        return None
+
+    def agreement(start: int) -> int:
+        return sum(1 for i, ch in enumerate(quote) if start + i >= 0 and doc[start + i : start + i + 1] == ch)
+
+    # A quote whose first characters are wrong may align before the document's start.
+    return max(0, max(sorted(candidates), key=agreement))
+
+
 def explain_missing(doc: str, quote: str) -> str:
     """One sentence on the nearest match of `quote` in `doc` and the first difference."""
     folded_doc, doc_index = _fold(doc)
@@ -77,14 +100,11 @@ def explain_missing(doc: str, quote: str) -> str:
         line, col = _line_col(doc, start)
         diff = _first_difference(doc, start, quote)
         return f"not found exactly; nearest match at line {line}, column {col}: {diff}"
-    # No near-identical match: align on the longest common run, then compare from there.
-    from difflib import SequenceMatcher
-
-    matcher = SequenceMatcher(None, folded_doc, folded_quote, autojunk=False)
-    match = matcher.find_longest_match(0, len(folded_doc), 0, len(folded_quote))
-    if match.size < min(12, max(4, len(folded_quote) // 2)):
+    # No near-identical match: align the quote where most of its characters agree with the
+    # document, trying every place where a run of it occurs (text can repeat in a document).
+    aligned = _best_alignment(folded_doc, folded_quote)
+    if aligned is None:
         return "not found, and nothing like it is in the document"
-    aligned = max(0, match.a - match.b)
     start = doc_index[aligned]
     line, col = _line_col(doc, start)
     doc_snippet = doc[start : start + min(len(quote), 60)].replace("\n", " ")

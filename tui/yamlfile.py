@@ -50,6 +50,11 @@ def bad_character(text: str) -> str | None:
     return f"a control character (U+{ord(ch):04X}) at character {match.start() + 1}"
 
 
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _kind(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
@@ -106,8 +111,19 @@ class YamlFile:
             what = exc.problem or exc.context or "invalid YAML"
             self.problems.append(Problem(self.name, line, f"YAML syntax error: {what}"))
             return None
+        except yaml.reader.ReaderError as exc:
+            # Raised before parsing, for characters YAML refuses outright (most controls).
+            line, col = _line_col(text, exc.position)
+            char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+            self.problems.append(Problem(
+                self.name, line,
+                f"a control character (U+{char:04X}) at column {col}: control characters are not "
+                "allowed in a pack",
+            ))
+            return None
         except yaml.YAMLError as exc:
-            self.problems.append(Problem(self.name, None, f"YAML error: {exc}"))
+            message = " ".join(str(exc).split())
+            self.problems.append(Problem(self.name, None, f"YAML error: {message}"))
             return None
         return node
 
