@@ -133,9 +133,10 @@ class TmuxApp:
                  poll: float = 0.004, cwd: str | None = None) -> None:
         self.server = server
         self.argv = [str(a) for a in argv]
+        self.label = Path(self.argv[0]).name
         self.size = size
         self.poll = poll
-        self.cwd = cwd
+        self.cwd = cwd or os.getcwd()   # tmux would start the pane in its own directory
         self.name = server.session_name()
         self.proc: subprocess.Popen[bytes] | None = None
         self.pane = ""
@@ -151,11 +152,10 @@ class TmuxApp:
         """Start the program; return the perf_counter time taken just before."""
         w, h = self.size
         argv = self.server.argv("-C", "new-session", "-s", self.name, "-x", str(w),
-                                "-y", str(h), "--", *self.argv)
+                                "-y", str(h), "-c", self.cwd, "--", *self.argv)
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, bufsize=0, cwd=self.cwd,
-                                     env=self.server.env)
+                                     stderr=subprocess.DEVNULL, bufsize=0, env=self.server.env)
         threading.Thread(target=self._read, daemon=True).start()
         # Commands sent before the client is attached may run before new-session does.
         self._attached.wait(10)
@@ -195,7 +195,7 @@ class TmuxApp:
         """Run one tmux command through the control client; return its output lines."""
         assert self.proc and self.proc.stdin
         if self._exited.is_set():
-            raise BenchError(f"control client for {self.argv[-1]} has exited")
+            raise BenchError(f"control client for {self.label} has exited")
         self.proc.stdin.write(line.encode() + b"\n")
         try:
             reply = self._replies.get(timeout=timeout)
@@ -230,7 +230,7 @@ class TmuxApp:
             if test(screen):
                 return now - t0
             if not self.alive():
-                raise BenchError(f"{self.argv[-1]} exited waiting for {what}; screen:\n"
+                raise BenchError(f"{self.label} exited waiting for {what}; screen:\n"
                                  + tail(screen))
             if now > deadline:
                 raise BenchError(f"timeout after {timeout:g}s waiting for {what}; screen:\n"
@@ -268,7 +268,7 @@ class TmuxApp:
         try:
             status = Path(f"/proc/{self.pid}/status").read_text()
         except OSError:
-            raise BenchError(f"{self.argv[-1]} (pid {self.pid}) is gone") from None
+            raise BenchError(f"{self.label} (pid {self.pid}) is gone") from None
         match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
         if not match:
             raise BenchError(f"no VmHWM for pid {self.pid}")

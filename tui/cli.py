@@ -13,7 +13,7 @@ from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TYPES = ("myth-or-fact", "choice", "who-said")
-EXPORTS = ("handout", "json", "claimreview", "results")
+EXPORTS = ("handout", "json", "claimreview", "results", "flags")
 
 
 class UsageError(Exception):
@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
     quiz.add_argument("--review", action="store_true", help="only the questions you have missed")
     quiz.add_argument("--name", metavar="NAME", help="a participant's name, kept with the results")
+    quiz.add_argument("--facilitator", action="store_true",
+                      help="for a projector: reveal answers with r, count hands per option; nothing is saved")
     _global_options(quiz, suppress=True)
 
     browse = sub.add_parser("browse", help="every item, searchable, with its evidence (--plain: one line per item)")
@@ -255,6 +257,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     pack = _load(args)
     what, fmt = args.what, args.fmt
+    if what == "flags":
+        from .flags import FlagStore, flag_lines
+
+        flags = FlagStore(getattr(args, "data_dir", None))
+        data = flags.load()
+        for warning in flags.warnings:
+            print(f"mythquiz: {warning}", file=sys.stderr)
+        lines = flag_lines(pack, data)
+        if not lines:
+            print(f"No flags in {flags.path}.", file=sys.stderr)
+        return _emit(args, "".join(line + "\n" for line in lines))
     if what == "results":
         if fmt not in (None, "json", "csv"):
             raise UsageError("results export as --format json or csv")
@@ -358,6 +371,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from .ui.app import MythQuizApp
 
     start = args.command if args.command in ("stats", "browse", "show", "sources") else "home"
+    if getattr(args, "facilitator", False):
+        start = "facilitator"
     app = MythQuizApp(pack, session=session, store=store, nothing_due=nothing_due, start=start,
                       start_options=start_options)
     app.run()
@@ -376,6 +391,8 @@ def run(argv: list[str]) -> int:
     if command == "serve":
         return cmd_serve(args)
     if getattr(args, "plain", False):
+        if command == "quiz" and args.facilitator:
+            raise UsageError("facilitator mode is for the full-screen UI; leave out --plain")
         if command == "quiz":
             return cmd_quiz_plain(args)
         if command == "stats":

@@ -227,6 +227,24 @@ class Session:
                 return option
         return None
 
+    def reveal(self) -> Feedback:
+        """Show the answer without grading anyone (facilitator mode: the room answers)."""
+        item = self.current
+        if item is None or self.feedback is not None:
+            raise ValueError("no question is waiting to be revealed")
+        self.feedback = Feedback(
+            item=item,
+            given="",
+            correct=True,
+            verdict_source=self.pack.sources[item.verdict_by],
+            excerpts=tuple(excerpt(self.pack, q) for q in item.evidence),
+            claim=excerpt(self.pack, item.claim_quote) if item.claim_quote else None,
+            score=self.score,
+            answered=len(self.records),
+            streak=self.streak,
+        )
+        return self.feedback
+
     def answer(self, option: str) -> Feedback:
         """Grade `option` for the current question. Raises ValueError if it is not offered."""
         item = self.current

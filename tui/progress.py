@@ -102,6 +102,16 @@ def apply_answer(data: dict[str, Any], item_id: str, correct: bool, when: str) -
 class Store:
     """The progress file of one data dir."""
 
+    file_name = FILE_NAME
+
+    @staticmethod
+    def _empty() -> dict[str, Any]:
+        return empty()
+
+    @staticmethod
+    def _valid(data: Any) -> bool:
+        return _valid(data)
+
     def __init__(self, data_dir: Path | None = None, *, save: bool = True) -> None:
         self._dir = Path(data_dir) if data_dir is not None else None
         self.save = save
@@ -117,7 +127,7 @@ class Store:
 
     @property
     def path(self) -> Path:
-        return self.dir / FILE_NAME
+        return self.dir / self.file_name
 
     # ---- reading ----
 
@@ -126,14 +136,14 @@ class Store:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return empty()
+            return self._empty()
         except OSError as exc:
             return self._set_aside(f"cannot be read ({exc.strerror or exc})")
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             return self._set_aside("is not valid JSON")
-        if not _valid(data):
+        if not self._valid(data):
             return self._set_aside("does not have the layout of a progress file")
         if data["schema"] > SCHEMA:
             if not self.read_only:
@@ -143,9 +153,8 @@ class Store:
                     f"knows {SCHEMA}); it is left untouched and this run's answers are not saved."
                 )
             return data
-        data.setdefault("items", {})
-        data.setdefault("sessions", [])
-        data.setdefault("settings", {})
+        for key, value in self._empty().items():
+            data.setdefault(key, value)
         return data
 
     def _set_aside(self, why: str) -> dict[str, Any]:
@@ -164,12 +173,12 @@ class Store:
                 f"{self.path} {why} and could not be moved aside ({exc.strerror or exc}); "
                 "this run's answers are not saved."
             )
-        return empty()
+        return self._empty()
 
     def load(self) -> dict[str, Any]:
         """A snapshot of the whole store (moves a broken file aside)."""
         if not self.path.exists():
-            return empty()
+            return self._empty()
         with self._locked():
             return self._read_raw()
 
@@ -184,7 +193,7 @@ class Store:
             return
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.dir / f"{FILE_NAME}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.dir / f"{self.file_name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             yield  # a read-only data dir: reading still works, writing will report
             return

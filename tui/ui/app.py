@@ -30,9 +30,11 @@ class MythQuizApp(App[int]):
     ]
 
     def __init__(self, pack: Pack, *, session: Session | None = None, store: Store | None = None,
-                 nothing_due: bool = False, start: str = "home") -> None:
+                 nothing_due: bool = False, start: str = "home",
+                 start_options: dict[str, str | None] | None = None) -> None:
         super().__init__()
         self.start = start
+        self.start_options = start_options or {}  # browse: topic, kind, query; show: item
         self.pack = pack
         self.first_session = session
         self.store = store
@@ -42,7 +44,11 @@ class MythQuizApp(App[int]):
     def on_mount(self) -> None:
         # Screens are pushed over the (empty) default screen, so any of them can later be
         # swapped for another with switch_screen.
-        if self.first_session is not None:
+        if self.first_session is not None and self.start == "facilitator":
+            from .facilitator_screen import FacilitatorScreen
+
+            self.push_screen(FacilitatorScreen(self.first_session))
+        elif self.first_session is not None:
             self.push_screen(QuizScreen(self.first_session))
         else:
             from .home_screen import HomeScreen
@@ -52,6 +58,8 @@ class MythQuizApp(App[int]):
                 self.offer_normal_quiz()
             elif self.start == "stats":
                 self.open_stats()
+            elif self.start in ("browse", "show", "sources"):
+                self._open_explainer_start()
         # After the first frame: a broken progress file is moved aside, with a warning.
         self.call_after_refresh(self._open_store)
 
@@ -145,16 +153,75 @@ class MythQuizApp(App[int]):
         self._show_store_warnings()
         self.switch_screen(StatsScreen(compute(self.pack, data)))
 
+    def flag_item(self, item) -> None:
+        """Ask for a one-line note on `item` and keep it for the pack's author."""
+        from ..flags import FlagStore
+        from ..progress import ProgressError
+        from .flag_screen import FlagScreen
+
+        def noted(note: str | None) -> None:
+            if not note:
+                return
+            flags = FlagStore(self.store._dir if self.store is not None else None)
+            try:
+                flags.add(self.pack, item.id, note)
+            except ProgressError as exc:
+                self.notify(str(exc), title="Flag not saved", severity="error", timeout=12)
+                return
+            for warning in flags.warnings:
+                self.notify(warning, title="Flags", severity="warning", timeout=12)
+            self.notify(f"Flag on {item.id} saved in {flags.path}.", title="Flagged")
+
+        self.push_screen(FlagScreen(item), noted)
+
     def go_home(self) -> None:
         from .home_screen import HomeScreen
 
         self.switch_screen(HomeScreen(self.pack))
 
     def _quiz_in_progress(self) -> Session | None:
-        screen = self.screen
-        if isinstance(screen, QuizScreen) and screen.session.records and not screen.session.finished:
-            return screen.session
+        # The quiz may be under the source reader: quitting from there asks too.
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, QuizScreen) and screen.session.records and not screen.session.finished:
+                return screen.session
         return None
+
+    # ---- the explainer: pushed over the screen it is opened from, so Esc (pop) returns
+    # there untouched. Its screens are imported only when first opened. ----
+
+    def _open_explainer_start(self) -> None:
+        """`mythquiz browse|show ID|sources`: over home, so Esc leads back to it
+        (`show` puts browse in between, on that item)."""
+        options = self.start_options
+        if self.start == "sources":
+            self.open_sources()
+            return
+        item = self.pack.item(options["item"]) if options.get("item") else None
+        self.open_browse(topic=options.get("topic"), kind=options.get("kind"),
+                         query=options.get("query") or "", select=item.id if item else None)
+        if item is not None:
+            self.open_item(item)
+
+    def open_browse(self, **options) -> None:
+        from .browse_screen import BrowseScreen
+
+        self.push_screen(BrowseScreen(self.pack, **options))
+
+    def open_item(self, item) -> None:
+        from .item_screen import ItemScreen
+
+        self.push_screen(ItemScreen(self.pack, item))
+
+    def open_reader(self, item=None, source_id: str | None = None) -> None:
+        """The source reader at the item's first excerpt, or a whole document."""
+        from .reader_screen import ReaderScreen
+
+        self.push_screen(ReaderScreen(self.pack, item, source_id))
+
+    def open_sources(self) -> None:
+        from .sources_screen import SourcesScreen
+
+        self.push_screen(SourcesScreen(self.pack))
 
     def leave_quiz(self, session: Session) -> None:
         if not self._quiz_in_progress():

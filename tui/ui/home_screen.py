@@ -22,6 +22,8 @@ MENU = (
     ("topic", "p", "Pick a topic"),
     ("review", "r", "Review the questions you missed"),
     ("stats", "t", "Stats: your progress"),
+    ("browse", "b", "Browse and search every item"),
+    ("sources", "d", "Source documents"),
     ("help", "?", "Help: every key"),
     ("quit", "q", "Quit"),
 )
@@ -36,6 +38,10 @@ class HomeScreen(Screen[None]):
                 tooltip="Review the questions you missed that are due again."),
         Binding("t", "menu('stats')", "Stats", id="home.stats",
                 tooltip="Your progress: sessions, accuracy by topic, what is due."),
+        Binding("b", "menu('browse')", "Browse", id="home.browse",
+                tooltip="Browse and search every item with its evidence."),
+        Binding("d", "menu('sources')", "Sources", id="home.sources",
+                tooltip="The source documents: who published them, when, and what kind they are."),
     ]
 
     def __init__(self, pack: Pack, count: int | None = 20, topic: str | None = None) -> None:
@@ -88,6 +94,10 @@ class HomeScreen(Screen[None]):
             self.app.start_review(count=self.count, topic=self.topic)  # type: ignore[attr-defined]
         elif action == "stats":
             self.app.open_stats()  # type: ignore[attr-defined]
+        elif action == "browse":
+            self.app.open_browse()  # type: ignore[attr-defined]
+        elif action == "sources":
+            self.app.open_sources()  # type: ignore[attr-defined]
         elif action == "help":
             self.app.action_help()  # type: ignore[attr-defined]
         elif action == "quit":

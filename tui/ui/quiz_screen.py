@@ -35,6 +35,10 @@ class QuizScreen(Screen[None]):
         Binding("enter", "next", "Next", show=False, id="quiz.enter",
                 tooltip="Go on to the next question."),
         Binding("n", "next", "Next", id="quiz.next", tooltip="Go on to the next question."),
+        Binding("s", "source", "Source", id="quiz.source",
+                tooltip="Read the source document at this excerpt."),
+        Binding("x", "flag", "Flag", id="quiz.flag",
+                tooltip="Flag this item for the pack's author with a one-line note."),
         Binding("escape", "leave", "Home", id="quiz.leave",
                 tooltip="Leave the quiz for the home screen (asks first)."),
     ]
@@ -125,7 +129,7 @@ class QuizScreen(Screen[None]):
             return s.awaiting_answer and item is not None and item.type == "myth-or-fact"
         if action == "pick":
             return s.awaiting_answer and int(parameters[0]) <= len(s.options())  # type: ignore[arg-type]
-        if action == "next":
+        if action in ("next", "source"):
             return s.feedback is not None
         return True
 
@@ -159,6 +163,14 @@ class QuizScreen(Screen[None]):
             self.app.finish_quiz(s)  # type: ignore[attr-defined]
         else:
             self.show_question()
+
+    def action_source(self) -> None:
+        """The reader over the quiz; Esc there comes back to this very feedback."""
+        if self.session.feedback is not None:
+            self.app.open_reader(self.session.feedback.item)  # type: ignore[attr-defined]
+
+    def action_flag(self) -> None:
+        self.app.flag_item(self.session.current or self.session.items[-1])  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
         self.app.leave_quiz(self.session)  # type: ignore[attr-defined]

@@ -1,0 +1,237 @@
+"""The explainer's core, without a screen: search, filters, snippets, item detail, reader marks."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from tui.explain import (Detail, first_evidence_mark, genre_note, item_detail, reader_marks, roles,
+                         source_facts)
+from tui.model import Item, Quote
+from tui.pack import load_pack
+from tui.search import SearchIndex, display_prompt, filter_items, match_spans, parse_query, snippet
+
+SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
+
+
+@pytest.fixture(scope="module")
+def small_pack():
+    return load_pack(SMALL, CORPUS, use_cache=False)
+
+
+def open_door(pack) -> Item:
+    return next(i for i in pack.items if i.type == "choice" and i.answer == "Article 10")
+
+
+def ids(index: SearchIndex, found: list[int]) -> list[str]:
+    return [index.items[n].id for n in found]
+
+
+# ---- search ----
+
+def test_article_10_finds_the_open_door_item_first(pack):
+    index = SearchIndex(pack.items)
+    found = ids(index, index.search("Article 10"))
+    assert found and found[0] == open_door(pack).id
+
+
+def test_query_words_are_case_insensitive_and_all_required(pack):
+    index = SearchIndex(pack.items)
+    a = index.search("ARTICLE 10")
+    b = index.search("article   10")
+    assert a == b
+    for n in a:
+        text = pack.items[n].searchable_text()
+        assert "article" in text and "10" in text
+    # Every item containing both words is found, none is missed.
+    expected = {n for n, item in enumerate(pack.items)
+                if all(w in item.searchable_text() for w in ("article", "10"))}
+    assert set(a) == expected
+
+
+def test_search_covers_statements_explanations_quotes_and_names(pack):
+    index = SearchIndex(pack.items)
+    for item in pack.items[:40]:
+        samples = [item.prompt, item.explanation, item.evidence[0].text]
+        if item.claimed_by:
+            samples.append(item.claimed_by)
+        if item.claim_quote:
+            samples.append(item.claim_quote.text)
+        if item.type == "who-said":
+            samples.append(item.answer)  # a name
+        for text in samples:
+            words = " ".join(text.split()[:4])
+            assert item.id in ids(index, index.search(words)), (item.id, words)
+
+
+def test_empty_query_lists_everything_in_pack_order(pack):
+    index = SearchIndex(pack.items)
+    assert index.search("") == list(range(len(pack.items)))
+    assert index.search("   ") == list(range(len(pack.items)))
+
+
+def test_no_match_is_empty(pack):
+    assert SearchIndex(pack.items).search("zzzqqq no such words") == []
+
+
+def test_filters_by_topic_and_type(pack):
+    index = SearchIndex(pack.items)
+    topic = next(iter(pack.topics))
+    only = index.search("", topic=topic)
+    assert only and all(pack.items[n].topic == topic for n in only)
+    kinds = index.search("", kind="who-said")
+    assert kinds and all(pack.items[n].type == "who-said" for n in kinds)
+    both = index.search("NATO", topic=topic, kind="myth-or-fact")
+    assert all(pack.items[n].topic == topic and pack.items[n].type == "myth-or-fact" for n in both)
+    assert [i.id for i in filter_items(pack.items, topic, "myth-or-fact")] == \
+        [pack.items[n].id for n in index.search("", topic=topic, kind="myth-or-fact")]
+
+
+def test_typing_letter_by_letter_gives_the_same_results_as_the_whole_query(pack):
+    """Narrowing from the previous results must never lose or invent a match."""
+    typed = SearchIndex(pack.items)
+    for query in ("n", "na", "nat", "nato", "nato ", "nato e", "nato ex", "nato exp", "nato ex",
+                  "nato", "nato 2", "nato 20", "russia", "rus"):
+        fresh = SearchIndex(pack.items).search(query)
+        assert typed.search(query) == fresh, query
+    # A filter change does not reuse results of another filter.
+    topic = next(iter(pack.topics))
+    assert typed.search("rus", topic=topic) == SearchIndex(pack.items).search("rus", topic=topic)
+
+
+def test_phrase_in_statement_ranks_before_scattered_words(pack):
+    index = SearchIndex(pack.items)
+    found = index.search("open door")
+    first = pack.items[found[0]]
+    assert "open door" in first.prompt.casefold()
+
+
+def test_search_keeps_up_on_10000_items(pack):
+    """A keystroke's search on a 10,000-item pack takes a few milliseconds, not a frame."""
+    items = [pack.items[n % len(pack.items)]._replace(id=f"x-{n}") for n in range(10_000)]
+    index = SearchIndex(items)
+    index.prepare()
+    worst = 0.0
+    query = ""
+    for letter in "article 10":
+        query += letter
+        started = time.perf_counter()
+        index.search(query)
+        worst = max(worst, time.perf_counter() - started)
+    started = time.perf_counter()
+    index.search("a")  # a fresh broad search: every item is tested
+    worst = max(worst, time.perf_counter() - started)
+    assert worst < 0.05, f"slowest keystroke search took {worst * 1000:.1f} ms"
+
+
+# ---- highlights and snippets ----
+
+def test_match_spans_are_case_insensitive_merged_and_ordered():
+    text = "Article 10 of the treaty; article 10 again"
+    assert match_spans(text, parse_query("article 10")) == [(0, 7), (8, 10), (26, 33), (34, 36)]
+    assert match_spans("abcabc", ("abc", "bca")) == [(0, 6)]
+    assert match_spans("", ("x",)) == [] and match_spans("x", ()) == []
+    # Regex characters in a query are taken literally.
+    assert match_spans("a [b] (c).*", ("[b]", ".*")) == [(2, 5), (9, 11)]
+
+
+def test_snippet_says_where_a_match_outside_the_statement_is(pack):
+    item = open_door(pack)
+    terms = parse_query("Article 10")
+    found = snippet(item, terms)
+    assert found is not None and found.field == "answer"
+    assert [found.text[s:e] for s, e in found.spans] == ["Article", "10"]
+    # Matches in the statement need no snippet.
+    assert snippet(item, parse_query("Open Door Policy")) is None
+    # A match deep in an explanation is cut around it, with ellipses, and still highlighted.
+    long_item = item._replace(explanation=" ".join(["filler"] * 40 + ["Zebra"] + ["filler"] * 40))
+    cut = snippet(long_item, ("zebra",), width=40)
+    assert cut is not None and cut.field == "explanation"
+    assert cut.text.startswith("…") and cut.text.endswith("…") and len(cut.text) <= 42
+    assert [cut.text[s:e] for s, e in cut.spans] == ["Zebra"]
+
+
+def test_display_prompt_quotes_words_said(pack):
+    who = next(i for i in pack.items if i.type == "who-said")
+    assert display_prompt(who) == f"“{who.prompt}”"
+    other = next(i for i in pack.items if i.type != "who-said")
+    assert display_prompt(other) == other.prompt
+
+
+# ---- item detail and sources ----
+
+def test_item_detail_says_who_claims_and_who_rebuts(small_pack):
+    myth = next(i for i in small_pack.items if i.type == "myth-or-fact")
+    d: Detail = item_detail(small_pack, myth)
+    assert d.answer == "It is a myth, according to NATO's 2022 fact sheet."
+    labels = dict(d.roles)
+    assert labels["Who makes the claim"] == myth.claimed_by
+    rebuttal = labels["Who rebuts it"]
+    assert "NATO's 2022 fact sheet" in rebuttal and "21 September 2022" in rebuttal
+    assert "one party's own statement" in rebuttal
+    assert [ex.quote for ex in d.excerpts] == list(myth.evidence)
+    assert all(ex.line > 0 for ex in d.excerpts)
+
+
+def test_news_reports_are_called_reports_and_fact_sheets_statements(pack):
+    for source in pack.sources.values():
+        note = genre_note(source)
+        if "fact sheet" in source.genre:
+            assert "one party's own statement" in note
+        elif "news report" in source.genre:
+            assert "reports what others said" in note
+    who = next(i for i in pack.items if i.type == "who-said" and "rferl" in i.verdict_by)
+    assert dict(roles(pack, who))["Reported by"].endswith("it reports what others said")
+
+
+def test_source_facts_cover_the_metadata(pack):
+    source = pack.sources["nato-2022"]
+    facts = dict(source_facts(source, 7))
+    assert facts["Publisher"] == "NATO" and facts["Date"] == "21 September 2022"
+    assert facts["How the date is known"] == source.date_note
+    assert facts["Perspective"] == source.perspective
+    assert facts["Cited by"] == "7 items"
+    unnamed = next(s for s in pack.sources.values() if s.publisher is None)
+    assert dict(source_facts(unnamed))["Publisher"] == "not named in the text"
+
+
+# ---- reader marks ----
+
+def test_reader_marks_every_quote_of_the_item_in_place(pack):
+    item = next(i for i in pack.items if i.claim_quote and len(i.evidence) > 1)
+    marks = reader_marks(pack, item)
+    quotes = list(item.evidence) + [item.claim_quote]
+    for quote in quotes:
+        text = pack.text_of(quote.source)
+        start = text.find(quote.text)
+        assert any(m.source == quote.source and m.start <= start and start + len(quote.text) <= m.end
+                   for m in marks), quote
+    for m in marks:
+        text = pack.text_of(m.source)
+        assert m.line == text.count("\n", 0, m.start) + 1
+    # Within a document the marks are in reading order and do not overlap.
+    for a, b in zip(marks, marks[1:]):
+        if a.source == b.source:
+            assert a.end <= b.start
+    first = marks[first_evidence_mark(marks)]
+    assert first.source == item.evidence[0].source
+    assert any(label.startswith("evidence") for label in first.labels)
+
+
+def test_overlapping_quotes_become_one_mark(pack):
+    who = next(i for i in pack.items if i.type == "who-said"
+               and any(i.prompt in q.text for q in i.evidence if q.source == i.verdict_by))
+    marks = reader_marks(pack, who)
+    merged = [m for m in marks if len(m.labels) > 1]
+    assert merged and "the words said" in merged[0].labels
+
+
+def test_a_quote_missing_from_its_document_is_skipped(pack):
+    item = pack.items[0]
+    broken = item._replace(evidence=(Quote(item.evidence[0].source, "words that are not there"),
+                                     *item.evidence))
+    marks = reader_marks(pack, broken)
+    assert len(marks) == len(reader_marks(pack, item))

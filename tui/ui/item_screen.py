@@ -1,0 +1,75 @@
+"""One item in full: the claim or question, the answer and whose verdict it is, who makes
+the claim, the explanation, and both sides in their own words (the claim's own words where
+the pack has them, every evidence excerpt with its source). `s` opens the source reader.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..explain import item_detail, sentence
+from ..model import Item, Pack
+from .feedback import excerpt_content
+
+
+class ItemScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "source", "Source", id="item.source",
+                tooltip="Read the source document at this excerpt."),
+        Binding("x", "flag", "Flag", id="item.flag",
+                tooltip="Flag this item for the pack's author with a one-line note."),
+        Binding("escape", "back", "Back", id="item.back", tooltip="Go back to where you were."),
+    ]
+
+    def __init__(self, pack: Pack, item: Item) -> None:
+        super().__init__()
+        self.pack = pack
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        d = item_detail(self.pack, self.item)
+        yield Static(Content.assemble((d.kind, "bold"), f"   Topic: {d.topic}   Id: {d.item.id}"),
+                     id="item-status")
+        with VerticalScroll(id="item-body"):
+            yield Static(Content.assemble((d.prompt_label, "bold")), id="item-kind")
+            prompt = Static(d.prompt, id="item-prompt", markup=False)
+            prompt.set_class(self.item.type == "who-said", "quotation")
+            yield prompt
+            if d.options:
+                lines = [Content.assemble(("Options", "bold"))]
+                for n, option in enumerate(d.options, 1):
+                    right = option == self.item.answer
+                    lines.append(Content.assemble(
+                        "✓ " if right else "  ", f"{n}. {option}", ("  ← answer" if right else "", "bold")))
+                yield Static(Content("\n").join(lines), id="item-options")
+            yield Static(Content.assemble(("Answer: ", "bold"), d.answer), id="item-answer")
+            yield Static(Content("\n").join(Content.assemble((f"{label}: ", "bold"), sentence(text))
+                                           for label, text in d.roles), id="item-roles")
+            yield Static(Content.assemble(("Explanation", "bold"), "\n", d.explanation),
+                         id="item-explanation")
+            yield Static(Content.assemble((d.words_heading, "bold")), id="item-words")
+            if d.claim is not None:
+                yield Static(excerpt_content(d.claim, "The claim in its maker's own words"),
+                             classes="excerpt claim")
+            verdict = self.pack.sources[self.item.verdict_by].name
+            for n, ex in enumerate(d.excerpts, 1):
+                heading = d.evidence_heading(n) + (f" (according to {verdict})" if n == 1 else "")
+                yield Static(excerpt_content(ex, heading), classes="excerpt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#item-body").focus()
+
+    def action_source(self) -> None:
+        self.app.open_reader(self.item)  # type: ignore[attr-defined]
+
+    def action_flag(self) -> None:
+        self.app.flag_item(self.item)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,96 @@
+"""The documents of the pack: a table (title, publisher, date, genre, items citing it) and,
+below it, everything known about the highlighted one. Enter opens it in the reader."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.events import Resize
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..explain import source_facts
+from ..model import Pack, human_date
+
+
+class SourceTable(DataTable):
+    """The sources, one row each; Enter reads the highlighted one."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Read", id="sources.read",
+                tooltip="Read the highlighted document."),
+    ]
+
+
+class SourcesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="sources.back", tooltip="Go back."),
+    ]
+
+    def __init__(self, pack: Pack) -> None:
+        super().__init__()
+        self.pack = pack
+        self.counts = pack.citation_counts()
+        self.order = list(pack.sources)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble(("Source documents", "bold"),
+                                      f"   {len(self.order)} documents; every item quotes one or more"),
+                     id="sources-status")
+        yield SourceTable(id="sources-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="source-facts-scroll"):
+            yield Static(id="source-facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill_table(self.app.size.width)
+        self.query_one(SourceTable).focus()
+        self.show_facts(0)
+
+    def on_resize(self, event: Resize) -> None:
+        self.fill_table(event.size.width)
+
+    def fill_table(self, width: int) -> None:
+        """One row per document; title and publisher share what the fixed columns leave,
+        and wrap (rows grow) rather than being cut."""
+        table = self.query_one(SourceTable)
+        row = table.cursor_row if table.row_count else 0
+        fixed = {"Date": 17, "Genre": 19, "Cited by": 8}
+        padding = 2 * table.cell_padding * 5 + 4  # cell padding, margins, scrollbar
+        free = max(30, width - sum(fixed.values()) - padding)
+        widths = {"Title": free * 3 // 5, "Publisher": free - free * 3 // 5, **fixed}
+        table.clear(columns=True)
+        for label, w in widths.items():
+            table.add_column(Text(label), width=w, key=label)
+        # Cells are rich Text, never markup: titles are shown exactly as written.
+        for source_id in self.order:
+            s = self.pack.sources[source_id]
+            n = self.counts[source_id]
+            table.add_row(Text(s.title), Text(s.publisher or "not named in the text"),
+                          Text(human_date(s.date)), Text(s.genre),
+                          Text(f"{n} item{'s' if n != 1 else ''}"), key=source_id, height=None)
+        table.move_cursor(row=row, animate=False)
+
+    def show_facts(self, row: int) -> None:
+        source = self.pack.sources[self.order[row]]
+        facts = source_facts(source, self.counts[source.id])
+        self.query_one("#source-facts", Static).update(
+            Content("\n").join(Content.assemble((f"{label}: ", "bold"), text) for label, text in facts)
+        )
+
+    @on(DataTable.RowHighlighted, "#sources-table")
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_facts(event.cursor_row)
+
+    @on(DataTable.RowSelected, "#sources-table")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.open_reader(source_id=self.order[event.cursor_row])  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss(None)
