@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from conftest import CORPUS, MYTHQUIZ, run_env
+from tui.model import quoted
 from tui.pack import load_pack
 
 ESC = "\x1b"
@@ -56,7 +57,7 @@ def test_plain_show_prints_the_item_in_full(pack):
     assert f"Explanation: {item.explanation}" in out
     assert "The claim in its maker's own words: " in out and item.claim_quote.text in out
     for n, quote in enumerate(item.evidence, 1):
-        assert f"Evidence {n} of {len(item.evidence)}: “{quote.text}”" in out
+        assert f"Evidence {n} of {len(item.evidence)}: {quoted(quote.text)}" in out
     assert out.count("\nSource: ") == len(item.evidence) + 1
     assert re.search(r"^Source: .+, line \d+\.$", out, flags=re.M)
     assert ESC not in out

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tui.model import quoted
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.help_screen import HelpScreen
 from tui.ui.quiz_screen import QuizScreen
@@ -35,7 +36,7 @@ async def play(app, pilot, choose) -> list[bool]:
         assert flat(feedback.right_answer_line) in shown
         assert flat(item.explanation) in shown
         for ex in feedback.excerpts:
-            assert flat(f"“{ex.quote.text}”") in shown
+            assert flat(quoted(ex.quote.text)) in shown  # no doubled marks: ““Before we…
             assert flat(ex.source.byline) in shown
         assert f"according to {feedback.verdict_source.name}" in shown
         if item.type == "myth-or-fact" and item.answer == "Myth":

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from . import __version__
 from .engine import excerpt
-from .model import Item, Pack, Quote, human_date
+from .model import Item, Pack, Quote, human_date, quoted
 
 RESULTS_FORMAT = "mythquiz-results"
 RESULTS_VERSION = 1
@@ -74,10 +74,10 @@ def handout_markdown(pack: Pack, items: list[Item]) -> str:
                 out += [f"*{who}:* {md(item.claimed_by)}", ""]
             if item.claim_quote:
                 out += ["*The claim in its maker's own words:*", "",
-                        f"> “{md(item.claim_quote.text)}”  ", f"> — {md(_where(pack, item.claim_quote))}", ""]
+                        f"> {md(quoted(item.claim_quote.text))}  ", f"> — {md(_where(pack, item.claim_quote))}", ""]
             out += [md(item.explanation), ""]
             for quote in item.evidence:
-                out += [f"> “{md(quote.text)}”  ", f"> — {md(_where(pack, quote))}", ""]
+                out += [f"> {md(quoted(quote.text))}  ", f"> — {md(_where(pack, quote))}", ""]
     out += sources_markdown(pack)
     return "\n".join(out).rstrip() + "\n"
 
@@ -119,7 +119,7 @@ def _h(text: str) -> str:
 
 
 def _quote_html(pack: Pack, quote: Quote) -> str:
-    return (f"<blockquote><p>“{_h(quote.text)}”</p>"
+    return (f"<blockquote><p>{_h(quoted(quote.text))}</p>"
             f"<p class=\"src\">— {_h(_where(pack, quote))}</p></blockquote>")
 
 

@@ -182,3 +182,12 @@ class Pack:
                 if source_id in counts:
                     counts[source_id] += 1
         return counts
+
+
+# An excerpt that opens with its own quotation mark is not wrapped in another pair.
+QUOTE_MARKS = "“\"‘'«„"
+
+
+def quoted(text: str) -> str:
+    """`text` in quotation marks, “…”, unless it already opens with a mark of its own."""
+    return text if text[:1] in QUOTE_MARKS else f"“{text}”"

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from .engine import Excerpt, Feedback, Session, Summary
-from .model import Item
+from .model import Item, quoted
 
 if TYPE_CHECKING:
     from .progress import Store
@@ -172,7 +172,7 @@ def question_line(item: Item) -> str:
 
 def excerpt_lines(label: str, ex: Excerpt) -> list[str]:
     where = f", line {ex.line}" if ex.line else ""
-    return [f"{label}: “{ex.quote.text}”", f"Source: {ex.source.byline}{where}."]
+    return [f"{label}: {quoted(ex.quote.text)}", f"Source: {ex.source.byline}{where}."]
 
 
 def feedback_lines(feedback: Feedback) -> list[str]:

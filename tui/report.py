@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .export import RESULTS_FORMAT, md, question_text
-from .model import Pack
+from .model import Pack, quoted
 
 
 class ReportError(Exception):
@@ -112,7 +112,7 @@ def to_markdown(report: Report, title: str) -> str:
         out += [f"### {md(r.question)}", "",
                 f"Missed by {r.missed} of {r.asked} ({r.miss_rate}%). **Right answer: {md(r.answer)}**", ""]
         if r.excerpt:
-            out += [f"> “{md(r.excerpt)}”  ", f"> — {md(r.source or '')}", ""]
+            out += [f"> {md(quoted(r.excerpt))}  ", f"> — {md(r.source or '')}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -134,7 +134,7 @@ def to_html(report: Report, title: str) -> str:
         parts.append(f"<h3>{h(r.question)}</h3><p>Missed by {r.missed} of {r.asked} ({r.miss_rate}%). "
                      f"<strong>Right answer: {h(r.answer)}</strong></p>")
         if r.excerpt:
-            parts.append(f"<blockquote><p>“{h(r.excerpt)}”</p><p>— {h(r.source or '')}</p></blockquote>")
+            parts.append(f"<blockquote><p>{h(quoted(r.excerpt))}</p><p>— {h(r.source or '')}</p></blockquote>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -157,6 +157,6 @@ def print_table(report: Report, title: str) -> None:
     for column in ("missed", "question", "right answer", "excerpt"):
         items.add_column(column)
     for r in report.items:
-        quote = f"“{r.excerpt}”\n— {r.source}" if r.excerpt else ""
+        quote = f"{quoted(r.excerpt)}\n— {r.source}" if r.excerpt else ""
         items.add_row(f"{r.missed} of {r.asked} ({r.miss_rate}%)", escape(r.question), escape(r.answer), escape(quote))
     console.print(items)

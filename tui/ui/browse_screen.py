@@ -8,6 +8,8 @@ Esc steps back: from the search box to the list, then clears the search, then le
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,15 +17,18 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..explain import TYPE_NAMES
 from ..model import ITEM_TYPES, Pack
 from ..search import SearchIndex, parse_query
 from .item_list import ItemList
+from .keybar import KeyBar
 
 
 class BrowseScreen(Screen[None]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "explainer.tcss"
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="browse.search",
                 tooltip="Search statements, questions, explanations, quotes and names."),
@@ -60,7 +65,7 @@ class BrowseScreen(Screen[None]):
             yield Input(self.search_text, placeholder="type words; Enter opens, Esc returns to the list",
                         id="browse-search", compact=True)
         yield ItemList(self.pack.items, self.pack.topic_name, id="browse-list")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#browse-searchbar").display = bool(self.search_text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,6 +12,8 @@ from textual.widgets import Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "dialogs.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, go ahead."),
         Binding("enter", "answer(True)", "Yes", show=False, id="confirm.enter"),

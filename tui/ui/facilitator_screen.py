@@ -8,21 +8,26 @@ participant's progress.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..engine import Session
 from ..tally import Tally
 from .feedback import WIDE, FeedbackView
 from .results_screen import bar
+from .keybar import KeyBar
 
 
 class FacilitatorScreen(Screen[None]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "facilitator.tcss"
     BINDINGS = [
         Binding("1", "hand(1)", "Add a hand", key_display="1-5", id="fac.hand1",
                 tooltip="Add one raised hand to the option with this number."),
@@ -49,7 +54,7 @@ class FacilitatorScreen(Screen[None]):
             yield Static(id="fac-options", markup=False)
             yield Static(id="fac-answer", markup=False)
             yield FeedbackView(id="feedback")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_question()
@@ -68,7 +73,7 @@ class FacilitatorScreen(Screen[None]):
         prompt = f"{item.kind_label}\n\n" + (f"“{item.prompt}”" if item.type == "who-said" else item.prompt)
         self.query_one("#fac-prompt", Static).update(prompt)
         self.query_one("#fac-answer", Static).display = False
-        self.query_one("#feedback", FeedbackView).display = False
+        self.query_one("#feedback", FeedbackView).hide(collapse=True)
         self.show_options()
         self.query_one("#fac-body", VerticalScroll).scroll_home(animate=False)
         self.query_one("#fac-body").focus()

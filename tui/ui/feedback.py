@@ -7,12 +7,13 @@ evidence column stand side by side at 100 columns and wider, one above the other
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ..engine import Excerpt, Feedback
+from ..model import quoted
 
 WIDE = 100  # columns from which explanation and excerpt stand side by side
 
@@ -32,51 +33,69 @@ def excerpt_content(ex: Excerpt, heading: str) -> Content:
     source = ex.source
     where = f", line {ex.line}" if ex.line else ""
     kind = " — one party's own statement" if source.is_party_statement else ""
+    opens, closes = ("", "") if quoted(ex.quote.text) == ex.quote.text else ("“", "”")
     return Content.assemble(
         (heading, "bold"),
-        "\n“",
+        "\n" + opens,
         (ex.quote.text, "italic"),
-        "”\n",
+        closes + "\n",
         ("— ", "dim"),
         (f"{source.byline}{where}{kind}", "dim"),
     )
 
 
 class FeedbackView(Widget):
-    """Shows one `Feedback`; `show()` swaps it for another without remounting."""
+    """Shows one `Feedback`; `show()` swaps it for another in place.
+
+    Three widgets only (verdict, explanation column, evidence column), updated rather than
+    remounted, so an answer costs one layout and one paint.
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict", markup=False)
         with Horizontal(id="panels"):
-            with Vertical(id="explain-col"):
-                yield Static(id="claimed", markup=False)
-                yield Static(id="explanation", markup=False)
-            yield Vertical(id="evidence-col")
+            yield Static(id="explain-col", markup=False)
+            yield Static(id="evidence-col", markup=False, classes="excerpt")
 
     def show(self, feedback: Feedback) -> None:
+        """The verdict at once; the explanation and the excerpts one frame later, so the
+        verdict is on screen as soon as the key is handled, however long the text below."""
+        verdict = self.query_one("#verdict", Static)
+        content = verdict_content(feedback)
+        # Within its reserved lines nothing moves, so no layout pass is needed.
+        fits = verdict.content_region.width > 0 and len(content.wrap(verdict.content_region.width)) <= 3
+        verdict.update(content, layout=not fits)
+        panels = self.query_one("#panels")
+        panels.display = False
+        self._showing = feedback
+        self.call_after_refresh(self._show_panels, feedback)
+
+    def hide(self, collapse: bool = False) -> None:
+        """Clear it. The verdict line keeps its place (unless `collapse`), so the next
+        answer's verdict is drawn without moving anything on the screen."""
+        self._showing = None
+        self.query_one("#verdict", Static).update("")
+        self.query_one("#panels").display = False
+        if collapse:
+            self.display = False
+
+    def _show_panels(self, feedback: Feedback) -> None:
+        if getattr(self, "_showing", None) is not feedback:
+            return  # another question came first
         item = feedback.item
-        self.query_one("#verdict", Static).update(verdict_content(feedback))
-        claimed = self.query_one("#claimed", Static)
+        explain: list[Content] = []
         if item.type == "myth-or-fact" and item.claimed_by:
             who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
-            claimed.update(Content.assemble((f"{who}: ", "bold"), item.claimed_by))
-            claimed.display = True
-        else:
-            claimed.display = False
-        self.query_one("#explanation", Static).update(
-            Content.assemble(("Explanation", "bold"), "\n", item.explanation)
-        )
-        column = self.query_one("#evidence-col", Vertical)
-        column.remove_children()
-        panels: list[Static] = []
+            explain.append(Content.assemble((f"{who}: ", "bold"), item.claimed_by))
+        explain.append(Content.assemble(("Explanation", "bold"), "\n", item.explanation))
+        self.query_one("#explain-col", Static).update(Content("\n\n").join(explain))
+        panels: list[Content] = []
         if feedback.claim is not None:
-            panels.append(
-                Static(excerpt_content(feedback.claim, "The claim in its maker's own words"),
-                       classes="excerpt claim", markup=False)
-            )
+            panels.append(excerpt_content(feedback.claim, "The claim in its maker's own words"))
         total = len(feedback.excerpts)
         for n, ex in enumerate(feedback.excerpts, 1):
             heading = "Evidence" if total == 1 else f"Evidence {n} of {total}"
             heading += f" (according to {feedback.verdict_source.name})" if n == 1 else ""
-            panels.append(Static(excerpt_content(ex, heading), classes="excerpt", markup=False))
-        column.mount_all(panels)
+            panels.append(excerpt_content(ex, heading))
+        self.query_one("#evidence-col", Static).update(Content("\n\n").join(panels))
+        self.query_one("#panels").display = True

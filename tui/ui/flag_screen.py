@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,9 @@ from ..model import Item
 
 class FlagScreen(ModalScreen[str | None]):
     """Returns the note typed (Enter), or None (Esc)."""
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "dialogs.tcss"
+
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="flag.cancel", tooltip="Close without flagging."),

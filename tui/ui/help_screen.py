@@ -5,11 +5,15 @@ Built from `Screen.active_bindings`, so it can never disagree with what the keys
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from .keybar import KeyBar
 
 # Keys a user reads better in words.
 KEY_NAMES = {
@@ -62,6 +66,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
 
 
 class HelpScreen(ModalScreen[None]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "Close help", id="help.close", tooltip="Close help and go back."),
         Binding("question_mark", "close", "Close help", show=False, id="help.close2"),
@@ -87,7 +93,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-scroll"):
                 yield Static("\n".join(lines), id="help-keys", markup=False)
             yield Static("Esc or ? closes this help. Arrows scroll.", id="help-hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

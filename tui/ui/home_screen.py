@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model import Pack
+from .keybar import KeyBar
 
 COUNTS = (5, 10, 20, None)  # None: every question that matches
 
@@ -60,7 +61,7 @@ class HomeScreen(Screen[None]):
                 id="menu",
                 markup=False,
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_choices()

@@ -5,19 +5,24 @@ the pack has them, every evidence excerpt with its source). `s` opens the source
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..explain import item_detail, sentence
 from ..model import Item, Pack
 from .feedback import excerpt_content
+from .keybar import KeyBar
 
 
 class ItemScreen(Screen[None]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "explainer.tcss"
     BINDINGS = [
         Binding("s", "source", "Source", id="item.source",
                 tooltip="Read the source document at this excerpt."),
@@ -60,7 +65,7 @@ class ItemScreen(Screen[None]):
             for n, ex in enumerate(d.excerpts, 1):
                 heading = d.evidence_heading(n) + (f" (according to {verdict})" if n == 1 else "")
                 yield Static(excerpt_content(ex, heading), classes="excerpt")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#item-body").focus()

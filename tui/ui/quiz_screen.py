@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from ..engine import Session
+from .choices import Choices
 from .feedback import WIDE, FeedbackView
+from .keybar import KeyBar
 
 
 class QuizScreen(Screen[None]):
@@ -32,8 +32,12 @@ class QuizScreen(Screen[None]):
                 tooltip="Pick the option with this number."),
         Binding("5", "pick(5)", "Pick", show=False, key_display="1-5", id="quiz.pick5",
                 tooltip="Pick the option with this number."),
-        Binding("enter", "next", "Next", show=False, id="quiz.enter",
-                tooltip="Go on to the next question."),
+        Binding("up", "move(-1)", "Move", show=False, priority=True, id="quiz.up",
+                tooltip="Highlight the option above."),
+        Binding("down", "move(1)", "Move", show=False, priority=True, id="quiz.down",
+                tooltip="Highlight the option below."),
+        Binding("enter", "enter", "Pick / Next", show=False, id="quiz.enter",
+                tooltip="Pick the highlighted option; after the answer, go on."),
         Binding("n", "next", "Next", id="quiz.next", tooltip="Go on to the next question."),
         Binding("s", "source", "Source", id="quiz.source",
                 tooltip="Read the source document at this excerpt."),
@@ -52,11 +56,14 @@ class QuizScreen(Screen[None]):
         with VerticalScroll(id="quiz-body"):
             yield Static(id="kind", markup=False)
             yield Static(id="prompt", markup=False)
-            yield OptionList(id="options", markup=False)
+            yield Choices(id="options")
             yield FeedbackView(id="feedback")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        # Focus stays on the scrolling body: answering never moves it (which would restyle
+        # the screen); the options follow the screen's own keys.
+        self.query_one("#quiz-body", VerticalScroll).focus()
         self.show_question()
 
     def on_resize(self, event: Resize) -> None:
@@ -72,7 +79,8 @@ class QuizScreen(Screen[None]):
                 (f"Question {s.number} of {s.total}", "bold"),
                 f"   Score: {s.score} of {len(s.records)}   Streak: {s.streak}",
                 f"   Topic: {s.pack.topic_name(item.topic)}",
-            )
+            ),
+            layout=False,  # one line, always
         )
 
     def show_question(self) -> None:
@@ -84,16 +92,11 @@ class QuizScreen(Screen[None]):
         prompt = self.query_one("#prompt", Static)
         prompt.set_class(item.type == "who-said", "quotation")
         prompt.update(f"“{item.prompt}”" if item.type == "who-said" else item.prompt)
-        options = self.query_one("#options", OptionList)
-        options.set_options(
-            Option(f"{n}. {text}", id=str(n)) for n, text in enumerate(s.options(), 1)
-        )
-        options.highlighted = 0
-        options.disabled = False
-        self.query_one("#feedback", FeedbackView).display = False
+        self.query_one("#options", Choices).ask(s.options())
+        self.query_one("#feedback", FeedbackView).hide()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
-        options.focus()
         self.refresh_bindings()
+        self.call_after_refresh(self.place_cursor)
 
     def show_feedback(self) -> None:
         s = self.session
@@ -101,24 +104,25 @@ class QuizScreen(Screen[None]):
         assert feedback is not None
         self.show_status()
         marks = []
-        for n, text in enumerate(s.options(), 1):
+        for text in s.options():
             notes = []
             if text == feedback.item.answer:
                 notes.append("right answer")
             if text == feedback.given:
                 notes.append("your answer")
             mark = "✓" if text == feedback.item.answer else ("✗" if text == feedback.given else " ")
-            suffix = f"  ← {', '.join(notes)}" if notes else ""
-            marks.append(Option(f"{mark} {n}. {text}{suffix}", id=str(n)))
-        options = self.query_one("#options", OptionList)
-        options.set_options(marks)
-        options.disabled = True
-        view = self.query_one("#feedback", FeedbackView)
-        view.show(feedback)
-        view.display = True
-        body = self.query_one("#quiz-body", VerticalScroll)
-        body.focus()
+            marks.append((mark, ", ".join(notes)))
+        self.query_one("#options", Choices).mark(marks)
+        self.query_one("#feedback", FeedbackView).show(feedback)
         self.refresh_bindings()
+        self.call_after_refresh(self.place_cursor)
+
+    def place_cursor(self) -> None:
+        """The terminal cursor on the highlighted option, else at the top of the text."""
+        offset = self.query_one("#options", Choices).cursor_offset
+        if offset is None:
+            offset = self.query_one("#status", Static).region.offset
+        self.app.cursor_position = offset
 
     # ---- actions ----
 
@@ -131,6 +135,8 @@ class QuizScreen(Screen[None]):
             return s.awaiting_answer and int(parameters[0]) <= len(s.options())  # type: ignore[arg-type]
         if action in ("next", "source"):
             return s.feedback is not None
+        if action == "move":
+            return s.awaiting_answer  # after the answer, arrows scroll the feedback
         return True
 
     def action_answer(self, option: str) -> None:
@@ -141,11 +147,15 @@ class QuizScreen(Screen[None]):
         if 1 <= number <= len(options):
             self.give(options[number - 1])
 
-    @on(OptionList.OptionSelected, "#options")
-    def option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+    def action_move(self, step: int) -> None:
+        self.query_one("#options", Choices).move(step)
+        self.place_cursor()
+
+    def action_enter(self) -> None:
         if self.session.awaiting_answer:
-            self.action_pick(event.option_index + 1)
+            self.action_pick(self.query_one("#options", Choices).highlighted + 1)
+        else:
+            self.action_next()
 
     def give(self, option: str) -> None:
         if not self.session.awaiting_answer:

@@ -8,15 +8,18 @@ if the item quotes more than one). Esc returns to the screen underneath, untouch
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..explain import Mark, first_evidence_mark, reader_marks, source_facts
 from ..model import Item, Pack
+from .keybar import KeyBar
 
 MARK_STYLE = "underline $text-warning"
 CURRENT_STYLE = "reverse bold"
@@ -46,6 +49,8 @@ def wrapped_line_of(text: str, offset: int, width: int) -> int:
 
 
 class ReaderScreen(Screen[None]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "explainer.tcss"
     BINDINGS = [
         Binding("n", "step(1)", "Next excerpt", id="reader.next",
                 tooltip="Jump to the next highlighted excerpt."),
@@ -72,7 +77,7 @@ class ReaderScreen(Screen[None]):
         with VerticalScroll(id="reader-scroll"):
             yield Static(id="reader-header")
             yield Static(id="reader-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#reader-scroll").focus()
@@ -135,11 +140,17 @@ class ReaderScreen(Screen[None]):
         text = self.pack.text_of(self.source_id)
         return text_widget.virtual_region.y + wrapped_line_of(text, mark.start, text_widget.size.width)
 
-    def scroll_to_current(self) -> None:
+    def scroll_to_current(self, tries: int = 20) -> None:
         y = self.current_line()
-        if y is not None:
-            self.query_one("#reader-scroll", VerticalScroll).scroll_to(
-                y=max(0, y - CONTEXT_LINES), animate=False, immediate=True)
+        if y is None:
+            return
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        target = max(0, y - CONTEXT_LINES)
+        # Until the document has been laid out at its width, there is nowhere to scroll to.
+        if (self.query_one("#reader-text").size.width == 0 or scroll.max_scroll_y < target) and tries:
+            self.call_after_refresh(self.scroll_to_current, tries - 1)
+            return
+        scroll.scroll_to(y=target, animate=False, immediate=True)
 
     # ---- actions ----
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..engine import Summary
+from .keybar import KeyBar
 
 BAR = 20
 
@@ -21,6 +24,8 @@ def bar(right: int, total: int, width: int = BAR) -> str:
 
 
 class ResultsScreen(Screen[None]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "results.tcss"
     BINDINGS = [
         Binding("r", "retry", "Retry missed", id="results.retry",
                 tooltip="Ask again only the questions you missed."),
@@ -56,7 +61,7 @@ class ResultsScreen(Screen[None]):
             if s.missed:
                 lines = [f"✗ {item.prompt}\n   Right answer: {item.answer}" for item in s.missed]
                 yield Static("\n".join(lines), id="missed", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#results-body").focus()

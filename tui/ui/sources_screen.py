@@ -3,6 +3,8 @@ below it, everything known about the highlighted one. Enter opens it in the read
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,10 +13,11 @@ from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..explain import source_facts
 from ..model import Pack, human_date
+from .keybar import KeyBar
 
 
 class SourceTable(DataTable):
@@ -27,6 +30,8 @@ class SourceTable(DataTable):
 
 
 class SourcesScreen(Screen[None]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "explainer.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="sources.back", tooltip="Go back."),
     ]
@@ -44,7 +49,7 @@ class SourcesScreen(Screen[None]):
         yield SourceTable(id="sources-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="source-facts-scroll"):
             yield Static(id="source-facts")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.fill_table(self.app.size.width)

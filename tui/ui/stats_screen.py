@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..stats import Stats, bar, short_date, sparkline
+from .keybar import KeyBar
 
 CHART_HEIGHT = 6
 RECENT = 30
@@ -36,6 +39,8 @@ def chart(values: list[int], height: int = CHART_HEIGHT) -> list[str]:
 
 
 class StatsScreen(Screen[None]):
+    # Read when the screen is first opened, not at start-up.
+    CSS_PATH = Path(__file__).parent / "stats.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="stats.back", tooltip="Go back to the home screen."),
         Binding("h", "back", "Home", show=False, id="stats.home", tooltip="Go back to the home screen."),
@@ -86,7 +91,7 @@ class StatsScreen(Screen[None]):
                 f"Due for review: {s.due}" + ("  (r on the home screen)" if s.due else ""),
                 id="question-facts", markup=False,
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#stats-body").focus()
