@@ -122,8 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(report, suppress=True)
 
     serve = sub.add_parser("serve", help="serve the app to web browsers (one process per tab)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the whole room)")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--max-sessions", type=_count, default=30, metavar="N",
+                       help="at most N browser tabs at once, each its own process (default 30)")
     _global_options(serve, suppress=True)
 
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
@@ -356,7 +359,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             passed += [flag, str(Path(value).resolve()) if attr != "theme" else str(value)]
     if getattr(args, "no_save", False):
         passed.append("--no-save")
-    return serve(args.host, args.port, passed)
+    from .serve import ServeError
+
+    try:
+        return serve(args.host, args.port, passed, max_sessions=args.max_sessions)
+    except ServeError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
