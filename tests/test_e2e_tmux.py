@@ -41,3 +41,29 @@ def test_broken_pack_exits_2_with_file_and_line(tmp_path):
         screen = tmux.wait_for("[exited 2]")
         assert re.search(r"pack\.yaml:\d+: YAML syntax error", screen)
         assert "Traceback" not in screen
+
+
+def test_at_60x20_a_whole_quiz_help_and_a_storm_of_resizes(tmp_path):
+    env = {"MYTHQUIZ_DATA_DIR": str(tmp_path / "data"), "MYTHQUIZ_CACHE_DIR": str(tmp_path / "cache")}
+    with Tmux([str(MYTHQUIZ), "quiz", "--count", "3", "--seed", "11"], env=env, width=60, height=20) as tmux:
+        for n in range(1, 4):
+            screen = tmux.wait_for(f"Question {n} of 3")
+            tmux.press("m" if "Myth or fact?" in screen else "1")
+            tmux.wait_for("✓ Correct", "✗ Incorrect", also=("n Next",))
+            if n == 2:
+                tmux.press("?")
+                tmux.wait_for("Close help")
+                tmux.press("Escape")
+                tmux.wait_for("n Next")
+                # A storm of resizes, down to 30x10 and below, then back.
+                for w, h in ((40, 12), (30, 10), (25, 8), (120, 40), (59, 19), (80, 24), (33, 11),
+                             (61, 21), (30, 10), (100, 30), (45, 15), (60, 20)) * 2:
+                    tmux.resize(w, h)
+                tmux.resize(30, 10)
+                tmux.wait_for("Terminal too small", also=("60x20 (now 30x10)",))
+                tmux.resize(60, 20)
+                tmux.wait_for(f"Question {n} of 3", also=("n Next",))
+            tmux.press("n")
+        screen = tmux.wait_for("Score: ", also=("h Home",))
+        tmux.press("q")
+        tmux.wait_for("[exited 0]")

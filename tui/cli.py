@@ -381,8 +381,20 @@ def cmd_tui(args: argparse.Namespace) -> int:
     start = args.command if args.command in ("stats", "browse", "show", "sources") else "home"
     if getattr(args, "facilitator", False):
         start = "facilitator"
+    theme = getattr(args, "theme", None)
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        from .ui.themes import THEMES
+
+        names = sorted([*BUILTIN_THEMES, *(t.name for t in THEMES)])
+        if theme not in names:
+            raise UsageError(f"unknown theme {theme!r}; themes: {', '.join(names)}")
+    from .settings import SettingsStore
+
     app = MythQuizApp(pack, session=session, store=store, nothing_due=nothing_due, start=start,
-                      start_options=start_options)
+                      start_options=start_options, theme=theme,
+                      settings=SettingsStore(getattr(args, "data_dir", None)))
     app.run()
     return app.return_code or EXIT_OK
 

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 class MythQuizApp(App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "mythquiz"
-    ENABLE_COMMAND_PALETTE = False
+    # ctrl+p: themes (high-contrast among them) and animations; nothing essential is only there.
+    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("q", "quit_app", "Quit", id="app.quit", tooltip="Quit mythquiz (asks first during a quiz)."),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help",
@@ -31,8 +32,25 @@ class MythQuizApp(App[int]):
 
     def __init__(self, pack: Pack, *, session: Session | None = None, store: Store | None = None,
                  nothing_due: bool = False, start: str = "home",
-                 start_options: dict[str, str | None] | None = None) -> None:
+                 start_options: dict[str, str | None] | None = None,
+                 theme: str | None = None, settings=None) -> None:
         super().__init__()
+        from .themes import THEMES
+
+        for extra in THEMES:
+            self.register_theme(extra)
+        # --theme, else TEXTUAL_THEME, else the saved choice, else Textual's default.
+        self.settings = settings
+        saved = settings.values() if settings is not None else {}
+        import os
+
+        chosen = theme or os.environ.get("TEXTUAL_THEME") or saved.get("theme")
+        if chosen in self.available_themes:
+            self.theme = chosen
+        self._start_theme = self.theme
+        self._theme_touched = False
+        if saved.get("animations") == "off":
+            self.animation_level = "none"
         self.start = start
         self.start_options = start_options or {}  # browse: topic, kind, query; show: item
         self.pack = pack
@@ -41,7 +59,41 @@ class MythQuizApp(App[int]):
         self.nothing_due = nothing_due
         self._save_failed = False
 
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        from textual.app import SystemCommand
+
+        if self.animation_level == "none":
+            yield SystemCommand("Animations on", "Turn scrolling and other animations back on",
+                                lambda: self.set_animations(True))
+        else:
+            yield SystemCommand("Animations off", "Turn off scrolling and other animations (saved)",
+                                lambda: self.set_animations(False))
+
+    def set_animations(self, on: bool) -> None:
+        self.animation_level = "full" if on else "none"
+        self._save_setting("animations", "on" if on else "off")
+        self.notify(f"Animations {'on' if on else 'off'}.", title="Settings")
+
+    def _theme_chosen(self, theme) -> None:
+        """A theme picked in the command palette is saved (the one set at start is not)."""
+        if theme.name == self._start_theme and not self._theme_touched:
+            return
+        self._theme_touched = True
+        self._save_setting("theme", theme.name)
+
+    def _save_setting(self, key: str, value: str) -> None:
+        if self.settings is None:
+            return
+        from ..progress import ProgressError
+
+        try:
+            self.settings.set(key, value)
+        except ProgressError as exc:
+            self.notify(str(exc), title="Setting not saved", severity="warning", timeout=12)
+
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         # Screens are pushed over the (empty) default screen, so any of them can later be
         # swapped for another with switch_screen.
         if self.first_session is not None and self.start == "facilitator":
@@ -60,8 +112,25 @@ class MythQuizApp(App[int]):
                 self.open_stats()
             elif self.start in ("browse", "show", "sources"):
                 self._open_explainer_start()
+        self.check_size()
         # After the first frame: a broken progress file is moved aside, with a warning.
         self.call_after_refresh(self._open_store)
+
+    def on_resize(self, event) -> None:
+        # Runs before Textual records the new size: pass it on.
+        if self.is_mounted:
+            self.call_later(self.check_size, event.size)
+
+    def check_size(self, size=None) -> None:
+        """Below 60x20 a plain message stands over the screens; it lifts when there is room."""
+        from .too_small import TooSmallScreen, too_small
+
+        small = too_small(*(size or self.size))
+        shown = isinstance(self.screen, TooSmallScreen)
+        if small and not shown and not any(isinstance(s, TooSmallScreen) for s in self.screen_stack):
+            self.push_screen(TooSmallScreen())
+        elif not small and shown:
+            self.pop_screen()
 
     def _open_store(self) -> None:
         if self.store is not None:

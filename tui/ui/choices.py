@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.geometry import Offset
+from textual.strip import Strip
 from textual.widgets import Static
 
 
@@ -54,11 +55,22 @@ class Choices(Static):
                 lines.append(Content.assemble(f"{symbol} {n + 1}. {text}",
                                               (f"  ← {note}" if note else "", "bold")))
         content = Content("\n").join(lines)
+        width = self.content_region.width
+        self._cursor_line = (sum(len(Content.assemble("  ", f"{n + 1}. {text}").wrap(width))
+                                 for n, text in enumerate(self.texts[: self.highlighted]))
+                             if self.marks is None and width > 0 else None)
         # A layout pass only when the number of lines changes (a new question, a long note).
         width = self.content_region.width
         height = len(content.wrap(width)) if width > 0 else -1
         self.update(content, layout=height != getattr(self, "_height", None) or height < 0)
         self._height = height
+
+    def render_line(self, y: int) -> Strip:
+        # The cursor is placed while the line is drawn, so it moves in the same frame.
+        if y == getattr(self, "_cursor_line", None):
+            region = self.content_region
+            self.app.cursor_position = Offset(region.x, region.y + y)
+        return super().render_line(y)
 
     @property
     def cursor_offset(self) -> Offset | None:

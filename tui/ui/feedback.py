@@ -23,6 +23,7 @@ def verdict_content(feedback: Feedback) -> Content:
     given = "" if feedback.correct else f" — you answered {feedback.given}."
     return Content.assemble(
         (f"{feedback.symbol} {feedback.verdict_word}", style),
+        "." if feedback.correct else "",
         given,
         " ",
         feedback.right_answer_line,
@@ -39,8 +40,8 @@ def excerpt_content(ex: Excerpt, heading: str) -> Content:
         "\n" + opens,
         (ex.quote.text, "italic"),
         closes + "\n",
-        ("— ", "dim"),
-        (f"{source.byline}{where}{kind}", "dim"),
+        ("— ", "$text-muted"),
+        (f"{source.byline}{where}{kind}", "$text-muted"),
     )
 
 

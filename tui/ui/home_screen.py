@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ..model import Pack
 from .keybar import KeyBar
+from .menu import Menu
 
 COUNTS = (5, 10, 20, None)  # None: every question that matches
 
@@ -56,7 +57,7 @@ class HomeScreen(Screen[None]):
             yield Static(Content.assemble(("mythquiz", "bold"), " — ", self.pack.title), id="home-title")
             yield Static(self.pack.description, id="home-description", markup=False)
             yield Static(id="home-choices", markup=False)
-            yield OptionList(
+            yield Menu(
                 *(Option(f"{key}  {label}", id=action) for action, key, label in MENU),
                 id="menu",
                 markup=False,

@@ -17,7 +17,7 @@ from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -197,6 +197,10 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         style = self.get_visual_style("item-list--cursor") if is_cursor else base
         content = self._row(self.rows[row])[part]
         gutter = MARKER if is_cursor and part == 0 else GUTTER
+        if is_cursor and part == 0 and self.has_focus:
+            # The terminal cursor follows the highlighted row (magnifiers, braille displays).
+            region = self.content_region
+            self.app.cursor_position = Offset(region.x, region.y + y)
         return self._strip(Content(gutter) + content, width, style)
 
     def _strip(self, content: Content, width: int, style) -> Strip:

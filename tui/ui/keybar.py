@@ -53,5 +53,5 @@ class KeyBar(Static):
             if enabled:
                 parts.append(Content.assemble((f" {key} ", "bold $footer-key-foreground"), description))
             else:
-                parts.append(Content.assemble((f" {key} ", "dim"), (description, "dim")))
+                parts.append(Content.assemble((f" {key} ", "$text-muted"), (description, "$text-muted")))
         self.update(Content(" ").join(parts), layout=False)  # one line, always

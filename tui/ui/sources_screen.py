@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.content import Content
 from textual.screen import Screen
+from textual.geometry import Offset
+from textual.strip import Strip
 from textual.widgets import DataTable, Static
 
 from ..explain import source_facts
@@ -27,6 +29,19 @@ class SourceTable(DataTable):
         Binding("enter", "select_cursor", "Read", id="sources.read",
                 tooltip="Read the highlighted document."),
     ]
+    DEFAULT_CSS = """
+    SourceTable > .datatable--cursor {
+        text-style: reverse bold;
+    }
+    """
+
+    def render_line(self, y: int) -> Strip:
+        # The terminal cursor follows the highlighted row (magnifiers, braille displays).
+        row = self.cursor_row + self.header_height - self.scroll_offset.y
+        if y == row and self.has_focus:
+            region = self.content_region
+            self.app.cursor_position = Offset(region.x, region.y + y)
+        return super().render_line(y)
 
 
 class SourcesScreen(Screen[None]):
