@@ -13,6 +13,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     previous file at `path` is untouched.
     """
     path = Path(path)
+    _remove_stale_temporaries(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -38,3 +39,26 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(dir_fd)
     except OSError:
         pass
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files left by a writer that was killed mid-write (its process is gone)."""
+    try:
+        leftovers = list(path.parent.glob(f".{path.name}.*.tmp"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid = leftover.name[len(path.name) + 2 : -len(".tmp")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # still running: another writer at work
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        try:
+            leftover.unlink()
+        except OSError:
+            pass

@@ -18,6 +18,7 @@ MAX_NOTE = 500
 
 class FlagStore(Store):
     file_name = "flags.json"
+    what = "the flag"
 
     @staticmethod
     def _empty() -> dict[str, Any]:

@@ -103,6 +103,7 @@ class Store:
     """The progress file of one data dir."""
 
     file_name = FILE_NAME
+    what = "progress"  # in messages: "cannot save progress to …"
 
     @staticmethod
     def _empty() -> dict[str, Any]:
@@ -211,7 +212,7 @@ class Store:
             write_atomic(self.path, payload)
         except OSError as exc:
             raise ProgressError(
-                f"cannot save progress to {self.path}: {exc.strerror or exc}; the previous file is intact"
+                f"cannot save {self.what} to {self.path}: {exc.strerror or exc}; the previous file is intact"
             ) from None
 
     def update(self, change) -> bool:

@@ -17,6 +17,7 @@ KEYS = ("theme", "animations")
 
 class SettingsStore(Store):
     file_name = "settings.json"
+    what = "settings"
 
     @staticmethod
     def _empty() -> dict[str, Any]:
