@@ -136,3 +136,20 @@ def test_export_to_an_unwritable_place_is_one_line_and_exit_2(tmp_path):
     result = mq("export", "handout", "-o", str(tmp_path / "missing-dir" / "h.md"))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_same_seed_same_questions_in_separate_runs_whatever_the_hash_seed(tmp_path):
+    """Two participants' machines: separate processes, different hash randomisation."""
+    def questions(seed: str, hash_seed: str) -> list[str]:
+        result = subprocess.run(
+            [str(MYTHQUIZ), "--plain", "--no-save", "quiz", "--count", "8", "--seed", seed],
+            input="1\n" * 8, capture_output=True, text=True, timeout=60,
+            env=run_env(PYTHONHASHSEED=hash_seed))
+        assert result.returncode == 0, result.stderr
+        # Each question with its numbered options, in order.
+        return re.findall(r"^Question \d+ of 8\n(?:.*\n)*?Your answer", result.stdout, flags=re.M)
+
+    first = questions("42", "1")
+    assert len(first) == 8
+    assert questions("42", "2") == first
+    assert questions("43", "3") != first
