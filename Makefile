@@ -46,7 +46,7 @@ test: install-test tmux chromium
 check: install
 	$(BIN)/mythquiz check
 
-bench: install
+bench: install tmux
 	$(BIN)/python benchmarks/bench.py
 
 clean:
