@@ -8,6 +8,7 @@ typed as its plain look-alike.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Characters that look alike to an author, folded to one form for the near-match search.
 _FOLD = {
@@ -65,32 +66,85 @@ def _first_difference(doc: str, start: int, quote: str) -> str:
     return "the quote runs past the end of the document"
 
 
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+_ALIGN_CHARS = 200  # enough of a quote to find where it stands
+_ALIGN_CANDIDATES = 3
+
+
 def _best_alignment(doc: str, quote: str) -> int | None:
-    """The start in `doc` where `quote` agrees with it most, among the places where a run
-    of the quote occurs; None when no run long enough occurs at all."""
+    """The start in `doc` of the passage `quote` resembles most, among the places where a
+    run of the quote occurs; None when no run long enough occurs at all.
+
+    Each run of the quote found in the document votes for the start it implies; the few
+    starts with most votes are compared with the quote by `difflib`, which tolerates a
+    character put in or left out (a positional comparison would split the quote there
+    and could name a start one character off). Bounded work, whatever the quote.
+    """
+    from difflib import SequenceMatcher
+
+    quote = quote[:_ALIGN_CHARS]
     run = min(12, max(4, len(quote) // 2))
-    candidates: set[int] = set()
+    votes: dict[int, int] = {}
     for b in range(0, len(quote) - run + 1, max(1, run // 3)):
         gram = quote[b : b + run]
         pos = doc.find(gram)
         found = 0
         while pos >= 0 and found < 64:
-            candidates.add(pos - b)
+            votes[pos - b] = votes.get(pos - b, 0) + 1
             pos = doc.find(gram, pos + 1)
             found += 1
-    if not candidates:
+    if not votes:
         return None
-
-    def agreement(start: int) -> int:
-        return sum(1 for i, ch in enumerate(quote) if start + i >= 0 and doc[start + i : start + i + 1] == ch)
-
+    best: tuple[tuple[int, int], int] | None = None
+    ranked = sorted(votes, key=lambda s: (-votes[s], s))[:_ALIGN_CANDIDATES]
+    for guess in (s for s in ranked if 2 * votes[s] >= votes[ranked[0]]):
+        low = max(0, guess - 8)
+        window = doc[low : guess + len(quote) + 8]
+        blocks = [m for m in SequenceMatcher(None, quote, window, autojunk=False).get_matching_blocks() if m.size]
+        if not blocks:
+            continue
+        # The quote's start is where its first run of four or more characters near the
+        # longest says (shorter runs may agree by chance); the quote's characters before
+        # that run may have been replaced, or up to two put in or left out: the start that
+        # explains them with fewest changes wins, and with a tie, replacement.
+        main = max(blocks, key=lambda m: m.size)
+        anchor = next(
+            (m for m in blocks if m.size >= 4 and abs((m.b - m.a) - (main.b - main.a)) <= 8), main
+        )
+        start = low + anchor.b - anchor.a
+        if 0 < anchor.a <= 40:
+            head, end = quote[: anchor.a], low + anchor.b
+            start = min(
+                (s for s in (start, start + 1, start - 1, start + 2, start - 2) if 0 <= s <= end),
+                key=lambda s: _distance(head, doc[s:end]),
+                default=start,
+            )
+        key = (sum(m.size for m in blocks), -abs(start - guess))
+        if best is None or key > best[0]:
+            best = (key, start)
+    if best is None:
+        return None
     # A quote whose first characters are wrong may align before the document's start.
-    return max(0, max(sorted(candidates), key=agreement))
+    return max(0, best[1])
+
+
+@lru_cache(maxsize=16)
+def _folded_document(doc: str) -> tuple[str, list[int]]:
+    return _fold(doc)  # a pack's quotes come from a handful of documents: fold each once
 
 
 def explain_missing(doc: str, quote: str) -> str:
     """One sentence on the nearest match of `quote` in `doc` and the first difference."""
-    folded_doc, doc_index = _fold(doc)
+    folded_doc, doc_index = _folded_document(doc)
     folded_quote, _ = _fold(quote)
     if not folded_quote.strip():
         return "the quote is blank"
