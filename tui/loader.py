@@ -7,13 +7,17 @@ rules enforced here are the ones README.md documents for pack authors.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
 import re
 from pathlib import Path
 
 from .model import ITEM_TYPES, Item, Pack, Quote, Source
 from .problems import PackError, Problem
-from .yamlfile import YamlFile, iter_yaml_files
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .yamlfile import _TEXT_LIKE, MAX_FILE_BYTES, YamlFile, plain_text, read_limited, shown
 
 PACK_FILE = "pack.yaml"
 SOURCES_FILE = "sources.yaml"
@@ -32,7 +36,29 @@ TYPE_KEYS = {
     "who-said": ("said", "choices", "answer"),
 }
 TYPE_OPTIONAL = {"myth-or-fact": ("claim_quote",), "choice": (), "who-said": ()}
+# For the fast path: each type's allowed and required keys as sets.
+_ALLOWED = {k: frozenset(COMMON_KEYS + TYPE_KEYS[k] + TYPE_OPTIONAL[k]) for k in TYPE_KEYS}
+_REQUIRED = {k: frozenset(COMMON_KEYS + TYPE_KEYS[k]) for k in TYPE_KEYS}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A corpus document may hold tabs and line ends (LF or CR LF), but no other control
+# character or bidirectional override: the reader shows documents in a terminal.
+_DOC_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. permission denied on a parent, a name too long
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 class _PackReader:
@@ -50,12 +76,14 @@ class _PackReader:
         self._broken_files: set[Path] = set()
         self.texts: dict[str, str] = {}
         self.topics: dict[str, str] = {}
+        # Quotes already found in each document: a quote used again is not searched again.
+        self._found: dict[str, set[str]] = {}
 
     # ---- the corpus ----
 
     def read_sources(self) -> None:
         path = self.corpus_dir / SOURCES_FILE
-        yf = YamlFile(path, self.problems)
+        yf = YamlFile(path, self.problems, root=self.corpus_dir)
         root = yf.parse()
         if root is None:
             return
@@ -74,19 +102,29 @@ class _PackReader:
                 self._note_broken(node)
                 continue
             if source.id in self.sources:
-                yf.problem(node, f"source id {source.id!r} is used twice")
+                yf.problem(node, f"source id {shown(source.id)} is used twice")
                 continue
             self.sources[source.id] = source
             if source.path is not None:
                 listed.add(source.path)
-        if self.corpus_dir.is_dir():
-            for extra in sorted(self.corpus_dir.iterdir()):
-                if extra.name == SOURCES_FILE or extra.name.startswith("."):
-                    continue
-                if extra.resolve() not in listed | self._broken_files:
-                    self.problems.append(
-                        Problem(str(extra), None, f"file is not listed in {SOURCES_FILE}")
-                    )
+        try:
+            names = sorted(os.listdir(self.corpus_dir))
+        except OSError as exc:
+            self.problems.append(
+                Problem(str(self.corpus_dir), None, f"cannot list the directory: {exc.strerror or exc}")
+            )
+            return
+        known = listed | self._broken_files
+        for name in names:
+            if name == SOURCES_FILE or name.startswith("."):
+                continue
+            extra = self.corpus_dir / name
+            try:
+                resolved = extra.resolve()
+            except (OSError, RuntimeError):  # a loop of links
+                resolved = None
+            if resolved not in known:
+                self.problems.append(Problem(str(extra), None, f"file is not listed in {SOURCES_FILE}"))
 
     def _note_broken(self, node) -> None:
         """Remember the id and file of a source entry that was refused (and reported)."""
@@ -98,7 +136,7 @@ class _PackReader:
             elif key_node.value == "file":
                 try:
                     self._broken_files.add((self.corpus_dir / value_node.value).resolve())
-                except (OSError, ValueError):
+                except (OSError, ValueError, RuntimeError):
                     pass
 
     def _read_source(self, yf: YamlFile, node) -> Source | None:
@@ -118,7 +156,7 @@ class _PackReader:
             return None
         sid = values["id"] or ""
         if not SLUG.match(sid):
-            yf.problem(entries["id"][1], f"source id {sid!r} must be lower-case letters, digits and hyphens")
+            yf.problem(entries["id"][1], f"source id {shown(sid)} must be lower-case letters, digits and hyphens")
             return None
         if not DATE.match(values["date"] or ""):
             yf.problem(entries["date"][1], "date must be YYYY, YYYY-MM or YYYY-MM-DD (explain in date_note)")
@@ -143,20 +181,27 @@ class _PackReader:
     def _read_document(self, yf: YamlFile, node, name: str, sid: str, digest: str) -> Path | None:
         """Check that a corpus file is inside the corpus dir, UTF-8, and matches its hash."""
         if Path(name).is_absolute() or ".." in Path(name).parts:
-            yf.problem(node, f"file {name!r} must be a plain name inside the corpus directory")
-            return None
-        root = self.corpus_dir.resolve()
-        path = (self.corpus_dir / name).resolve()
-        if root not in path.parents:
-            yf.problem(node, f"file {name!r} leads outside the corpus directory (through a link)")
-            return None
-        if not path.is_file():
-            yf.problem(node, f"file {name!r} does not exist in {self.corpus_dir}")
+            yf.problem(node, f"file {shown(name)} must be a plain name inside the corpus directory")
             return None
         try:
-            data = path.read_bytes()
+            root = self.corpus_dir.resolve()
+            path = (self.corpus_dir / name).resolve()
+        except (OSError, RuntimeError):  # a loop of links, a name too long
+            yf.problem(node, f"file {shown(name)} cannot be followed (a loop of links, or a bad name)")
+            return None
+        if path != root and root not in path.parents:
+            yf.problem(node, f"file {shown(name)} leads outside the corpus directory (through a link)")
+            return None
+        try:
+            data = read_limited(path, MAX_FILE_BYTES)
+        except FileNotFoundError:
+            yf.problem(node, f"file {shown(name)} does not exist in {self.corpus_dir}")
+            return None
         except OSError as exc:
-            yf.problem(node, f"cannot read {name!r}: {exc.strerror or exc}")
+            yf.problem(node, f"cannot read {shown(name)}: {exc.strerror or exc}")
+            return None
+        except ValueError as exc:  # a directory, a device, too big
+            yf.problem(node, f"file {shown(name)}: {exc}")
             return None
         actual = hashlib.sha256(data).hexdigest()
         if HEX64.match(digest) and actual != digest:
@@ -166,16 +211,29 @@ class _PackReader:
                 "stay byte-identical to the originals",
             )
         try:
-            self.texts[sid] = data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             self.problems.append(Problem(str(path), line, f"not UTF-8: byte 0x{data[exc.start]:02X}"))
+            return path
+        bad = _DOC_BAD_CHAR.search(text)
+        if bad is not None:
+            at = bad.start()
+            line = text.count("\n", 0, at) + 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            self.problems.append(Problem(
+                str(path), line,
+                f"a control character (U+{ord(bad.group()):04X}) at column {column}: a corpus document "
+                "may hold tabs and line ends but no other control character",
+            ))
+            return path
+        self.texts[sid] = text
         return path
 
     # ---- the content ----
 
     def read_pack_file(self) -> tuple[str, str]:
-        yf = YamlFile(self.content_dir / PACK_FILE, self.problems)
+        yf = YamlFile(self.content_dir / PACK_FILE, self.problems, root=self.content_dir)
         root = yf.parse()
         if root is None:
             return "", ""
@@ -192,9 +250,9 @@ class _PackReader:
             topics = yf.mapping(entries["topics"][1], "'topics'")
             for slug, (key_node, value_node) in (topics or {}).items():
                 if not SLUG.match(slug):
-                    yf.problem(key_node, f"topic {slug!r} must be lower-case letters, digits and hyphens")
+                    yf.problem(key_node, f"topic {shown(slug)} must be lower-case letters, digits and hyphens")
                     continue
-                name = yf.text(value_node, f"the name of topic {slug!r}")
+                name = yf.text(value_node, f"the name of topic {shown(slug)}")
                 if name is not None:
                     self.topics[slug] = name
             if topics is not None and not topics:
@@ -203,9 +261,9 @@ class _PackReader:
 
     def read_items(self) -> list[Item]:
         items: list[Item] = []
-        first_seen: dict[str, str] = {}
-        for path in iter_yaml_files(self.content_dir, PACK_FILE):
-            yf = YamlFile(path, self.problems)
+        first_seen: dict[str, Item] = {}
+        for path in self._item_files():
+            yf = YamlFile(path, self.problems, root=self.content_dir)
             root = yf.parse()
             if root is None:
                 continue
@@ -216,17 +274,151 @@ class _PackReader:
             if "items" not in top:
                 yf.problem(root, "an item file must have one key, 'items:', holding a list")
                 continue
+            fast = not yf.may_alias
             for node in yf.sequence(top["items"][1], "'items'") or ():
-                item = self._read_item(yf, node)
+                item = self._fast_item(yf, node) if fast else None
                 if item is None:
+                    item = self._read_item(yf, node)
+                    if item is None:
+                        continue
+                first = first_seen.get(item.id)
+                if first is not None:
+                    yf.problem(node, f"item id {shown(item.id)} is used twice (first at {first.file}:{first.line})")
                     continue
-                where = f"{yf.name}:{item.line}"
-                if item.id in first_seen:
-                    yf.problem(node, f"item id {item.id!r} is used twice (first at {first_seen[item.id]})")
-                    continue
-                first_seen[item.id] = where
+                first_seen[item.id] = item
                 items.append(item)
         return items
+
+    # The fast path: an item that is right in every respect, read with as little work
+    # per node as possible. It reports nothing: on anything unexpected it gives None, and
+    # `_read_item` reads the item again, carefully, and says what is wrong. So it accepts
+    # only what `_read_item` accepts, and builds the same Item (a property test checks).
+
+    def _fast_item(self, yf: YamlFile, node) -> Item | None:
+        if node.__class__ is not MappingNode or node.tag != _MAP_TAG:
+            return None
+        fields = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode or key_node.tag not in _TEXT_LIKE:
+                return None
+            fields[key_node.value] = value_node
+        if len(fields) != len(node.value):
+            return None  # a key twice
+        kind = plain_text(fields.get("type"))
+        if kind not in _ALLOWED or not _ALLOWED[kind].issuperset(fields) or not _REQUIRED[kind] <= fields.keys():
+            return None
+        item_id = plain_text(fields["id"])
+        topic = plain_text(fields["topic"])
+        verdict_by = plain_text(fields["verdict_by"])
+        explanation = plain_text(fields["explanation"])
+        prompt = plain_text(fields[TYPE_KEYS[kind][0]])
+        if (
+            item_id is None or not SLUG.match(item_id) or topic not in self.topics
+            or verdict_by not in self.sources or explanation is None or prompt is None
+        ):
+            return None
+        evidence_node = fields["evidence"]
+        if evidence_node.__class__ is not SequenceNode or evidence_node.tag != _SEQ_TAG or not evidence_node.value:
+            return None
+        evidence = []
+        for quote_node in evidence_node.value:
+            quote = self._fast_quote(quote_node)
+            if quote is None:
+                return None
+            evidence.append(quote)
+        raw = plain_text(fields["answer"])
+        if raw is None:
+            return None
+        claimed_by = claim = None
+        if kind == "myth-or-fact":
+            answer = raw.strip()
+            if answer.lower() not in ("myth", "fact"):
+                return None
+            answer = answer.capitalize()
+            claimed_by = plain_text(fields["claimed_by"])
+            if claimed_by is None:
+                return None
+            choices: tuple[str, ...] = ()
+            if "claim_quote" in fields:
+                claim = self._fast_quote(fields["claim_quote"])
+                if claim is None:
+                    return None
+        else:
+            choices_node = fields["choices"]
+            if choices_node.__class__ is not SequenceNode or choices_node.tag != _SEQ_TAG:
+                return None
+            choices = tuple(map(plain_text, choices_node.value))
+            if not 3 <= len(choices) <= 5 or None in choices or len(set(choices)) != len(choices):
+                return None
+            answer = raw
+            if answer not in choices:
+                return None
+            if kind == "who-said" and not self._found_in(verdict_by, prompt):
+                return None
+        return Item(
+            id=item_id,
+            type=kind,
+            topic=topic,
+            prompt=prompt,
+            answer=answer,
+            choices=choices,
+            verdict_by=verdict_by,
+            explanation=explanation,
+            evidence=tuple(evidence),
+            claimed_by=claimed_by,
+            claim_quote=claim,
+            file=yf.name,
+            line=node.start_mark.line + 1,
+        )
+
+    def _fast_quote(self, node) -> Quote | None:
+        if node.__class__ is not MappingNode or node.tag != _MAP_TAG or len(node.value) != 2:
+            return None
+        (k1, v1), (k2, v2) = node.value
+        if k1.__class__ is not ScalarNode or k2.__class__ is not ScalarNode:
+            return None
+        if k1.tag not in _TEXT_LIKE or k2.tag not in _TEXT_LIKE:
+            return None
+        if k1.value == "source" and k2.value == "quote":
+            sid, text = plain_text(v1), plain_text(v2)
+        elif k1.value == "quote" and k2.value == "source":
+            sid, text = plain_text(v2), plain_text(v1)
+        else:
+            return None
+        if sid not in self.sources or text is None or not self._found_in(sid, text):
+            return None
+        return Quote(sid, text)
+
+    def _found_in(self, sid: str, text: str) -> bool:
+        """Is `text` verbatim in document `sid` (read, and checked)? As `_verbatim` decides."""
+        if not self.verify_quotes:
+            return True
+        found = self._found.get(sid)
+        if found is not None and text in found:
+            return True
+        doc = self.texts.get(sid)
+        if doc is None or text not in doc:
+            return False  # not verified, or not there: the careful path decides and says
+        self._found.setdefault(sid, set()).add(text)
+        return True
+
+    def _item_files(self) -> list[Path]:
+        """The item files: every `*.yaml` of the content dir but pack.yaml, sorted by name.
+        A `*.yml` file is reported, not silently skipped."""
+        try:
+            names = sorted(os.listdir(self.content_dir))
+        except OSError as exc:
+            self.problems.append(
+                Problem(str(self.content_dir), None, f"cannot list the directory: {exc.strerror or exc}")
+            )
+            return []
+        for name in names:
+            if name.endswith(".yml") and not name.startswith("."):
+                self.problems.append(Problem(
+                    str(self.content_dir / name), None,
+                    "not read: item files end in .yaml (rename it, or move it out of the content directory)",
+                ))
+        return [self.content_dir / name for name in names if name.endswith(".yaml") and name != PACK_FILE]
 
     def _read_item(self, yf: YamlFile, node) -> Item | None:
         entries = yf.mapping(node, "an item")
@@ -239,11 +431,11 @@ class _PackReader:
         kind = yf.text(entries["type"][1], "'type'")
         if item_id is None or kind is None:
             return None
-        what = f"item {item_id!r}"
+        what = f"item {shown(item_id)}"
         if not SLUG.match(item_id):
-            yf.problem(entries["id"][1], f"id {item_id!r} must be lower-case letters, digits and hyphens")
+            yf.problem(entries["id"][1], f"id {shown(item_id)} must be lower-case letters, digits and hyphens")
         if kind not in ITEM_TYPES:
-            yf.problem(entries["type"][1], f"{what}: type {kind!r} is not one of {', '.join(ITEM_TYPES)}")
+            yf.problem(entries["type"][1], f"{what}: type {shown(kind)} is not one of {', '.join(ITEM_TYPES)}")
             return None
         known = COMMON_KEYS + TYPE_KEYS[kind] + TYPE_OPTIONAL[kind]
         yf.unknown_keys(entries, known, f"a {kind} {what}")
@@ -254,7 +446,7 @@ class _PackReader:
         topic = yf.text(v["topic"], "'topic'")
         if topic is not None and topic not in self.topics:
             declared = ", ".join(self.topics) or "none"
-            yf.problem(v["topic"], f"{what}: topic {topic!r} is not declared in pack.yaml (declared: {declared})")
+            yf.problem(v["topic"], f"{what}: topic {shown(topic)} is not declared in pack.yaml (declared: {declared})")
         verdict_by = self._source_id(yf, v["verdict_by"], f"{what}: 'verdict_by'")
         explanation = yf.text(v["explanation"], f"{what}: 'explanation'")
         evidence = self._evidence(yf, v["evidence"], what)
@@ -267,7 +459,7 @@ class _PackReader:
             answer = None
             if raw is not None:
                 if raw.strip().lower() not in ("myth", "fact"):
-                    yf.problem(answer_node, f"{what}: answer must be 'myth' or 'fact', found {raw!r}")
+                    yf.problem(answer_node, f"{what}: answer must be 'myth' or 'fact', found {shown(raw)}")
                 else:
                     answer = raw.strip().capitalize()
             claimed_by = yf.text(v["claimed_by"], f"{what}: 'claimed_by'")
@@ -278,7 +470,7 @@ class _PackReader:
             choices = self._choices(yf, v["choices"], what)
             answer = yf.text(answer_node, f"{what}: 'answer'")
             if choices is not None and answer is not None and answer not in choices:
-                yf.problem(answer_node, f"{what}: answer {answer!r} is not one of the choices")
+                yf.problem(answer_node, f"{what}: answer {shown(answer)} is not one of the choices")
                 answer = None
             if kind == "who-said" and prompt is not None and verdict_by in self.texts:
                 self._verbatim(yf, v[prompt_key], verdict_by, prompt, f"{what}: 'said'")
@@ -309,7 +501,7 @@ class _PackReader:
             return None  # its entry in the sources file is broken, and reported there
         if sid is not None and sid not in self.sources:
             known = ", ".join(self.sources) or "none"
-            yf.problem(node, f"{what}: unknown source {sid!r} (known: {known})")
+            yf.problem(node, f"{what}: unknown source {shown(sid)} (known: {known})")
             return None
         return sid
 
@@ -326,7 +518,7 @@ class _PackReader:
         seen: set[str] = set()
         for n, value in zip(nodes, values):
             if value in seen:
-                yf.problem(n, f"{what}: choice {value!r} appears twice")
+                yf.problem(n, f"{what}: choice {shown(value)} appears twice")
                 return None
             seen.add(value)
         return tuple(values)  # type: ignore[arg-type]
@@ -362,8 +554,14 @@ class _PackReader:
         """Is `text` an exact substring of document `sid`? Report the nearest match if not."""
         if not self.verify_quotes:
             return True
+        found = self._found.get(sid)
+        if found is None:
+            found = self._found[sid] = set()
+        elif text in found:
+            return True
         doc = self.texts[sid]
         if text in doc:
+            found.add(text)
             return True
         from .quotes import explain_missing
 
@@ -379,23 +577,50 @@ def _reader(content_dir: Path | None, corpus_dir: Path | None, verify_quotes: bo
     corpus = Path(corpus_dir) if corpus_dir is not None else default_corpus
     reader = _PackReader(content, corpus, verify_quotes)
     missing = []
-    if not content.is_dir():
+    if not _is_dir(content):
         missing.append(Problem(str(content), None, "content directory not found"))
-    elif not (content / PACK_FILE).is_file():
-        missing.append(Problem(str(content / PACK_FILE), None, "pack.yaml not found: a pack needs one"))
-    if not corpus.is_dir():
+    elif not _is_file(content / PACK_FILE):
+        missing.append(Problem(str(content / PACK_FILE), None, _why_missing(content / PACK_FILE, "a pack")))
+    if not _is_dir(corpus):
         missing.append(Problem(str(corpus), None, "corpus directory not found"))
-    elif not (corpus / SOURCES_FILE).is_file():
-        missing.append(Problem(str(corpus / SOURCES_FILE), None, "sources.yaml not found: a corpus needs one"))
+    elif not _is_file(corpus / SOURCES_FILE):
+        missing.append(Problem(str(corpus / SOURCES_FILE), None, _why_missing(corpus / SOURCES_FILE, "a corpus")))
     if missing:
         raise PackError(missing, unusable=True)
     return reader
+
+
+def _why_missing(path: Path, whose: str) -> str:
+    """Why a pack's required file cannot be used: absent, a directory, unreadable."""
+    try:
+        if path.is_dir():
+            return f"{path.name} is a directory, not a file: {whose} needs one"
+        os.stat(path)
+    except OSError as exc:
+        if not isinstance(exc, FileNotFoundError):
+            return f"{path.name} cannot be read ({exc.strerror or exc}): {whose} needs one"
+        return f"{path.name} not found: {whose} needs one"
+    return f"{path.name} is not a regular file: {whose} needs one"
 
 
 def check_pack(
     content_dir: Path | None = None, corpus_dir: Path | None = None
 ) -> tuple[Pack | None, list[Problem]]:
     """Read a whole pack and report every problem. Raises PackError only if unusable."""
+    # A pack's YAML makes hundreds of thousands of short-lived nodes and the items pile
+    # up as they are read: left on, the cyclic GC re-scans them all again and again, so
+    # a big pack took quadratic time. The few cycles a hostile file can make (an anchor
+    # used inside itself) are collected once it is back on.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_pack(content_dir, corpus_dir)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_pack(content_dir: Path | None, corpus_dir: Path | None) -> tuple[Pack | None, list[Problem]]:
     reader = _reader(content_dir, corpus_dir, verify_quotes=True)
     reader.read_sources()
     title, description = reader.read_pack_file()

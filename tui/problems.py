@@ -4,6 +4,23 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# Line breaks, other C0 and C1 controls, DEL, and bidirectional overrides and isolates.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+
+
+def _escape(match) -> str:  # noqa: ANN001 - re.Match
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on one terminal line: controls shown as escapes (\\x1b)."""
+    if text.isprintable():
+        return text
+    import re  # only now: start-up from the cache never needs it
+
+    return re.sub(_UNSAFE, _escape, text)
+
 
 class Problem(NamedTuple):
     """One mistake in one file, reported as `FILE:LINE: message`."""
@@ -13,8 +30,10 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        # A hostile pack chooses its file names and some of the words quoted back: never
+        # let them move the cursor, colour the terminal or break the one-line format.
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 class PackError(Exception):
