@@ -69,7 +69,8 @@ class FeedbackView(Widget):
         panels = self.query_one("#panels")
         panels.display = False
         self._showing = feedback
-        self.call_after_refresh(self._show_panels, feedback)
+        # A frame later, after the verdict has been written out to the terminal.
+        self.set_timer(1 / 60, lambda: self._show_panels(feedback))
 
     def hide(self, collapse: bool = False) -> None:
         """Clear it. The verdict line keeps its place (unless `collapse`), so the next
