@@ -7,14 +7,18 @@ first, then those whose answer or options hold it, then the rest, each group in 
 order. So "Article 10" puts the Open Door question before items that merely mention an
 article and the number 10.
 
-Built for typing: the lower-cased text of each item is computed once, each keystroke costs
-one `in` test per candidate, and a query that extends the previous one only re-tests the
-previous matches. Nothing here imports Textual.
+Built for typing: the lower-cased text of each item is computed once; a query that extends
+an earlier one (one more letter) only re-tests that one's matches, and only for the words
+that changed; the tests run in C loops (`map`/`compress`), not one Python step per item;
+and the ranking is worked out only for the rows that are read (`Matches`), so a keystroke
+costs about one substring test per remaining candidate. Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
+from operator import contains, not_
 from typing import NamedTuple, Sequence
 
 from .model import Item
@@ -37,8 +41,99 @@ def filter_items(items: Sequence[Item], topic: str | None = ALL, kind: str | Non
     return [i for i in items if topic in (None, i.topic) and kind in (None, i.type)]
 
 
+class Matches(Sequence[int]):
+    """The items matching a query, best first, as indexes into the pack's items.
+
+    `len()` is known at once; the ranking (phrase in the statement, then in the answer or
+    options, then the rest) is worked out only as far as the rows asked for need, so a
+    keystroke that matches thousands of items ranks just the few on screen.
+    """
+
+    def __init__(self, hits: list[int], phrase: str | None = None,
+                 prompts: Sequence[str] = (), answers: Sequence[str] = ()) -> None:
+        self.hits = hits  # every match, in pack order
+        self._phrase = phrase
+        self._prompts = prompts
+        self._answers = answers
+        self._first: list[int] = []  # the phrase in the statement, in pack order
+        self._second: list[int] = []  # the phrase in the answer or options
+        self._rest: list[int] = []
+        self._done = 0  # how many of `hits` are sorted into the three groups
+        self._ranked: list[int] | None = hits if phrase is None else None
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, n):  # type: ignore[override]
+        if isinstance(n, slice):
+            return self.ranked()[n]
+        if n < 0:
+            n += len(self.hits)
+        if not 0 <= n < len(self.hits):
+            raise IndexError(n)
+        if self._ranked is not None:
+            return self._ranked[n]
+        # The first groups' leading rows are final as soon as they are found.
+        step = 64
+        while n >= len(self._first) and self._done < len(self.hits):
+            self._sort(step)
+            step *= 4
+        if n < len(self._first):
+            return self._first[n]
+        return self.ranked()[n]
+
+    def __iter__(self):
+        return iter(self.ranked())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Matches, list)):
+            return self.ranked() == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Matches({len(self.hits)} items)"
+
+    def ranked(self) -> list[int]:
+        """Every match, best first."""
+        if self._ranked is None:
+            self._sort(len(self.hits))
+            self._ranked = self._first + self._second + self._rest
+        return self._ranked
+
+    def _sort(self, count: int) -> None:
+        """Put the next `count` hits into their groups (C-level loops: no Python per item)."""
+        chunk = self.hits[self._done:self._done + count]
+        self._done += len(chunk)
+        phrase = self._phrase
+        in_prompt = list(map(contains, map(self._prompts.__getitem__, chunk), repeat(phrase)))
+        self._first += compress(chunk, in_prompt)
+        others = list(compress(chunk, map(not_, in_prompt)))
+        in_answer = list(map(contains, map(self._answers.__getitem__, others), repeat(phrase)))
+        self._second += compress(others, in_answer)
+        self._rest += compress(others, map(not_, in_answer))
+
+
+def _needed(terms: Sequence[str], known: Sequence[str] = ()) -> list[str]:
+    """The words that still have to be tested, longest first: a word inside another word of
+    the query, or inside a word every candidate already holds (`known`), is implied."""
+    words = sorted(set(terms), key=len, reverse=True)
+    needed: list[str] = []
+    for word in words:
+        if any(word in other for other in known) or any(word in other for other in needed):
+            continue
+        needed.append(word)
+    return needed
+
+
 class SearchIndex:
-    """The pack's items with their search text prepared, ready to be filtered per keystroke."""
+    """The pack's items with their search text prepared, ready to be filtered per keystroke.
+
+    Results are kept for the last few queries: a query that extends one of them (one more
+    letter, one more word) only re-tests that query's matches, and going back (a deleted
+    letter) finds its result ready.
+    """
+
+    KEEP = 24  # queries whose results are kept
 
     def __init__(self, items: Sequence[Item]) -> None:
         self.items = list(items)
@@ -46,8 +141,8 @@ class SearchIndex:
         self._prompts: list[str] = []
         self._answers: list[str] = []
         self._pools: dict[tuple[str | None, str | None], list[int]] = {}
-        # The last search, so that typing one more letter only re-tests its matches.
-        self._last: tuple[tuple[str | None, str | None], str, list[int]] | None = None
+        # (topic, type, normalised query) -> its result, oldest first.
+        self._recent: dict[tuple[str | None, str | None, str], Matches] = {}
 
     @property
     def ready(self) -> bool:
@@ -76,37 +171,45 @@ class SearchIndex:
 
     def search(self, query: str, topic: str | None = ALL, kind: str | None = ALL) -> list[int]:
         """Indexes of the matching items, best first (see the module's docstring)."""
+        return list(self.find(query, topic, kind))
+
+    def find(self, query: str, topic: str | None = ALL, kind: str | None = ALL) -> Matches:
+        """The matching items as `Matches`: counted at once, ranked as far as it is read."""
         terms = parse_query(query)
-        key = (topic, kind)
         if not terms:
-            self._last = None
-            return self.pool(topic, kind)
+            return Matches(self.pool(topic, kind))
         self.prepare()
         texts = self._texts
         assert texts is not None
-        folded = " ".join(terms)
-        candidates = self.pool(topic, kind)
-        last = self._last
-        # Every word of the longer query contains a word of the shorter one, so its
-        # matches are among the shorter query's matches.
-        if last is not None and last[0] == key and query.casefold().startswith(last[1]):
-            candidates = last[2]
-        if len(terms) == 1:
-            word = terms[0]
-            hits = [n for n in candidates if word in texts[n]]
-        else:
-            hits = [n for n in candidates if all(t in texts[n] for t in terms)]
-        self._last = (key, query.casefold(), hits)
-        prompts, answers = self._prompts, self._answers
-        first, second, rest = [], [], []
-        for n in hits:
-            if folded in prompts[n]:
-                first.append(n)
-            elif folded in answers[n]:
-                second.append(n)
-            else:
-                rest.append(n)
-        return first + second + rest
+        # The query as words, with a trailing space kept: "nato " is extended by "nato e"
+        # but "nato" is extended by "natoe" as well.
+        norm = " ".join(terms) + (" " if query[-1:].isspace() else "")
+        key = (topic, kind, norm)
+        recent = self._recent
+        found = recent.pop(key, None)
+        if found is None:
+            candidates = self.pool(topic, kind)
+            known: tuple[str, ...] = ()
+            # The longest earlier query that this one extends: every word of this query
+            # contains a word of that one, so its matches are among that one's matches.
+            best = -1
+            for (t, k, earlier), result in recent.items():
+                if t == topic and k == kind and len(earlier) > best and norm.startswith(earlier):
+                    best, candidates, known = len(earlier), result.hits, parse_query(earlier)
+            hits = candidates
+            for word in _needed(terms, known):
+                if hits is self._pools.get((None, None)):
+                    tested = map(contains, texts, repeat(word))
+                else:
+                    tested = map(contains, map(texts.__getitem__, hits), repeat(word))
+                hits = list(compress(hits, tested))
+            if hits is candidates:
+                hits = list(hits)
+            found = Matches(hits, " ".join(terms), self._prompts, self._answers)
+        recent[key] = found
+        if len(recent) > self.KEEP:
+            del recent[next(iter(recent))]
+        return found
 
 
 def match_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
