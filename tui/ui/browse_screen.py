@@ -4,6 +4,11 @@
 words underlined. Enter opens the highlighted item and the arrows move it, from the list
 or from the search box.
 Esc steps back: from the search box to the list, then clears the search, then leaves.
+
+Each keystroke is handled while the key itself is: the search box's value is watched
+(a synchronous watcher, not the bubbling Changed message), so the typed letter, the new
+count and the new rows reach the screen in one frame. The status line is redrawn without
+a layout (it is one line whatever it says) and the list draws only its visible rows.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from textual.widgets import Input, Static
 
 from ..explain import TYPE_NAMES
 from ..model import ITEM_TYPES, Pack
-from ..search import SearchIndex, parse_query
+from ..search import Matches, SearchIndex, parse_query
 from .item_list import ItemList
 from .keybar import KeyBar
 
@@ -56,7 +61,7 @@ class BrowseScreen(Screen[None]):
         self.search_text = query
         self.initial_item = select
         self.index = SearchIndex(pack.items)
-        self.matches: list[int] = []
+        self.matches: Matches = Matches([])
 
     def compose(self) -> ComposeResult:
         yield Static(id="browse-status", markup=False)
@@ -69,6 +74,7 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#browse-searchbar").display = bool(self.search_text)
+        self.watch(self.query_one("#browse-search", Input), "value", self.search_typed, init=False)
         self.refilter()
         if self.initial_item:
             self.query_one(ItemList).select_item(self.initial_item)
@@ -80,7 +86,7 @@ class BrowseScreen(Screen[None]):
 
     def refilter(self) -> None:
         """Apply the search and filters; redraw the list and the status line."""
-        self.matches = self.index.search(self.search_text, self.topic, self.kind)
+        self.matches = self.index.find(self.search_text, self.topic, self.kind)
         terms = parse_query(self.search_text)
         empty = "No item matches" + (f" “{self.search_text.strip()}”" if terms else "") + \
             (" with these filters." if self.topic or self.kind else ".")
@@ -100,17 +106,21 @@ class BrowseScreen(Screen[None]):
         topic = self.pack.topic_name(self.topic) if self.topic else "all"
         kind = TYPE_NAMES[self.kind] if self.kind else "all"
         self.query_one("#browse-status", Static).update(
-            Content.assemble((head, "bold"), f"   Topic: {topic}   Type: {kind}")
+            Content.assemble((head, "bold"), f"   Topic: {topic}   Type: {kind}"), layout=False
         )
 
     # ---- events ----
 
+    def search_typed(self, value: str) -> None:
+        """The search box's value changed: called at once, within the keystroke."""
+        if value != self.search_text:
+            self.search_text = value
+            self.refilter()
+
     @on(Input.Changed, "#browse-search")
     def search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.value != self.search_text:
-            self.search_text = event.value
-            self.refilter()
+        self.search_typed(event.value)  # already done by the watcher: a no-op
 
     @on(ItemList.Chosen)
     def item_chosen(self, event: ItemList.Chosen) -> None:
@@ -166,9 +176,7 @@ class BrowseScreen(Screen[None]):
                 bar.display = False
             items.focus()
         elif self.search_text:
-            search.value = ""
             bar.display = False
-            self.search_text = ""
-            self.refilter()
+            search.value = ""  # the watcher shows every item again
         else:
             self.dismiss(None)

@@ -3,21 +3,26 @@
 Each item takes two lines: its statement or question, then its type, topic and id (and,
 while searching, where the search words were found if not in the statement). Matched
 words are underlined and bold, so they show without colour; the highlighted row carries a
-`▶` marker as well as the cursor colour. Rows are built from Content, never markup.
+`▶` marker as well as the cursor colour. Item text is never parsed as markup.
 
 A Line API widget: `render_line` builds the few visible rows on demand, so replacing
-10,000 rows on a keystroke costs the same as replacing ten.
+10,000 rows on a keystroke costs the same as replacing ten. Built for a redraw per
+keystroke: a row's text and highlights are worked out once per search (cached), each
+line is drawn straight to segments with styles resolved once per redraw (no Content
+stylize/truncate per line), drawn lines are cached until the search, width or styles
+change, and moving the highlight redraws only the two rows concerned.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
-from textual.content import Content
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -30,6 +35,93 @@ ROW_HEIGHT = 2
 MARKER = "▶ "
 GUTTER = "  "
 MATCH_STYLE = ".item-list--match"
+META_STYLE = ".item-list--meta"
+
+# A line is drawn from pieces of text, each of one kind: plain, meta, match, or a match
+# inside meta (a match in the type/topic/id line).
+PLAIN, META, MATCH, META_MATCH = range(4)
+Piece = tuple[str, int]
+# Control codes: dropped as Content drops them; tabs and newlines become spaces.
+_CLEAN = {code: None for code in (7, 8, 11, 12, 13)} | {9: " ", 10: " "}
+
+
+def clean(text: str) -> str:
+    return text if text.isprintable() else text.translate(_CLEAN)
+
+
+def pieces(text: str, spans: Sequence[tuple[int, int]], kind: int, match_kind: int) -> list[Piece]:
+    """`text` cut at the `spans` (sorted, not overlapping): matched pieces get `match_kind`."""
+    if not spans:
+        return [(clean(text), kind)]
+    out: list[Piece] = []
+    at = 0
+    for start, end in spans:
+        if start > at:
+            out.append((clean(text[at:start]), kind))
+        if end > start:
+            out.append((clean(text[start:end]), match_kind))
+        at = max(at, end)
+    if at < len(text):
+        out.append((clean(text[at:]), kind))
+    return out
+
+
+def cut(text: str, cells: int) -> str:
+    """The first `cells` cells of `text` (padded with a space where a wide character would
+    be split), measuring only the part kept: rich's set_cell_size splits the whole string
+    into graphemes first, a tenth of a millisecond for a long line."""
+    head = text[:cells]
+    if cell_len(head) == cells:
+        return head
+    return set_cell_size(text[:cells * 2 + 8], cells)
+
+
+def draw(line: Sequence[Piece], width: int, styles: Sequence[RichStyle]) -> Strip:
+    """Pieces as one line of exactly `width` cells: cut with `…` if too long (the `…` takes
+    the style of the piece it replaces), padded with spaces in the plain style if short.
+    Neighbours of one style become one segment: fewer segments, less work downstream."""
+    if width <= 0:
+        return Strip([], 0)
+    texts: list[str] = []
+    kinds: list[RichStyle] = []
+
+    def add(text: str, style: RichStyle) -> None:
+        if not text:
+            return
+        if kinds and kinds[-1] is style:
+            texts[-1] += text
+        else:
+            texts.append(text)
+            kinds.append(style)
+
+    lengths = [cell_len(text) for text, _ in line]
+    total = sum(lengths)
+    if total <= width:
+        for text, kind in line:
+            add(text, styles[kind])
+        add(" " * (width - total), styles[PLAIN])
+    else:
+        room = width - 1
+        for (text, kind), length in zip(line, lengths):
+            if length <= room:
+                add(text, styles[kind])
+                room -= length
+            elif text:
+                add(cut(text, room) if room else "", styles[kind])
+                add("…", styles[kind])
+                break
+    return Strip([Segment(text, style) for text, style in zip(texts, kinds)], width)
+
+
+class _Pass(NamedTuple):
+    """What every line of one redraw shares, worked out once per redraw."""
+
+    width: int
+    row: tuple[RichStyle, ...]  # rich style of each piece kind on an ordinary row
+    cursor: tuple[RichStyle, ...]  # ... on the highlighted row
+    empty: tuple[RichStyle, ...]  # the "No item matches" line
+    focused: bool
+    region: Region
 
 
 class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -63,23 +155,38 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         self.terms: tuple[str, ...] = ()
         self.cursor = 0
         self.empty_text = "No items."
-        self._cache: dict[int, tuple[Content, Content]] = {}
+        # Under the current search terms: each item's two lines as pieces, and drawn lines
+        # by (item, line, highlighted) for the current width and styles.
+        self._lines: dict[int, tuple[list[Piece], list[Piece]]] = {}
+        self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self._strips_key: tuple[object, ...] | None = None
+        self._pass: _Pass | None = None
+        # What each viewport line showed when last drawn, and the scroll offset then.
+        self._drawn: dict[int, Strip] = {}
+        self._drawn_at: int | None = None
+        self._size_state: tuple[Size, Size, Size] | None = None
+        self._size_result = False
 
     # ---- state ----
 
     def show_rows(self, rows: Sequence[int], terms: tuple[str, ...] = (), *, cursor: int = 0,
                   empty_text: str = "No items.") -> None:
-        """Show these items (indexes into `items`), with `terms` highlighted."""
+        """Show these items (indexes into `items`, any sequence: `Matches` ranks lazily),
+        with `terms` highlighted. Only the rows on screen are drawn."""
+        resized = len(rows) != len(self.rows)
         self.rows = rows
         if terms != self.terms:
-            self._cache.clear()
+            self._lines.clear()
+            self._strips.clear()
         self.terms = terms
         self.empty_text = empty_text
         self.cursor = max(0, min(cursor, len(rows) - 1))
-        self._update_size()
-        self.scroll_to(y=0, animate=False)
+        if resized:
+            self._update_size()  # a layout and the scrollbar only when the count changes
+        if self.scroll_offset.y:
+            self.scroll_to(y=0, animate=False)
         self._scroll_cursor_into_view()
-        self.refresh()
+        self._repaint()
 
     @property
     def highlighted(self) -> Item | None:
@@ -95,13 +202,28 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
                 return
 
     def row_text(self, n: int) -> str:
-        """The plain text of row `n` (both lines), as drawn."""
+        """The plain text of row `n` (both lines), as drawn (before cutting to the width)."""
         first, second = self._row(self.rows[n])
-        return f"{first.plain}\n{second.plain}"
+        return "".join(t for t, _ in first) + "\n" + "".join(t for t, _ in second)
 
     def _update_size(self) -> None:
         width = self.scrollable_content_region.width
         self.virtual_size = Size(width, max(1, len(self.rows)) * ROW_HEIGHT)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Skip ScrollView's scrollbar update when nothing it shows has changed.
+
+        ScrollView compares the size the compositor passes (that of arranged children, and
+        an ItemList has none) with `virtual_size`: they never match, so every layout on the
+        screen (each keystroke in the search box makes one) redrew the scrollbar, about
+        3 ms for a full-height list.
+        """
+        state = (size, self.virtual_size, container_size)
+        if state != self._size_state:
+            self._size_state = state
+            self._size_result = super()._size_updated(size, virtual_size, container_size, layout)
+        return self._size_result
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
@@ -123,9 +245,15 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         cursor = max(0, min(cursor, len(self.rows) - 1))
         if cursor != self.cursor:
+            old, y = self.cursor, self.scroll_offset.y
             self.cursor = cursor
             self._scroll_cursor_into_view()
-            self.refresh()
+            if self.scroll_offset.y == y:
+                # Only the two rows whose highlight changed are redrawn.
+                self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
+                self.refresh_lines(cursor * ROW_HEIGHT, ROW_HEIGHT)
+            else:
+                self.refresh()
 
     # ---- actions ----
 
@@ -157,54 +285,107 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ---- drawing ----
 
-    def _row(self, index: int) -> tuple[Content, Content]:
-        """The two lines of an item, matches highlighted (cached per search)."""
-        cached = self._cache.get(index)
+    def _row(self, index: int) -> tuple[list[Piece], list[Piece]]:
+        """The two lines of an item as pieces, matches marked (cached per search)."""
+        cached = self._lines.get(index)
         if cached is not None:
             return cached
         item = self.items[index]
+        terms = self.terms
         prompt = display_prompt(item)
-        first = Content(prompt)
-        for start, end in match_spans(prompt, self.terms):
-            first = first.stylize(MATCH_STYLE, start, end)
+        first = pieces(prompt, match_spans(prompt, terms), PLAIN, MATCH)
         meta = f"{TYPE_NAMES[item.type]} · {self.topic_name(item.topic)} · {item.id}"
-        second = Content.styled(meta, ".item-list--meta")
-        if self.terms:
-            for start, end in match_spans(meta, self.terms):
-                second = second.stylize(MATCH_STYLE, start, end)
-            found = snippet(item, self.terms)
+        second = pieces(meta, match_spans(meta, terms), META, META_MATCH)
+        if terms:
+            found = snippet(item, terms)
             if found is not None:
-                shown = Content(found.text)
-                for start, end in found.spans:
-                    shown = shown.stylize(MATCH_STYLE, start, end)
-                second = Content.assemble(second, (f" · in {found.field}: ", ".item-list--meta"), shown)
-        if len(self._cache) > 512:
-            self._cache.clear()
-        self._cache[index] = (first, second)
+                second.append((f" · in {found.field}: ", META))
+                second += pieces(found.text, found.spans, PLAIN, MATCH)
+        if len(self._lines) > 512:
+            self._lines.clear()
+        self._lines[index] = (first, second)
         return first, second
 
-    def render_line(self, y: int) -> Strip:
+    def _begin(self) -> _Pass:
+        """Styles, width and position for a redraw; drops drawn lines that no longer fit.
+        Each piece kind's rich style is combined as Content combines nested spans (the
+        row's style, then meta, then match)."""
+        meta = self._get_style(META_STYLE)
+        match = self._get_style(MATCH_STYLE)
+
+        def styles(row) -> tuple[RichStyle, ...]:
+            return (row.rich_style, (row + meta).rich_style, (row + match).rich_style,
+                    (row + meta + match).rich_style)
+
+        row = styles(self.get_visual_style())
+        cursor = styles(self.get_visual_style("item-list--cursor"))
+        empty = styles(self.get_visual_style("item-list--empty"))
         width = self.scrollable_content_region.width
+        key = (width, row, cursor, empty)
+        if key != self._strips_key:
+            self._strips.clear()
+            self._strips_key = key
+        return _Pass(width, row, cursor, empty, self.has_focus, self.content_region)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._pass = self._begin()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def _line(self, drawing: _Pass, y: int) -> Strip:
+        """Line `y` of the viewport as it should look now."""
+        width = drawing.width
         line = self.scroll_offset.y + y
         row, part = divmod(line, ROW_HEIGHT)
-        base = self.get_visual_style()
-        if not self.rows:
-            text = Content(self.empty_text if line == 0 else "")
-            return self._strip(Content(GUTTER) + text, width, self.get_visual_style("item-list--empty"))
-        if row >= len(self.rows):
-            return Strip.blank(width, base.rich_style)
+        rows = self.rows
+        if not rows:
+            text = GUTTER + self.empty_text if line == 0 else GUTTER
+            return draw([(clean(text), PLAIN)], width, drawing.empty)
+        if row >= len(rows):
+            return Strip.blank(width, drawing.row[PLAIN])
         is_cursor = row == self.cursor
-        style = self.get_visual_style("item-list--cursor") if is_cursor else base
-        content = self._row(self.rows[row])[part]
-        gutter = MARKER if is_cursor and part == 0 else GUTTER
-        if is_cursor and part == 0 and self.has_focus:
-            # The terminal cursor follows the highlighted row (magnifiers, braille displays).
-            region = self.content_region
-            self.app.cursor_position = Offset(region.x, region.y + y)
-        return self._strip(Content(gutter) + content, width, style)
+        index = rows[row]
+        key = (index, part, is_cursor)
+        strip = self._strips.get(key)
+        if strip is None:
+            gutter = MARKER if is_cursor and part == 0 else GUTTER
+            content = self._row(index)[part]
+            strip = draw([(gutter, PLAIN), *content], width,
+                         drawing.cursor if is_cursor else drawing.row)
+            if len(self._strips) > 512:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
 
-    def _strip(self, content: Content, width: int, style) -> Strip:
-        content = content.truncate(width, ellipsis=True, pad=True)
-        segments = [Segment(text, part.rich_style)
-                    for text, part in content.render(style, end="", parse_style=self._get_style)]
-        return Strip(segments, width)
+    def render_line(self, y: int) -> Strip:
+        drawing = self._pass or self._begin()
+        strip = self._line(drawing, y)
+        line = self.scroll_offset.y + y
+        if drawing.focused and self.rows and line == self.cursor * ROW_HEIGHT:
+            # The terminal cursor follows the highlighted row (magnifiers, braille displays).
+            region = drawing.region
+            self.app.cursor_position = Offset(region.x, region.y + y)
+        self._drawn[y] = strip
+        self._drawn_at = line - y
+        return strip
+
+    def _repaint(self) -> None:
+        """Redraw the lines that differ from what is on screen, and only those: after a
+        keystroke many rows are often unchanged (or the list stays empty)."""
+        height = self.scrollable_content_region.height
+        if not height or self._drawn_at != self.scroll_offset.y:
+            self.refresh()
+            return
+        drawing = self._begin()
+        drawn = self._drawn
+        width = self.size.width
+        start = None
+        for y in range(height + 1):
+            changed = y < height and self._line(drawing, y) != drawn.get(y)
+            if changed and start is None:
+                start = y
+            elif not changed and start is not None:
+                self.refresh(Region(0, start, width, y - start))
+                start = None
