@@ -181,9 +181,9 @@ class SearchIndex:
         self.prepare()
         texts = self._texts
         assert texts is not None
-        # The query as words, with a trailing space kept: "nato " is extended by "nato e"
-        # but "nato" is extended by "natoe" as well.
-        norm = " ".join(terms) + (" " if query[-1:].isspace() else "")
+        # The query as words: "nato" and "nato " are the same search, and both "natoe"
+        # and "nato e" extend it.
+        norm = " ".join(terms)
         key = (topic, kind, norm)
         recent = self._recent
         found = recent.pop(key, None)
