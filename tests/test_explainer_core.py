@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS
 from tui.explain import (Detail, first_evidence_mark, genre_note, item_detail, reader_marks, roles,
@@ -125,6 +128,82 @@ def test_search_keeps_up_on_10000_items(pack):
     index.search("a")  # a fresh broad search: every item is tested
     worst = max(worst, time.perf_counter() - started)
     assert worst < 0.05, f"slowest keystroke search took {worst * 1000:.1f} ms"
+
+
+def generated_items(pack, count: int = 3000, seed: int = 7) -> list[Item]:
+    """`count` items made from the pack's own: statements and explanations re-mixed from its
+    words, so that short queries match thousands of items and longer ones a few, in every
+    field and every rank (phrase in the statement, in the answer, elsewhere)."""
+    rng = random.Random(seed)
+    words = sorted({w for i in pack.items for w in f"{i.prompt} {i.explanation}".split()})
+    items = []
+    for n in range(count):
+        base = pack.items[n % len(pack.items)]
+        prompt = " ".join(rng.choice(words) for _ in range(rng.randint(2, 12)))
+        explanation = " ".join(rng.choice(words) for _ in range(rng.randint(4, 30)))
+        items.append(base._replace(id=f"gen-{n}", prompt=prompt, explanation=explanation))
+    return items
+
+
+def brute_force(items, texts, query: str, topic=None, kind=None) -> list[int]:
+    """The search as specified, item by item: every word in the text; phrase in the
+    statement first, then in the answer or options, then the rest, each in pack order."""
+    pool = [n for n, i in enumerate(items) if topic in (None, i.topic) and kind in (None, i.type)]
+    words = query.casefold().split()
+    if not words:
+        return pool
+    hits = [n for n in pool if all(w in texts[n] for w in words)]
+    phrase = " ".join(words)
+    first = [n for n in hits if phrase in items[n].prompt.casefold()]
+    taken = set(first)
+    second = [n for n in hits if n not in taken
+              and phrase in "\n".join((items[n].answer, *items[n].choices)).casefold()]
+    taken.update(second)
+    return first + second + [n for n in hits if n not in taken]
+
+
+@pytest.fixture(scope="module")
+def big(pack):
+    items = generated_items(pack)
+    return items, [i.searchable_text() for i in items], [None, *pack.topics]
+
+
+BACKSPACE = "\b"
+KEYS = st.sampled_from([*"aeinorstAT10 ", "ß", BACKSPACE, BACKSPACE])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(keys=st.lists(st.tuples(KEYS, st.integers(0, 9)), min_size=1, max_size=30))
+def test_typed_and_deleted_letters_give_the_brute_force_result(big, keys):
+    """One index for a whole typing session (so every shortcut is taken: narrowing from an
+    earlier query, results kept for deleted letters, lazy ranking), checked against the
+    specification after every key, now and then under a topic filter or a type filter."""
+    items, texts, topics = big
+    index = SearchIndex(items)
+    query = ""
+    for key, pick in keys:
+        query = query[:-1] if key == BACKSPACE else query + key
+        topic = topics[pick % len(topics)] if pick >= 7 else None
+        kind = "choice" if pick == 6 else None
+        expected = brute_force(items, texts, query, topic, kind)
+        found = index.find(query, topic, kind)
+        assert len(found) == len(expected), query
+        # Read the first rows before the whole ranking is worked out, as the list does.
+        assert [found[n] for n in range(min(3, len(found)))] == expected[:3], query
+        assert list(found) == expected, query
+        assert index.search(query, topic, kind) == expected, query
+
+
+def test_generated_pack_exercises_every_rank(big):
+    """The generated pack is a fair test: some query ranks items in all three groups."""
+    items, texts, _ = big
+    index = SearchIndex(items)
+    for query in ("a", "e", "t", "the", "to"):
+        found = index.search(query)
+        phrase_in_prompt = [n for n in found if query in items[n].prompt.casefold()]
+        if 0 < len(phrase_in_prompt) < len(found) and len(found) > 1000:
+            return
+    pytest.fail("no query matched thousands of items across the rank groups")
 
 
 # ---- highlights and snippets ----

@@ -5,20 +5,28 @@ Keys only, checked against what the screens hold and show.
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
-from textual.widgets import DataTable, Input
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.style import Style as RichStyle
+from textual.content import Content
+from textual.scrollbar import ScrollBar
+from textual.widgets import DataTable, Input, Static
 
 from tui.engine import Session
 from tui.explain import reader_marks
+from tui.model import Pack
 from tui.search import parse_query
 from tui.ui.app import MythQuizApp
 from tui.ui.browse_screen import BrowseScreen
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.help_screen import HelpScreen
 from tui.ui.home_screen import HomeScreen
-from tui.ui.item_list import ItemList
+from tui.ui import item_list
+from tui.ui.item_list import MATCH, PLAIN, ItemList, draw, pieces
 from tui.ui.item_screen import ItemScreen
 from tui.ui.quiz_screen import QuizScreen
 from tui.ui.reader_screen import ReaderScreen
@@ -132,6 +140,137 @@ async def test_search_keeps_up_with_each_letter_and_arrows_move_while_typing(pac
         assert items.cursor == 1 and app.screen.query_one(Input).has_focus
         await pilot.press("up")
         assert items.cursor == 0
+
+
+def big_pack(pack, count: int = 3000, seed: int = 11) -> Pack:
+    """The pack's items copied `count` times over, statements and explanations re-mixed
+    from its words: broad queries match thousands of items, longer ones a few."""
+    rng = random.Random(seed)
+    words = sorted({w for i in pack.items for w in f"{i.prompt} {i.explanation}".split()})
+    items = []
+    for n in range(count):
+        base = pack.items[n % len(pack.items)]
+        items.append(base._replace(
+            id=f"big-{n}", prompt=" ".join(rng.choice(words) for _ in range(rng.randint(2, 12))),
+            explanation=" ".join(rng.choice(words) for _ in range(rng.randint(4, 30)))))
+    return Pack(pack.title, pack.description, pack.topics, pack.sources, items,
+                pack.content_dir, pack.corpus_dir)
+
+
+def expected_rows(pack, query: str) -> list[int]:
+    """What the search must show, by brute force: every word somewhere in the item; the
+    phrase in the statement first, then in the answer or options, then the rest."""
+    words = query.casefold().split()
+    if not words:
+        return list(range(len(pack.items)))
+    hits = [n for n, i in enumerate(pack.items) if all(w in i.searchable_text() for w in words)]
+    phrase = " ".join(words)
+    first = [n for n in hits if phrase in pack.items[n].prompt.casefold()]
+    second = [n for n in hits if n not in first and phrase in
+              "\n".join((pack.items[n].answer, *pack.items[n].choices)).casefold()]
+    return first + second + [n for n in hits if n not in first and n not in second]
+
+
+async def test_typing_and_deleting_on_a_big_pack_shows_the_brute_force_result(pack):
+    """Every keystroke, typed or deleted, shows at once the right count, rows and highlights."""
+    big = big_pack(pack)
+    app = MythQuizApp(big, start="browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        items = app.screen.query_one(ItemList)
+        status = app.screen.query_one("#browse-status", Static)
+        query = ""
+        counts = []
+        for key in [*"open", "space", *"door", *["backspace"] * 6, *"en", "space", *"zb",
+                    "backspace", "backspace", "backspace", "backspace", "backspace", "n"]:
+            await pilot.press(key)
+            query = query[:-1] if key == "backspace" else query + (" " if key == "space" else key)
+            expected = expected_rows(big, query)
+            assert list(items.rows) == expected, query
+            words = " ".join(query.split())
+            head = f"{len(expected)} of {len(big.items)} items match “{words}”" if words \
+                else f"All {len(big.items)} items"
+            assert str(status.visual).startswith(head), (query, str(status.visual))
+            shown = visible_lines(items)
+            for row in range(min(3, len(expected))):
+                item = big.items[expected[row]]
+                assert item.id in shown[2 * row + 1] and item.id in items.row_text(row), query
+            counts.append(len(expected))
+        # From thousands of matches down to a hundred and to none, and back.
+        assert max(counts) > 1000 and 0 in counts and any(0 < c < 150 for c in counts), counts
+
+
+async def test_a_keystroke_redraws_only_list_lines_that_change(pack, monkeypatch):
+    """Typing into a search that matches nothing redraws only the line that names the
+    search. A space (the same words) redraws neither the list nor its scrollbar."""
+    drawn: list[int] = []
+    scrollbar_renders: list[int] = []
+    real_render_line = ItemList.render_line
+    real_scrollbar_render = ScrollBar.render
+
+    def counting_render_line(self, y):
+        drawn.append(y)
+        return real_render_line(self, y)
+
+    def counting_scrollbar_render(self):
+        scrollbar_renders.append(1)
+        return real_scrollbar_render(self)
+
+    monkeypatch.setattr(ItemList, "render_line", counting_render_line)
+    monkeypatch.setattr(ScrollBar, "render", counting_scrollbar_render)
+    app = browse_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "z", "z")
+        await pilot.pause()
+        drawn.clear()
+        await pilot.press("q")
+        await pilot.pause()
+        assert "No item matches “zzq”" in visible_lines(app.screen.query_one(ItemList))[0]
+        drawn.clear()
+        await pilot.press("q")
+        await pilot.pause()
+        assert drawn == [0]
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "n")
+        await pilot.pause()
+        assert len(app.screen.query_one(ItemList).rows) > 20  # the list scrolls
+        drawn.clear()
+        scrollbar_renders.clear()
+        await pilot.press("space")
+        await pilot.pause()
+        assert drawn == [] and scrollbar_renders == []
+        # A letter that changes the count redraws the list and the scrollbar.
+        await pilot.press("a", "t", "o")
+        await pilot.pause()
+        assert drawn and scrollbar_renders
+
+
+# ---- drawing a row ----
+
+_STYLES = (RichStyle(), RichStyle(dim=True), RichStyle(underline=True),
+           RichStyle(dim=True, underline=True))
+_TEXT = st.text(alphabet=st.sampled_from([*"abc XY.,", "“", "”", "…", "é", "·", "界", "\t"]),
+                max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT, data=st.data(), width=st.integers(0, 30))
+def test_a_drawn_line_is_what_content_would_draw(text, data, width):
+    """Drawing pieces straight to segments gives the text, highlights and `…` that
+    Content.truncate(ellipsis, pad) gives, always exactly `width` cells."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+    strip = draw(pieces(text, spans, PLAIN, MATCH), width, _STYLES)
+    assert strip.cell_length == width
+    assert sum(seg.cell_length for seg in strip) == width
+    shown = "".join(seg.text for seg in strip)
+    underlined = [bool(seg.style.underline) for seg in strip for _ in seg.text]
+    content = Content(text.replace("\t", " "))
+    for start, end in spans:
+        content = content.stylize("underline", start, end)
+    fitted = content.truncate(width, ellipsis=True, pad=True)
+    assert shown == fitted.plain
+    expected = [any(s.start <= n < s.end for s in fitted.spans) for n in range(len(fitted.plain))]
+    assert underlined == expected
 
 
 async def test_no_match_says_so_and_esc_steps_back(pack):
