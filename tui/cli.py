@@ -154,8 +154,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     import time
 
     from .loader import check_pack
-    from .problems import PackError
+    from .problems import PackError, printable
 
+    # A problem line names files and quotes a pack's text: it must print in any locale.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     started = time.perf_counter()
     try:
         pack, problems = check_pack(getattr(args, "content", None), getattr(args, "corpus", None))
@@ -163,8 +169,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE
-    for problem in problems:
-        print(problem)
+    except OSError as exc:  # a file error the checker did not foresee: one line, not a traceback
+        where = printable(str(exc.filename)) if exc.filename else "the pack"
+        print(f"{where}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_USAGE
+    most = 200  # per file: a hostile file can hold a million mistakes; list the first
+    shown: dict[str, int] = {}
+    for problem in problems:  # in file order, each file's in line order
+        count = shown[problem.file] = shown.get(problem.file, 0) + 1
+        if count <= most:
+            print(problem)
+        elif count == most + 1:
+            more = sum(p.file == problem.file for p in problems) - most
+            print(f"{printable(problem.file)}: … and {more:,} more problem{'s' if more != 1 else ''} "
+                  "in this file, not listed (fix these first)")
     seconds = time.perf_counter() - started
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)

@@ -78,6 +78,7 @@ class _PackReader:
         self.topics: dict[str, str] = {}
         # Quotes already found in each document: a quote used again is not searched again.
         self._found: dict[str, set[str]] = {}
+        self._corpus_bytes = 0  # documents are kept in memory: their total is limited too
 
     # ---- the corpus ----
 
@@ -180,7 +181,9 @@ class _PackReader:
 
     def _read_document(self, yf: YamlFile, node, name: str, sid: str, digest: str) -> Path | None:
         """Check that a corpus file is inside the corpus dir, UTF-8, and matches its hash."""
-        if Path(name).is_absolute() or ".." in Path(name).parts:
+        # A plain name: no directory part, so the cache's fingerprint of the corpus directory
+        # covers every document (and `..` or an absolute path cannot reach outside it).
+        if len(Path(name).parts) != 1 or Path(name).is_absolute() or name in (".", "..") or "\\" in name:
             yf.problem(node, f"file {shown(name)} must be a plain name inside the corpus directory")
             return None
         try:
@@ -202,6 +205,10 @@ class _PackReader:
             return None
         except ValueError as exc:  # a directory, a device, too big
             yf.problem(node, f"file {shown(name)}: {exc}")
+            return None
+        self._corpus_bytes += len(data)
+        if self._corpus_bytes > MAX_FILE_BYTES:
+            yf.problem(node, f"file {shown(name)}: the corpus documents come to over {MAX_FILE_BYTES:,} bytes in all")
             return None
         actual = hashlib.sha256(data).hexdigest()
         if HEX64.match(digest) and actual != digest:
@@ -274,7 +281,7 @@ class _PackReader:
             if "items" not in top:
                 yf.problem(root, "an item file must have one key, 'items:', holding a list")
                 continue
-            fast = not yf.may_alias
+            fast = not yf.has_aliases
             for node in yf.sequence(top["items"][1], "'items'") or ():
                 item = self._fast_item(yf, node) if fast else None
                 if item is None:

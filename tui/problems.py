@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-# Line breaks, other C0 and C1 controls, DEL, and bidirectional overrides and isolates.
-_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+# Line breaks, other C0 and C1 controls, DEL, bidirectional overrides and isolates, and
+# the lone surrogates by which Python keeps the undecodable bytes of a file's name.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def _escape(match) -> str:  # noqa: ANN001 - re.Match
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name, as Python keeps it
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -25,10 +25,14 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # A pack nests five levels at most (items, item, evidence, quote, value). libyaml's
 # composer recurses once per level in C, so a file of 100,000 '[' would crash the process.
 MAX_DEPTH = 100
+# Each YAML value costs about 300 bytes as a node: without a limit, 64 MB of "a," would
+# take 9 GB. A 1,000-item file has about 26,000.
+MAX_NODES = 1_000_000
 
 STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 _TEXT_LIKE = frozenset({STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 _STANDARD_TAGS = frozenset({
     STR,
@@ -49,10 +53,13 @@ for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
 _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
 
 
-class _TooDeep(yaml.YAMLError):
-    def __init__(self, line: int | None) -> None:
-        super().__init__(f"nested deeper than {MAX_DEPTH} levels")
+class _TooBig(yaml.YAMLError):
+    """The file nests too deep, or holds too many values, to compose safely."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
         self.line = line
+        self.message = message
 
 
 def _resolve(kind, value, implicit, _get=_IMPLICIT.get, _scalar=ScalarNode, _seq=SequenceNode):  # noqa: ANN001
@@ -78,13 +85,17 @@ class _Composer(_Loader):  # type: ignore[misc, valid-type]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        depth = 0
+        depth = nodes = 0
 
         def descend_resolver(parent, index):  # noqa: ANN001
-            nonlocal depth
+            nonlocal depth, nodes
             depth += 1
-            if depth > MAX_DEPTH:
-                raise _TooDeep(parent.start_mark.line + 1 if parent is not None else None)
+            nodes += 1
+            if depth > MAX_DEPTH or nodes > MAX_NODES:
+                line = parent.start_mark.line + 1 if parent is not None else None
+                if depth > MAX_DEPTH:
+                    raise _TooBig(line, f"YAML nested deeper than {MAX_DEPTH} levels; a pack needs five at most")
+                raise _TooBig(line, f"more than {MAX_NODES:,} YAML values in one file; split it into several")
 
         def ascend_resolver():
             nonlocal depth
@@ -185,10 +196,31 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _shared_nodes(root: Node) -> frozenset[Node]:
+    """The nodes reached more than once: those an alias points at (the composer gives the
+    anchored node again). Each node is entered once, so a "billion laughs" costs nothing."""
+    seen: set[Node] = set()
+    shared: set[Node] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            shared.add(node)
+            continue
+        seen.add(node)
+        if node.__class__ is SequenceNode:
+            stack.extend(node.value)
+        elif node.__class__ is MappingNode:
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return frozenset(shared)
+
+
 def plain_text(node: Node | None) -> str | None:
     """The value of a text node that `YamlFile.text` accepts without a problem (not
-    blank), else None. Reports nothing and tracks no alias: for fast paths only, in a
-    file that can hold no alias, which fall back to the careful methods on None."""
+    blank), else None. Reports nothing: for fast paths only, in a file without aliases,
+    which fall back to the careful methods on None."""
     if node.__class__ is ScalarNode and node.tag in _TEXT_LIKE:
         value = node.value
         if (
@@ -215,14 +247,13 @@ class YamlFile:
         self.name = str(path)
         self.problems = problems
         self.root = root  # the directory the file must stay inside, links followed
-        # Nodes seen so far, to recognise an alias (the same node again); None when the
-        # text can hold no anchor, so no alias can occur.
-        self._seen: set[Node] | None = set()
+        # Nodes an alias reaches (reported by `parse`; refused, silently, when visited).
+        self._shared: frozenset[Node] = frozenset()
 
     @property
-    def may_alias(self) -> bool:
-        """Can the file hold an alias? (Known once it is parsed.) If not, fast paths apply."""
-        return self._seen is not None
+    def has_aliases(self) -> bool:
+        """Does the parsed file use an alias? If not, every node is visited once at most."""
+        return bool(self._shared)
 
     def problem(self, node: Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else None
@@ -251,16 +282,11 @@ class YamlFile:
             return None
         if text.startswith("\ufeff"):
             text = text[1:]
-        if _ANCHOR.search(text) is None:
-            self._seen = None  # no anchor, so no alias: nothing to track
         loader = _Composer(text)
         try:
             node = loader.get_single_node()
-        except _TooDeep as exc:
-            self.problems.append(Problem(
-                self.name, exc.line,
-                f"YAML nested deeper than {MAX_DEPTH} levels; a pack needs five at most",
-            ))
+        except _TooBig as exc:
+            self.problems.append(Problem(self.name, exc.line, exc.message))
             return None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -287,6 +313,13 @@ class YamlFile:
             return None
         finally:
             loader.dispose()
+        if node is None:
+            self.problem(None, "the file holds no YAML document (it is empty, or only comments)")
+        elif _ANCHOR.search(text) is not None:  # without an anchor there is no alias
+            self._shared = _shared_nodes(node)
+            for shared in sorted(self._shared, key=lambda n: n.start_mark.index):
+                # The composer hands back the anchored node itself, so the anchor's line.
+                self.problem(shared, "YAML aliases (*name) are not allowed in a pack; write the value out")
         return node
 
     # ---- typed access, each returning None (after reporting) when the node is wrong ----
@@ -295,12 +328,8 @@ class YamlFile:
     # which says what is wrong; both accept and refuse exactly the same nodes.
 
     def _first_visit(self, node: Node) -> bool:
-        seen = self._seen
-        if seen is not None:
-            if node in seen:
-                self.problem(node, "YAML aliases (*name) are not allowed in a pack; write the value out")
-                return False
-            seen.add(node)
+        if node in self._shared:
+            return False  # reached by an alias: reported when the file was parsed
         if node.tag not in _STANDARD_TAGS:
             self.problem(node, f"the YAML tag {shown(node.tag, 80)} is not allowed in a pack")
             return False
@@ -317,7 +346,12 @@ class YamlFile:
         for pair in node.value:
             key_node = pair[0]
             if key_node.__class__ is not ScalarNode or key_node.tag not in _TEXT_LIKE:
-                self.problem(key_node, f"keys in {what} must be plain words, found {_kind(key_node)}")
+                if key_node.tag == _MERGE:
+                    self.problem(key_node, "YAML merge keys (<<) are not allowed in a pack; write the keys out")
+                elif key_node.tag not in _STANDARD_TAGS:
+                    self.problem(key_node, f"the YAML tag {shown(key_node.tag, 80)} is not allowed in a pack")
+                else:
+                    self.problem(key_node, f"keys in {what} must be plain words, found {_kind(key_node)}")
                 continue
             key = key_node.value
             if key in entries:
@@ -339,18 +373,14 @@ class YamlFile:
         """A text value (numbers are taken as written); control characters are refused."""
         # The fast path takes only what `_text` would accept; anything else goes there to
         # be reported.
-        if node.__class__ is ScalarNode and node.tag in _TEXT_LIKE:
-            seen = self._seen
-            if seen is None or node not in seen:
-                value = node.value
-                if (
-                    (value.isprintable() or _find_bad(value) is None)
-                    and len(value) <= MAX_TEXT
-                    and (allow_empty or (value and not value.isspace()))
-                ):
-                    if seen is not None:
-                        seen.add(node)
-                    return value
+        if node.__class__ is ScalarNode and node.tag in _TEXT_LIKE and node not in self._shared:
+            value = node.value
+            if (
+                (value.isprintable() or _find_bad(value) is None)
+                and len(value) <= MAX_TEXT
+                and (allow_empty or (value and not value.isspace()))
+            ):
+                return value
         return self._text(node, what, allow_empty)
 
     def _text(self, node: Node, what: str, allow_empty: bool) -> str | None:
