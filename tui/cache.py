@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .model import Item, Pack, Quote, Source
 
-VERSION = 1
+VERSION = 2  # raised whenever the checker grows stricter: a pack cached clean is checked again
 
 
 def cache_dir() -> Path:
