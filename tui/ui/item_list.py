@@ -159,6 +159,7 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         # by (item, line, highlighted) for the current width and styles.
         self._lines: dict[int, tuple[list[Piece], list[Piece]]] = {}
         self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self._plain: dict[str, Strip] = {}  # lines that are not rows, for these styles
         self._strips_key: tuple[object, ...] | None = None
         self._pass: _Pass | None = None
         # What each viewport line showed when last drawn, and the scroll offset then.
@@ -324,6 +325,7 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         key = (width, row, cursor, empty)
         if key != self._strips_key:
             self._strips.clear()
+            self._plain.clear()
             self._strips_key = key
         return _Pass(width, row, cursor, empty, self.has_focus, self.content_region)
 
@@ -340,11 +342,18 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         line = self.scroll_offset.y + y
         row, part = divmod(line, ROW_HEIGHT)
         rows = self.rows
-        if not rows:
-            text = GUTTER + self.empty_text if line == 0 else GUTTER
-            return draw([(clean(text), PLAIN)], width, drawing.empty)
-        if row >= len(rows):
-            return Strip.blank(width, drawing.row[PLAIN])
+        if not rows or row >= len(rows):
+            # The "No item matches" line, and blank lines below the last row: kept across
+            # searches, so a keystroke that leaves the list empty costs no drawing.
+            text = (GUTTER + self.empty_text if line == 0 else GUTTER) if not rows else ""
+            strip = self._plain.get(text)
+            if strip is None:
+                strip = (draw([(clean(text), PLAIN)], width, drawing.empty) if not rows
+                         else Strip.blank(width, drawing.row[PLAIN]))
+                if len(self._plain) > 64:
+                    self._plain.clear()
+                self._plain[text] = strip
+            return strip
         is_cursor = row == self.cursor
         index = rows[row]
         key = (index, part, is_cursor)
