@@ -190,8 +190,8 @@ class SearchIndex:
         if found is None:
             candidates = self.pool(topic, kind)
             known: tuple[str, ...] = ()
-            # The longest earlier query that this one extends: every word of this query
-            # contains a word of that one, so its matches are among that one's matches.
+            # The longest earlier query that this one extends: each word of that query lies
+            # within a word of this one, so this one's matches are among that one's.
             best = -1
             for (t, k, earlier), result in recent.items():
                 if t == topic and k == kind and len(earlier) > best and norm.startswith(earlier):
@@ -205,7 +205,7 @@ class SearchIndex:
                 hits = list(compress(hits, tested))
             if hits is candidates:
                 hits = list(hits)
-            found = Matches(hits, " ".join(terms), self._prompts, self._answers)
+            found = Matches(hits, norm, self._prompts, self._answers)
         recent[key] = found
         if len(recent) > self.KEEP:
             del recent[next(iter(recent))]
