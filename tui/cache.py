@@ -9,7 +9,6 @@ and checked again in full. A cache that cannot be read or written is ignored.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -43,9 +42,13 @@ def _fingerprint(content_dir: Path, corpus_dir: Path) -> str | None:
     return digest.hexdigest()
 
 
+KEEP = 8  # cached packs kept; the least recently written beyond that are removed
+
+
 def _path(content_dir: Path, corpus_dir: Path) -> Path:
     key = hashlib.sha256(f"{content_dir.resolve()}\0{corpus_dir.resolve()}".encode()).hexdigest()
-    return cache_dir() / f"pack-{key[:24]}.json"
+    # marshal's format belongs to the Python version that wrote it.
+    return cache_dir() / f"pack-{key[:24]}-py{sys.version_info[0]}{sys.version_info[1]}.bin"
 
 
 def load(content_dir: Path, corpus_dir: Path) -> Pack | None:
@@ -54,59 +57,69 @@ def load(content_dir: Path, corpus_dir: Path) -> Pack | None:
     if fingerprint is None:
         return None
     try:
-        with open(_path(content_dir, corpus_dir), encoding="utf-8") as fh:
-            data = json.load(fh)
-        if data.get("fingerprint") != fingerprint:
+        import marshal
+
+        with open(_path(content_dir, corpus_dir), "rb") as fh:
+            data = marshal.loads(fh.read())
+        if not isinstance(data, tuple) or len(data) != 6 or data[0] != fingerprint:
             return None
+        _, title, description, topics, source_rows, item_rows = data
         sources = {}
-        for row in data["sources"]:
-            source = Source(*row)
+        for row in source_rows:
+            source = Source._make((*row, None))  # the path is set below
             sources[source.id] = source._replace(path=corpus_dir / source.file)
+        make_quote, make_item = Quote._make, Item._make
         items = [
-            Item(
-                *row[:5],
-                tuple(row[5]),
-                *row[6:8],
-                evidence=tuple(Quote(*q) for q in row[8]),
-                claimed_by=row[9],
-                claim_quote=Quote(*row[10]) if row[10] else None,
-                file=row[11],
-                line=row[12],
-            )
-            for row in data["items"]
+            make_item((*row[:8], tuple(map(make_quote, row[8])), row[9],
+                       make_quote(row[10]) if row[10] else None, row[11], row[12]))
+            for row in item_rows
         ]
-        return Pack(data["title"], data["description"], data["topics"], sources, items,
-                    content_dir, corpus_dir)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return Pack(title, description, dict(topics), sources, items, content_dir, corpus_dir)
+    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
 
 def save(pack: Pack) -> None:
     """Write the pack for the next start; silently does nothing if it cannot."""
+    import marshal
+
     fingerprint = _fingerprint(pack.content_dir, pack.corpus_dir)
     if fingerprint is None:
         return
-    data = {
-        "fingerprint": fingerprint,
-        "title": pack.title,
-        "description": pack.description,
-        "topics": pack.topics,
-        "sources": [list(source[:-1]) for source in pack.sources.values()],
-        "items": [
-            [*item[:8], [list(q) for q in item.evidence], item.claimed_by,
-             list(item.claim_quote) if item.claim_quote else None, item.file, item.line]
+    data = (
+        fingerprint,
+        pack.title,
+        pack.description,
+        tuple(pack.topics.items()),
+        tuple(tuple(source[:-1]) for source in pack.sources.values()),
+        tuple(
+            (*item[:8], tuple(tuple(q) for q in item.evidence), item.claimed_by,
+             tuple(item.claim_quote) if item.claim_quote else None, item.file, item.line)
             for item in pack.items
-        ],
-    }
+        ),
+    )
     path = _path(pack.content_dir, pack.corpus_dir)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps(data))
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, ValueError):
         try:
             tmp.unlink()
         except OSError:
             pass
+        return
+    _prune(path.parent)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the cache small: the KEEP most recently written packs (and nothing older)."""
+    try:
+        entries = [e for e in os.scandir(directory) if e.name.startswith("pack-")]
+        entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for stale in entries[KEEP:]:
+            os.unlink(stale.path)
+    except OSError:
+        pass
