@@ -122,12 +122,22 @@ def make_pack(n: int, outdir: Path, seed: int = 1, per_file: int = 1000) -> Path
     return outdir
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("n", type=int, help="number of items")
+    parser.add_argument("n", type=_positive, help="number of items")
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--per-file", type=int, default=1000)
+    parser.add_argument("--per-file", type=_positive, default=1000)
     args = parser.parse_args(argv)
     make_pack(args.n, args.outdir, args.seed, args.per_file)
     print(f"{args.n} items in {args.outdir / 'content'}, corpus in {args.outdir / 'corpus'}")
