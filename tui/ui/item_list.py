@@ -102,13 +102,20 @@ def draw(line: Sequence[Piece], width: int, styles: Sequence[RichStyle]) -> Stri
         add(" " * (width - total), styles[PLAIN])
     else:
         room = width - 1
-        for (text, kind), length in zip(line, lengths):
+        for n, ((text, kind), length) in enumerate(zip(line, lengths)):
             if length <= room:
                 add(text, styles[kind])
                 room -= length
             elif text:
-                add(cut(text, room) if room else "", styles[kind])
-                add("…", styles[kind])
+                kept = cut(text, room) if room else ""  # a split wide character becomes a space
+                add(kept, styles[kind])
+                # As Content.truncate does: the `…` takes the style of the character it stands
+                # in for, counted in characters (the next piece's, if this one is used up).
+                if len(kept) < len(text):
+                    ellipsis = kind
+                else:
+                    ellipsis = next((k for t, k in line[n + 1:] if t), PLAIN)
+                add("…", styles[ellipsis])
                 break
     return Strip([Segment(text, style) for text, style in zip(texts, kinds)], width)
 
