@@ -240,17 +240,7 @@ class Session:
         item = self.current
         if item is None or self.feedback is not None:
             raise ValueError("no question is waiting to be revealed")
-        self.feedback = Feedback(
-            item=item,
-            given="",
-            correct=True,
-            verdict_source=self.pack.sources[item.verdict_by],
-            excerpts=tuple(excerpt(self.pack, q) for q in item.evidence),
-            claim=excerpt(self.pack, item.claim_quote) if item.claim_quote else None,
-            score=self.score,
-            answered=len(self.records),
-            streak=self.streak,
-        )
+        self.feedback = self._feedback(item, given="", correct=True)
         return self.feedback
 
     def answer(self, option: str) -> Feedback:
@@ -266,9 +256,13 @@ class Session:
         self.best_streak = max(self.best_streak, self.streak)
         now = time.monotonic()
         self.records.append(AnswerRecord(item.id, option, correct, round(now - self._asked_at, 3)))
-        self.feedback = Feedback(
+        self.feedback = self._feedback(item, given=option, correct=correct)
+        return self.feedback
+
+    def _feedback(self, item: Item, *, given: str, correct: bool) -> Feedback:
+        return Feedback(
             item=item,
-            given=option,
+            given=given,
             correct=correct,
             verdict_source=self.pack.sources[item.verdict_by],
             excerpts=tuple(excerpt(self.pack, q) for q in item.evidence),
@@ -277,7 +271,6 @@ class Session:
             answered=len(self.records),
             streak=self.streak,
         )
-        return self.feedback
 
     def next(self) -> None:
         """Move on after the feedback of the current question."""
