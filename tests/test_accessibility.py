@@ -323,3 +323,19 @@ def test_plain_export_writes_readable_text(tmp_path):
         capture_output=True, text=True, env=run_env(), timeout=60)
     assert result.returncode == 0, result.stderr
     assert ESC not in result.stdout and "Evidence" in result.stdout or "“" in result.stdout
+
+
+async def test_textual_theme_environment_selects_the_theme(small_pack, tmp_path, monkeypatch):
+    monkeypatch.setenv("TEXTUAL_THEME", "high-contrast")
+    app = MythQuizApp(small_pack, settings=SettingsStore(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+    assert SettingsStore(tmp_path).values() == {}  # chosen for this run, not saved
+
+
+def test_textual_animations_none_is_honoured(small_pack, monkeypatch):
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
+    assert MythQuizApp(small_pack).animation_level == "none"
