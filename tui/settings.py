@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .progress import ProgressError, Store
+from .progress import Store
 
 SETTINGS_SCHEMA = 1
 KEYS = ("theme", "animations")
@@ -44,5 +44,3 @@ class SettingsStore(Store):
             raise KeyError(key)
         self.update(lambda data: data.setdefault("settings", {}).__setitem__(key, value))
 
-
-__all__ = ["SettingsStore", "ProgressError"]

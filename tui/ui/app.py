@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,8 +43,6 @@ class MythQuizApp(App[int]):
         # --theme, else TEXTUAL_THEME, else the saved choice, else Textual's default.
         self.settings = settings
         saved = settings.values() if settings is not None else {}
-        import os
-
         chosen = theme or os.environ.get("TEXTUAL_THEME") or saved.get("theme")
         if chosen in self.available_themes:
             self.theme = chosen

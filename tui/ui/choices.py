@@ -27,6 +27,9 @@ class Choices(Static):
         self.texts: list[str] = []
         self.highlighted = 0
         self.marks: list[tuple[str, str]] | None = None  # after the answer: (symbol, note)
+        self._lines: list[Content] = []
+        self._wrapped: tuple[int, list[int]] = (0, [])  # (width, lines each option takes)
+        self._height = -1
 
     def ask(self, texts: list[str]) -> None:
         self.texts = list(texts)
@@ -54,30 +57,29 @@ class Choices(Static):
                 symbol, note = self.marks[n]
                 lines.append(Content.assemble(f"{symbol} {n + 1}. {text}",
                                               (f"  ← {note}" if note else "", "bold")))
-        content = Content("\n").join(lines)
-        width = self.content_region.width
-        self._cursor_line = (sum(len(Content.assemble("  ", f"{n + 1}. {text}").wrap(width))
-                                 for n, text in enumerate(self.texts[: self.highlighted]))
-                             if self.marks is None and width > 0 else None)
+        self._lines = lines
+        self._wrapped = (0, [])  # new lines: wrapped afresh
+        heights = self._heights()
         # A layout pass only when the number of lines changes (a new question, a long note).
-        width = self.content_region.width
-        height = len(content.wrap(width)) if width > 0 else -1
-        self.update(content, layout=height != getattr(self, "_height", None) or height < 0)
+        height = sum(heights) if heights is not None else -1
+        self.update(Content("\n").join(lines), layout=height != self._height or height < 0)
         self._height = height
 
-    def render_line(self, y: int) -> Strip:
-        # The cursor is placed while the line is drawn, so it moves in the same frame.
-        if y == getattr(self, "_cursor_line", None):
-            region = self.content_region
-            self.app.cursor_position = Offset(region.x, region.y + y)
-        return super().render_line(y)
-
-    @property
-    def cursor_offset(self) -> Offset | None:
-        """Where the highlighted option is on screen (for App.cursor_position)."""
-        if self.marks is not None or not self.texts or not self.region:
+    def _heights(self) -> list[int] | None:
+        """How many screen lines each option takes at the current width (None before layout)."""
+        width = self.content_region.width
+        if width <= 0:
             return None
-        width = max(1, self.content_region.width)
-        line = sum(len(Content(f"  {n + 1}. {text}").wrap(width))
-                   for n, text in enumerate(self.texts[: self.highlighted]))
-        return Offset(self.content_region.x, self.content_region.y + line)
+        if self._wrapped[0] != width:
+            self._wrapped = (width, [len(line.wrap(width)) for line in self._lines])
+        return self._wrapped[1]
+
+    def render_line(self, y: int) -> Strip:
+        # The terminal cursor goes on the highlighted option while it is drawn, so it moves
+        # in the same frame (magnifiers and braille displays follow it).
+        if self.marks is None and self.texts:
+            heights = self._heights()
+            if heights is not None and y == sum(heights[: self.highlighted]):
+                region = self.content_region
+                self.app.cursor_position = Offset(region.x, region.y + y)
+        return super().render_line(y)

@@ -52,6 +52,8 @@ class FeedbackView(Widget):
     remounted, so an answer costs one layout and one paint.
     """
 
+    _showing: Feedback | None = None  # whose explanation and excerpts are due next
+
     def compose(self) -> ComposeResult:
         yield Static(id="verdict", markup=False)
         with Horizontal(id="panels"):
@@ -82,7 +84,7 @@ class FeedbackView(Widget):
             self.display = False
 
     def _show_panels(self, feedback: Feedback) -> None:
-        if getattr(self, "_showing", None) is not feedback:
+        if self._showing is not feedback:
             return  # another question came first
         item = feedback.item
         explain: list[Content] = []

@@ -96,7 +96,6 @@ class QuizScreen(Screen[None]):
         self.query_one("#feedback", FeedbackView).hide()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
-        self.call_after_refresh(self.place_cursor)
 
     def show_feedback(self) -> None:
         s = self.session
@@ -115,14 +114,8 @@ class QuizScreen(Screen[None]):
         self.query_one("#options", Choices).mark(marks)
         self.query_one("#feedback", FeedbackView).show(feedback)
         self.refresh_bindings()
-        self.call_after_refresh(self.place_cursor)
-
-    def place_cursor(self) -> None:
-        """The terminal cursor on the highlighted option, else at the top of the text."""
-        offset = self.query_one("#options", Choices).cursor_offset
-        if offset is None:
-            offset = self.query_one("#status", Static).region.offset
-        self.app.cursor_position = offset
+        # No option is highlighted now: the cursor goes to the top of the screen's text.
+        self.app.cursor_position = self.query_one("#status", Static).region.offset
 
     # ---- actions ----
 
@@ -149,7 +142,6 @@ class QuizScreen(Screen[None]):
 
     def action_move(self, step: int) -> None:
         self.query_one("#options", Choices).move(step)
-        self.place_cursor()
 
     def action_enter(self) -> None:
         if self.session.awaiting_answer:
