@@ -154,8 +154,13 @@ class TmuxApp:
         argv = self.server.argv("-C", "new-session", "-s", self.name, "-x", str(w),
                                 "-y", str(h), "-c", self.cwd, "--", *self.argv)
         t0 = time.perf_counter()
+        # Buffered: the reader takes whole lines from a 64 KiB buffer. Unbuffered, it
+        # read one byte per system call, and a large repaint (tens of KiB of %output)
+        # delayed the capture reply queued behind it by milliseconds, charging the
+        # harness's own reading to the program under test.
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, bufsize=0, env=self.server.env)
+                                     stderr=subprocess.DEVNULL, bufsize=65536,
+                                     env=self.server.env)
         threading.Thread(target=self._read, daemon=True).start()
         # Commands sent before the client is attached may run before new-session does.
         self._attached.wait(10)
@@ -197,6 +202,7 @@ class TmuxApp:
         if self._exited.is_set():
             raise BenchError(f"control client for {self.label} has exited")
         self.proc.stdin.write(line.encode() + b"\n")
+        self.proc.stdin.flush()
         try:
             reply = self._replies.get(timeout=timeout)
         except queue.Empty:
