@@ -35,9 +35,14 @@ BAR_STARTUP, BAR_KEY, BAR_MEMORY, BAR_BIGPACK, BAR_CHECK_10K_S = 1.2, 1.5, 1.3, 
 LINEAR_SLACK = 1.2   # per-item cost may grow this much from one pack size to the next
 
 
-def quiz_target(mythquiz: str, data_dir: str, pairs: int, pack: Path | None = None) -> tb.Target:
-    """`mythquiz quiz`, answering "1" and going on with "n", `pairs` times."""
-    argv = [mythquiz, "quiz", "--count", "20", "--seed", "1", "--no-save", "--data-dir", data_dir]
+def quiz_target(mythquiz: str, data_dir: str, pairs: int, pack: Path | None = None,
+                save: bool = True) -> tb.Target:
+    """`mythquiz quiz`, answering "1" and going on with "n", `pairs` times. With `save`
+    (as a user runs it) every answer is written to the progress file in `data_dir`
+    before its verdict is drawn, so the answer key's time includes the save."""
+    argv = [mythquiz, "quiz", "--count", "20", "--seed", "1", "--data-dir", data_dir]
+    if not save:
+        argv.append("--no-save")
     if pack:
         argv += ["--content", str(pack / "content"), "--corpus", str(pack / "corpus")]
     steps = []
@@ -78,9 +83,10 @@ def interactive(args: argparse.Namespace, selected: set[str], packs: "Packs") ->
     floor = tb.floor_target(presses=2 * args.pairs)
     series = []
     if selected & {"startup", "keys", "memory"}:
-        series.append(("interactive", quiz_target(args.mythquiz, packs.data_dir, args.pairs), opts))
+        series.append(("interactive", quiz_target(args.mythquiz, packs.data_dir, args.pairs,
+                                                       save=not args.no_save), opts))
     if "bigpack" in selected:
-        big = quiz_target(args.mythquiz, packs.data_dir, 0, packs.get(10_000))
+        big = quiz_target(args.mythquiz, packs.data_dir, 0, packs.get(10_000), save=False)
         series.append(("bigpack", big, tb.Options(runs=args.runs, warmup=args.warmup,
                                                   size=args.size, keys=False)))
     for name, subject, o in series:
@@ -209,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="answer/next pairs per quiz run (default 5; the floor gets 2x presses)")
     parser.add_argument("--size", default="120x40", help="terminal size WxH (default 120x40)")
     parser.add_argument("--mythquiz", default=str(DEFAULT_MYTHQUIZ), help="the command to test")
+    parser.add_argument("--no-save", action="store_true",
+                        help="run the quiz with --no-save (default: answers are saved, as a user's are)")
     parser.add_argument("--big", action="store_true", help="check a 100,000-item pack too")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
