@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 
+_swept: set[Path] = set()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, fsync, rename over it, fsync the dir.
 
@@ -13,7 +16,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     previous file at `path` is untouched.
     """
     path = Path(path)
-    _remove_stale_temporaries(path)
+    if path not in _swept:  # once per file and process: a listing costs more than the write
+        _swept.add(path)
+        _remove_stale_temporaries(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)

@@ -117,6 +117,7 @@ class Store:
         self._dir = Path(data_dir) if data_dir is not None else None
         self.save = save
         self.read_only = False  # set when the file belongs to a newer version
+        self._written: tuple[bytes, dict[str, Any]] | None = None  # last bytes written, their data
         self.warnings: list[str] = []
 
     @property
@@ -193,7 +194,6 @@ class Store:
             yield
             return
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.dir / f"{self.file_name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             yield  # a read-only data dir: reading still works, writing will report
@@ -204,7 +204,7 @@ class Store:
         finally:
             os.close(fd)  # closing releases the lock
 
-    def _write(self, data: dict[str, Any]) -> None:
+    def _write(self, data: dict[str, Any]) -> bytes:
         from .atomic import write_atomic
 
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -214,22 +214,38 @@ class Store:
             raise ProgressError(
                 f"cannot save {self.what} to {self.path}: {exc.strerror or exc}; the previous file is intact"
             ) from None
+        return payload
 
     def update(self, change) -> bool:
         """Lock, re-read, apply `change(data)`, write. False if saving is off or refused."""
         if not self.save or self.read_only:
             return False
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ProgressError(f"cannot create the data dir {self.dir}: {exc.strerror or exc}") from None
+        if not self.dir.is_dir():
+            try:
+                self.dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ProgressError(f"cannot create the data dir {self.dir}: {exc.strerror or exc}") from None
         with self._locked():
-            data = self._read_raw()
+            data = self._reread()
             if self.read_only:
                 return False
             change(data)
-            self._write(data)
+            payload = self._write(data)
+            self._written = (payload, data)
         return True
+
+    def _reread(self) -> dict[str, Any]:
+        """The file's content, under the lock. If its bytes are still the ones this store
+        last wrote (no other instance has written since), the data written is reused
+        rather than parsed again."""
+        written, self._written = self._written, None
+        if written is not None:
+            try:
+                if self.path.read_bytes() == written[0]:
+                    return written[1]
+            except OSError:
+                pass
+        return self._read_raw()
 
     def record_answer(self, item_id: str, correct: bool) -> bool:
         when = now_iso()
