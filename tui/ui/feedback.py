@@ -6,6 +6,8 @@ evidence column stand side by side at 100 columns and wider, one above the other
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -60,9 +62,11 @@ class FeedbackView(Widget):
             yield Static(id="explain-col", markup=False)
             yield Static(id="evidence-col", markup=False, classes="excerpt")
 
-    def show(self, feedback: Feedback) -> None:
-        """The verdict at once; the explanation and the excerpts one frame later, so the
-        verdict is on screen as soon as the key is handled, however long the text below."""
+    def show(self, feedback: Feedback, then: Callable[[], None] | None = None) -> None:
+        """The verdict at once; the explanation and the excerpts (and `then`, the caller's
+        own second step) a frame later. The verdict is on screen as soon as the key is
+        handled, however long the text below, and the terminal has the processor to
+        itself while it draws it."""
         verdict = self.query_one("#verdict", Static)
         content = verdict_content(feedback)
         # Within its reserved lines nothing moves, so no layout pass is needed.
@@ -71,8 +75,15 @@ class FeedbackView(Widget):
         panels = self.query_one("#panels")
         panels.display = False
         self._showing = feedback
-        # A frame later, after the verdict has been written out to the terminal.
-        self.set_timer(1 / 60, lambda: self._show_panels(feedback))
+
+        def second_step() -> None:
+            if self._showing is not feedback:
+                return  # another question came first
+            if then is not None:
+                then()
+            self._show_panels(feedback)
+
+        self.set_timer(1 / 60, second_step)
 
     def hide(self, collapse: bool = False) -> None:
         """Clear it. The verdict line keeps its place (unless `collapse`), so the next
@@ -84,8 +95,6 @@ class FeedbackView(Widget):
             self.display = False
 
     def _show_panels(self, feedback: Feedback) -> None:
-        if self._showing is not feedback:
-            return  # another question came first
         item = feedback.item
         explain: list[Content] = []
         if item.type == "myth-or-fact" and item.claimed_by:

@@ -98,12 +98,19 @@ class QuizScreen(Screen[None]):
         self.refresh_bindings()
 
     def show_feedback(self) -> None:
-        s = self.session
-        feedback = s.feedback
+        """The verdict first, alone in its frame: it answers the key just pressed. The
+        marks on the options, the score, the keys and the explanation beside the excerpts
+        follow in the next frame (a sixtieth of a second later)."""
+        feedback = self.session.feedback
+        assert feedback is not None
+        self.query_one("#feedback", FeedbackView).show(feedback, then=self._settle_feedback)
+
+    def _settle_feedback(self) -> None:
+        feedback = self.session.feedback
         assert feedback is not None
         self.show_status()
         marks = []
-        for text in s.options():
+        for text in self.session.options():
             notes = []
             if text == feedback.item.answer:
                 notes.append("right answer")
@@ -112,7 +119,6 @@ class QuizScreen(Screen[None]):
             mark = "✓" if text == feedback.item.answer else ("✗" if text == feedback.given else " ")
             marks.append((mark, ", ".join(notes)))
         self.query_one("#options", Choices).mark(marks)
-        self.query_one("#feedback", FeedbackView).show(feedback)
         self.refresh_bindings()
         # No option is highlighted now: the cursor goes to the top of the screen's text.
         self.app.cursor_position = self.query_one("#status", Static).region.offset
