@@ -7,6 +7,7 @@ from textual.widgets import OptionList, Static
 
 from tui.engine import Session
 from tui.ui.app import MythQuizApp
+from tui.ui.quiz_body import QuizBody
 
 
 def make_app(pack, *, seed: int | None = None, count: int | None = 20, kind: str | None = None,
@@ -25,13 +26,16 @@ def _shown(widget: Widget) -> bool:
 
 
 def screen_text(app) -> str:
-    """The text of every visible Static and option on the current screen, in DOM order."""
+    """The text of every visible Static, option and quiz body on the current screen, in DOM
+    order (a quiz body's whole text, also what is scrolled out of view)."""
     parts: list[str] = []
     for widget in app.screen.query("*"):
         if not _shown(widget):
             continue
         if isinstance(widget, Static):
             parts.append(str(widget.visual))
+        elif isinstance(widget, QuizBody):
+            parts.append(widget.text)
         elif isinstance(widget, OptionList):
             parts += [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
     return "\n".join(parts)

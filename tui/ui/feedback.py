@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..engine import Excerpt, Feedback
+from ..engine import Excerpt, Feedback, Session, shuffled_options
 from ..model import quoted
 
 WIDE = 100  # columns from which explanation and excerpt stand side by side
@@ -30,6 +30,21 @@ def verdict_content(feedback: Feedback) -> Content:
         " ",
         feedback.right_answer_line,
     )
+
+
+def possible_verdicts(session: Session, index: int) -> dict[str, Content]:
+    """The verdict each option of question `index` would get, by `verdict_key`."""
+    item = session.items[index]
+    source = session.pack.sources[item.verdict_by]
+    return {
+        verdict_key(item.id, option): verdict_content(
+            Feedback(item, option, option == item.answer, source, (), None, 0, 0, 0))
+        for option in shuffled_options(item, session.seed)
+    }
+
+
+def verdict_key(item_id: str, option: str) -> str:
+    return f"{item_id}\n{option}"
 
 
 def excerpt_content(ex: Excerpt, heading: str) -> Content:
@@ -95,20 +110,31 @@ class FeedbackView(Widget):
             self.display = False
 
     def _show_panels(self, feedback: Feedback) -> None:
-        item = feedback.item
-        explain: list[Content] = []
-        if item.type == "myth-or-fact" and item.claimed_by:
-            who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
-            explain.append(Content.assemble((f"{who}: ", "bold"), item.claimed_by))
-        explain.append(Content.assemble(("Explanation", "bold"), "\n", item.explanation))
-        self.query_one("#explain-col", Static).update(Content("\n\n").join(explain))
-        panels: list[Content] = []
-        if feedback.claim is not None:
-            panels.append(excerpt_content(feedback.claim, "The claim in its maker's own words"))
-        total = len(feedback.excerpts)
-        for n, ex in enumerate(feedback.excerpts, 1):
-            heading = "Evidence" if total == 1 else f"Evidence {n} of {total}"
-            heading += f" (according to {feedback.verdict_source.name})" if n == 1 else ""
-            panels.append(excerpt_content(ex, heading))
-        self.query_one("#evidence-col", Static).update(Content("\n\n").join(panels))
+        self.query_one("#explain-col", Static).update(explanation_content(feedback))
+        self.query_one("#evidence-col", Static).update(evidence_content(feedback))
         self.query_one("#panels").display = True
+
+
+def explanation_content(feedback: Feedback) -> Content:
+    """Who makes the claim (for a myth or fact) and the explanation."""
+    item = feedback.item
+    explain: list[Content] = []
+    if item.type == "myth-or-fact" and item.claimed_by:
+        who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
+        explain.append(Content.assemble((f"{who}: ", "bold"), item.claimed_by))
+    explain.append(Content.assemble(("Explanation", "bold"), "\n", item.explanation))
+    return Content("\n\n").join(explain)
+
+
+def evidence_content(feedback: Feedback) -> Content:
+    """The claim in its maker's words (if the pack has it), then each excerpt with its
+    source, the first saying whose verdict this is."""
+    panels: list[Content] = []
+    if feedback.claim is not None:
+        panels.append(excerpt_content(feedback.claim, "The claim in its maker's own words"))
+    total = len(feedback.excerpts)
+    for n, ex in enumerate(feedback.excerpts, 1):
+        heading = "Evidence" if total == 1 else f"Evidence {n} of {total}"
+        heading += f" (according to {feedback.verdict_source.name})" if n == 1 else ""
+        panels.append(excerpt_content(ex, heading))
+    return Content("\n\n").join(panels)

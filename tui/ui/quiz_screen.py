@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Static
 
-from ..engine import Session
-from .choices import Choices
-from .feedback import WIDE, FeedbackView
+from ..engine import Session, shuffled_options
+from .feedback import (evidence_content, explanation_content, possible_verdicts, verdict_content,
+                       verdict_key)
 from .keybar import KeyBar
+from .quiz_body import WIDE, QuizBody, StatusLine
 
 
 class QuizScreen(Screen[None]):
@@ -52,62 +51,72 @@ class QuizScreen(Screen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status", markup=False)
-        with VerticalScroll(id="quiz-body"):
-            yield Static(id="kind", markup=False)
-            yield Static(id="prompt", markup=False)
-            yield Choices(id="options")
-            yield FeedbackView(id="feedback")
+        yield StatusLine(id="status")
+        yield QuizBody(id="quiz-body")
         yield KeyBar()
 
     def on_mount(self) -> None:
         # Focus stays on the scrolling body: answering never moves it (which would restyle
         # the screen); the options follow the screen's own keys.
-        self.query_one("#quiz-body", VerticalScroll).focus()
+        self.body.focus()
         self.show_question()
+        self.call_after_refresh(self._prepare, self.session.index)
+
+    def _prepare(self, index: int) -> None:
+        """Build question `index` and its possible verdicts ahead of need, in idle time."""
+        s = self.session
+        if index >= s.total or not self.is_attached:
+            return
+        item = s.items[index]
+        self.body.prepare(item.kind_label, item.prompt, shuffled_options(item, s.seed),
+                          quotation=item.type == "who-said", verdicts=possible_verdicts(s, index))
+        self.query_one("#status", StatusLine).prepare(self.status_content(index))
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < WIDE, "-narrow")
 
+    @property
+    def body(self) -> QuizBody:
+        return self.query_one("#quiz-body", QuizBody)
+
     # ---- drawing ----
 
-    def show_status(self) -> None:
+    def status_content(self, number: int | None = None) -> Content:
+        """The status line for question `number` (0-based; default the current one)."""
         s = self.session
-        item = s.current or s.items[-1]
-        self.query_one("#status", Static).update(
-            Content.assemble(
-                (f"Question {s.number} of {s.total}", "bold"),
-                f"   Score: {s.score} of {len(s.records)}   Streak: {s.streak}",
-                f"   Topic: {s.pack.topic_name(item.topic)}",
-            ),
-            layout=False,  # one line, always
+        index = s.index if number is None else number
+        item = s.items[min(index, s.total - 1)]
+        return Content.assemble(
+            (f"Question {min(index + 1, s.total)} of {s.total}", "bold"),
+            f"   Score: {s.score} of {len(s.records)}   Streak: {s.streak}",
+            f"   Topic: {s.pack.topic_name(item.topic)}",
         )
+
+    def show_status(self) -> None:
+        self.query_one("#status", StatusLine).show(self.status_content())
 
     def show_question(self) -> None:
         s = self.session
         item = s.current
         assert item is not None
         self.show_status()
-        self.query_one("#kind", Static).update(Content.assemble((item.kind_label, "bold")))
-        prompt = self.query_one("#prompt", Static)
-        prompt.set_class(item.type == "who-said", "quotation")
-        prompt.update(f"“{item.prompt}”" if item.type == "who-said" else item.prompt)
-        self.query_one("#options", Choices).ask(s.options())
-        self.query_one("#feedback", FeedbackView).hide()
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
+        self.body.ask(item.kind_label, item.prompt, s.options(), quotation=item.type == "who-said")
+        # The key bar follows in the next frame, with the rest of the body.
+        self.set_timer(1 / 60, self.refresh_bindings)
 
     def show_feedback(self) -> None:
         """The verdict first, alone in its frame: it answers the key just pressed. The
         marks on the options, the score, the keys and the explanation beside the excerpts
-        follow in the next frame (a sixtieth of a second later)."""
+        follow a frame later (a sixtieth of a second), once the verdict is on screen."""
         feedback = self.session.feedback
         assert feedback is not None
-        self.query_one("#feedback", FeedbackView).show(feedback, then=self._settle_feedback)
+        self.body.show_verdict(verdict_key(feedback.item.id, feedback.given),
+                               lambda: verdict_content(feedback))
+        self.set_timer(1 / 60, lambda: self._settle_feedback(feedback))
 
-    def _settle_feedback(self) -> None:
-        feedback = self.session.feedback
-        assert feedback is not None
+    def _settle_feedback(self, feedback) -> None:
+        if self.session.feedback is not feedback or not self.is_attached:
+            return  # already moved on
         self.show_status()
         marks = []
         for text in self.session.options():
@@ -118,10 +127,13 @@ class QuizScreen(Screen[None]):
                 notes.append("your answer")
             mark = "✓" if text == feedback.item.answer else ("✗" if text == feedback.given else " ")
             marks.append((mark, ", ".join(notes)))
-        self.query_one("#options", Choices).mark(marks)
+        body = self.body
+        body.mark(marks)
+        body.show_panels(explanation_content(feedback), evidence_content(feedback))
         self.refresh_bindings()
         # No option is highlighted now: the cursor goes to the top of the screen's text.
-        self.app.cursor_position = self.query_one("#status", Static).region.offset
+        self.app.cursor_position = self.query_one("#status", StatusLine).region.offset
+        self.call_after_refresh(self._prepare, self.session.index + 1)
 
     # ---- actions ----
 
@@ -147,11 +159,11 @@ class QuizScreen(Screen[None]):
             self.give(options[number - 1])
 
     def action_move(self, step: int) -> None:
-        self.query_one("#options", Choices).move(step)
+        self.body.move(step)
 
     def action_enter(self) -> None:
         if self.session.awaiting_answer:
-            self.action_pick(self.query_one("#options", Choices).highlighted + 1)
+            self.action_pick(self.body.highlighted + 1)
         else:
             self.action_next()
 

@@ -1,0 +1,393 @@
+"""The body of the quiz screen as one widget: the question, its options, the verdict and
+the explanation beside the excerpts, drawn line by line (Textual's Line API).
+
+Why one widget: a screen of a dozen widgets costs Textual a layout pass and a repaint of
+each of them whenever any changes size, which is what every answer and every new
+question did. Here each part is a block of ready-made lines; a change rebuilds its block
+and repaints only the screen lines that differ from what was drawn before, with no
+layout pass unless the body grows taller than the screen.
+
+All content text is rendered literally (never as markup). Meaning never rests on colour
+alone: the highlighted option carries `▶` and reverse video, marks carry words.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple, Sequence
+
+from textual import events
+from textual.content import Content
+from textual.geometry import Offset, Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widgets import Static
+from rich.cells import cell_len
+
+WIDE = 100  # screen columns from which explanation and excerpt stand side by side
+VERDICT_LINES = 3  # kept for the verdict while the question is asked, so drawing it moves nothing
+
+# Textual's "thick" left border, as the CSS boxes of the explainer draw it.
+BAR = "█"
+
+
+class Options(NamedTuple):
+    texts: tuple[str, ...]
+    highlighted: int
+    marks: tuple[tuple[str, str], ...] | None  # after the answer: (symbol, note) per option
+
+
+class QuizBody(ScrollView, can_focus=True):
+    """Shows one question and, after the answer, its feedback."""
+
+    DEFAULT_CSS = """
+    QuizBody {
+        padding: 1 1 1 2;
+        height: 1fr;
+        /* The scrollbar's room is kept even when it is not shown, so the text keeps its
+           width (and its wrapping) when a long answer brings the scrollbar. */
+        scrollbar-gutter: stable;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kind_label = ""
+        self.prompt = ""
+        self.quotation = False
+        self.options = Options((), 0, None)
+        self.verdict: tuple[str, Callable[[], Content]] | None = None  # (key, its maker)
+        self.panels: tuple[Content, Content] | None = None  # (explanation, evidence)
+        self._width = 0
+        self._blocks: dict[str, list[Strip]] = {}
+        self._lines: list[Strip] = []
+        self._options_top = 0  # first line of the options box
+        self._option_rows: list[int] = []  # first line of each option inside the box
+        self._drawn: dict[int, Strip] = {}  # viewport line -> strip last drawn there
+        self._drawn_at: int | None = None  # scroll offset when they were drawn
+        self._blanks: dict[int, Strip] = {}  # blank lines by width, in the current style
+        self._pieces: dict[tuple[str, str], Strip] = {}  # decorations, in the current style
+        # Blocks built ahead of need (the next question, each possible verdict), by what
+        # they show; all are dropped when the width or the styles change.
+        self._ready: dict[tuple, tuple[list[Strip], list[int]]] = {}
+
+    # ---- what it shows ----
+
+    def ask(self, kind_label: str, prompt: str, options: Sequence[str], *, quotation: bool) -> None:
+        """A new question: everything below it is cleared."""
+        self.kind_label, self.prompt, self.quotation = kind_label, prompt, quotation
+        self.options = Options(tuple(options), 0, None)
+        self.verdict = None
+        self.panels = None
+        if self.scroll_offset.y:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        # The question and its options are drawn first; the previous answer's feedback
+        # below them is cleared a frame later.
+        self._build("question", "options", "verdict", "panels", first=True)
+
+    def move(self, step: int) -> None:
+        """Highlight the option `step` below (above, if negative), wrapping round."""
+        o = self.options
+        if o.texts and o.marks is None:
+            self.options = o._replace(highlighted=(o.highlighted + step) % len(o.texts))
+            self._build("options")
+
+    @property
+    def highlighted(self) -> int:
+        return self.options.highlighted
+
+    def mark(self, marks: Sequence[tuple[str, str]]) -> None:
+        self.options = self.options._replace(marks=tuple(marks))
+        self._build("options")
+
+    def show_verdict(self, key: str, verdict: Callable[[], Content]) -> None:
+        """The verdict for the answer `key` (unique to the question and the answer);
+        `verdict()` makes it, unless it was prepared."""
+        self.verdict = (key, verdict)
+        self._build("verdict")
+
+    def prepare(self, kind_label: str, prompt: str, options: Sequence[str], *, quotation: bool,
+                verdicts: dict[str, Content]) -> None:
+        """Build the blocks of a question that is coming (and of its possible verdicts) in
+        advance, in idle time, so that showing it costs only the repaint."""
+        width = self._width
+        if width <= 0:
+            return
+        if len(self._ready) > 64:
+            self._ready.clear()
+        self._question_lines(width, kind_label, prompt, quotation)
+        self._options_lines(width, Options(tuple(options), 0, None))
+        for key, content in verdicts.items():
+            self._verdict_lines(width, key, lambda content=content: content)
+
+    def show_panels(self, explanation: Content, evidence: Content) -> None:
+        self.panels = (explanation, evidence)
+        self._build("panels")
+
+    @property
+    def text(self) -> str:
+        """Everything the body shows as plain text, in reading order (the explanation, then
+        the excerpts beside it), also what is scrolled out of view."""
+        parts = [self.kind_label, f"“{self.prompt}”" if self.quotation else self.prompt]
+        o = self.options
+        rows = []
+        for n, text in enumerate(o.texts):
+            if o.marks is None:
+                rows.append(("▶ " if n == o.highlighted else "  ") + f"{n + 1}. {text}")
+            else:
+                symbol, note = o.marks[n]
+                rows.append(f"{symbol} {n + 1}. {text}" + (f"  ← {note}" if note else ""))
+        parts.append("\n".join(rows))
+        if self.verdict is not None:
+            parts.append(self.verdict[1]().plain)
+        if self.panels is not None:
+            parts += [content.plain for content in self.panels]
+        return "\n\n".join(parts)
+
+    def line_text(self, y: int) -> str:
+        """Line `y` of the body (from its top, not the viewport's) as plain text."""
+        return self._lines[y].text if 0 <= y < len(self._lines) else ""
+
+    # ---- building lines ----
+
+    @property
+    def _narrow(self) -> bool:
+        return self.screen.size.width < WIDE
+
+    def _strips(self, content: Content, width: int) -> list[Strip]:
+        return Visual.to_strips(self, content, max(1, width), None, self.visual_style, pad=True)
+
+    def _blank(self, width: int | None = None) -> Strip:
+        width = self._width if width is None else width
+        strip = self._blanks.get(width)
+        if strip is None:
+            strip = self._blanks[width] = Strip.blank(width, self.rich_style)
+        return strip
+
+    def _piece(self, text: str, style: str) -> Strip:
+        """A one-line decoration (border, bar), drawn once per width and style."""
+        key = (text, style)
+        strip = self._pieces.get(key)
+        if strip is None:
+            strip = self._pieces[key] = self._strips(Content.styled(text, style), cell_len(text))[0]
+        return strip
+
+    def _barred(self, content: Content, width: int, bar: str, gap: int, right: int = 0) -> list[Strip]:
+        """`content` beside a thick bar in the `bar` style, `gap` cells from it."""
+        inner = width - 1 - gap - right
+        head = self._piece(BAR, bar)
+        pad = self._blank(gap)
+        tail = [self._blank(right)] if right else []
+        return [Strip.join([head, pad, line, *tail]) for line in self._strips(content, inner)]
+
+    def _build(self, *names: str, first: bool = False) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # not laid out yet: built on the first resize
+        if width != self._width:
+            self._width = width
+            self._blanks.clear()
+            self._pieces.clear()
+            self._ready.clear()
+            names = ("question", "options", "verdict", "panels")
+        for name in names:
+            self._blocks[name] = getattr(self, f"_build_{name}")(width)
+        self._assemble(first)
+
+    def _cached(self, key: tuple, make: Callable[[], tuple[list[Strip], list[int]]]):
+        built = self._ready.get(key)
+        if built is None:
+            built = self._ready[key] = make()
+        return built
+
+    def _build_question(self, width: int) -> list[Strip]:
+        return self._question_lines(width, self.kind_label, self.prompt, self.quotation)
+
+    def _question_lines(self, width: int, kind_label: str, prompt: str, quotation: bool) -> list[Strip]:
+        def make():
+            lines = self._strips(Content.styled(kind_label, "bold $text-accent"), width)
+            lines.append(self._blank())
+            if quotation:
+                lines += self._barred(Content.styled(f"“{prompt}”", "bold italic"), width, "$accent", 2)
+            else:
+                lines += self._strips(Content.styled(prompt, "bold"), width)
+            lines.append(self._blank())
+            return lines, []
+
+        return self._cached(("question", width, kind_label, prompt, quotation), make)[0]
+
+    def _build_options(self, width: int) -> list[Strip]:
+        lines, self._option_rows = self._options_lines(width, self.options)
+        return lines
+
+    def _options_lines(self, width: int, o: Options) -> tuple[list[Strip], list[int]]:
+        def make():
+            border = "$foreground 30%"
+            left = self._piece("│ ", border)
+            right = self._piece(" │", border)
+            lines = [self._piece("╭" + "─" * (width - 2) + "╮", border)]
+            rows = []
+            for n, text in enumerate(o.texts):
+                if o.marks is None:
+                    here = n == o.highlighted
+                    line = Content.assemble("▶ " if here else "  ",
+                                            (f"{n + 1}. {text}", "reverse bold" if here else ""))
+                else:
+                    symbol, note = o.marks[n]
+                    line = Content.assemble(f"{symbol} {n + 1}. {text}",
+                                            (f"  ← {note}" if note else "", "bold"))
+                rows.append(len(lines) - 1)
+                lines += [Strip.join([left, strip, right]) for strip in self._strips(line, width - 4)]
+            lines.append(self._piece("╰" + "─" * (width - 2) + "╯", border))
+            lines.append(self._blank())
+            return lines, rows
+
+        if o.marks is not None or o.highlighted:
+            return make()  # shown once: not worth keeping
+        return self._cached(("options", width, o.texts), make)
+
+    def _build_verdict(self, width: int) -> list[Strip]:
+        if self.verdict is None:
+            return [self._blank()] * (VERDICT_LINES + 1)
+        key, verdict = self.verdict
+        return self._verdict_lines(width, key, verdict)
+
+    def _verdict_lines(self, width: int, key: str, verdict: Callable[[], Content]) -> list[Strip]:
+        def make():
+            lines = self._strips(verdict(), width)
+            lines += [self._blank()] * (VERDICT_LINES - len(lines))
+            lines.append(self._blank())
+            return lines, []
+
+        return self._cached(("verdict", width, key), make)[0]
+
+    def _build_panels(self, width: int) -> list[Strip]:
+        if self.panels is None:
+            return []
+        explanation, evidence = self.panels
+        bar = "$accent 60%"
+        if self._narrow:
+            lines = self._strips(explanation, width)
+            lines.append(self._blank())
+            lines += self._barred(evidence, width, bar, 1, 1)
+            lines.append(self._blank())
+            return lines
+        left_width = width // 2
+        right_width = width - left_width
+        left = [Strip.join([line, self._blank(2)]) for line in self._strips(explanation, left_width - 2)]
+        right = self._barred(evidence, right_width, bar, 1, 1)
+        right.append(self._blank(right_width))
+        for column, column_width in ((left, left_width), (right, right_width)):
+            column += [self._blank(column_width)] * (max(len(left), len(right)) - len(column))
+        return [Strip.join([a, b]) for a, b in zip(left, right)]
+
+    def _assemble(self, first: bool = False) -> None:
+        """Put the blocks together and repaint what changed. With `first`, only the
+        question and the options are repainted now, the rest in the next frame."""
+        question = self._blocks.get("question", [])
+        self._options_top = len(question)
+        lines = question[:]
+        for name in ("options", "verdict", "panels"):
+            lines += self._blocks.get(name, [])
+        if lines and not self.panels:
+            lines.pop()  # no trailing gap under the last block
+        self._lines = lines
+        height = len(lines)
+        size = self.virtual_size
+        if first and height <= size.height and size.width == self._width:
+            self._repaint(upto=len(question) + len(self._blocks.get("options", [])))
+            self.set_timer(1 / 60, self._assemble)
+        elif size.height != height or size.width != self._width:
+            self.virtual_size = Size(self._width, height)  # a layout pass, for the scrollbar
+            self.refresh()
+        else:
+            self._repaint()
+
+    # ---- drawing ----
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._build()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._width = 0  # a new theme or class: every block is built again
+        self._build()
+
+    def _line(self, y: int) -> Strip:
+        """Viewport line `y` as it should look now."""
+        line = self.scroll_offset.y + y
+        return self._lines[line] if line < len(self._lines) else self._blank()
+
+    def render_line(self, y: int) -> Strip:
+        strip = self._line(y)
+        line = self.scroll_offset.y + y
+        o = self.options
+        if o.marks is None and o.texts and self._option_rows:
+            if line == self._options_top + 1 + self._option_rows[o.highlighted]:
+                # The terminal cursor goes on the highlighted option while it is drawn
+                # (screen magnifiers and braille displays follow it).
+                region = self.content_region
+                self.app.cursor_position = Offset(region.x, region.y + y)
+        self._drawn[y] = strip
+        self._drawn_at = self.scroll_offset.y
+        return strip
+
+    def _repaint(self, upto: int | None = None) -> None:
+        """Repaint the lines that differ from what is on screen, and only those (above
+        line `upto` of the body, if given)."""
+        height = self.scrollable_content_region.height
+        if not height or self._drawn_at != self.scroll_offset.y:
+            self.refresh()
+            return
+        if upto is not None:
+            height = max(0, min(height, upto - self.scroll_offset.y))
+        width = self.size.width  # regions are relative to the content area
+        start = None
+        for y in range(height + 1):
+            changed = y < height and self._line(y) != self._drawn.get(y)
+            if changed and start is None:
+                start = y
+            elif not changed and start is not None:
+                self.refresh(Region(0, start, width, y - start))
+                start = None
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._drawn.clear()
+
+
+
+class StatusLine(Static):
+    """The quiz's one-line status (question number, score, streak, topic). Its lines are
+    drawn once per text and kept, and the next question's can be drawn ahead of need."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(markup=False, id=id)
+        self._ready: dict[tuple[int, str], Strip] = {}
+
+    def show(self, content: Content) -> None:
+        self.update(content, layout=False)  # one line, always
+
+    def prepare(self, content: Content) -> None:
+        self._strip(content)
+
+    def _strip(self, content: Content) -> Strip:
+        width = self.content_region.width
+        key = (width, content.plain)
+        strip = self._ready.get(key)
+        if strip is None:
+            if len(self._ready) > 16:
+                self._ready.clear()
+            strip = self._ready[key] = Visual.to_strips(self, content, width, 1, self.visual_style,
+                                                        pad=True)[0]
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        content = self.visual
+        if y or not isinstance(content, Content) or self.content_region.width <= 0:
+            return super().render_line(y)
+        return self._strip(content)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._ready.clear()
