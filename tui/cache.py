@@ -8,7 +8,7 @@ and checked again in full. A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
-import hashlib
+from .sha import sha256
 import os
 import sys
 from pathlib import Path
@@ -31,7 +31,7 @@ def cache_dir() -> Path:
 
 
 def _fingerprint(content_dir: Path, corpus_dir: Path) -> str | None:
-    digest = hashlib.sha256(f"mythquiz-cache-{VERSION}".encode())
+    digest = sha256(f"mythquiz-cache-{VERSION}".encode())
     try:
         for directory in (content_dir, corpus_dir):
             for entry in sorted(os.scandir(directory), key=lambda e: e.name):
@@ -46,7 +46,7 @@ KEEP = 8  # cached packs kept; the least recently written beyond that are remove
 
 
 def _path(content_dir: Path, corpus_dir: Path) -> Path:
-    key = hashlib.sha256(f"{content_dir.resolve()}\0{corpus_dir.resolve()}".encode()).hexdigest()
+    key = sha256(f"{content_dir.resolve()}\0{corpus_dir.resolve()}".encode()).hexdigest()
     # marshal's format belongs to the Python version that wrote it.
     return cache_dir() / f"pack-{key[:24]}-py{sys.version_info[0]}{sys.version_info[1]}.bin"
 

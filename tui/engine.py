@@ -10,7 +10,7 @@ relative order of the others.
 
 from __future__ import annotations
 
-import hashlib
+from .sha import sha256
 import os
 import time
 from typing import NamedTuple
@@ -21,7 +21,7 @@ DEFAULT_COUNT = 20
 
 
 def _rank(*parts: object) -> bytes:
-    return hashlib.sha256(":".join(str(p) for p in parts).encode("utf-8")).digest()
+    return sha256(":".join(str(p) for p in parts).encode("utf-8")).digest()
 
 
 def new_seed() -> int:
@@ -65,8 +65,8 @@ def select_items(
     else:
         # The same key as _rank(seed, item.id), built in one pass: a pack may hold 10,000 items.
         prefix = f"{seed}:".encode("utf-8")
-        sha256 = hashlib.sha256
-        keys = [sha256(prefix + item.id.encode("utf-8")).digest() for item in pool]
+        digest = sha256
+        keys = [digest(prefix + item.id.encode("utf-8")).digest() for item in pool]
         if count is not None and count < len(pool):
             import heapq
 

@@ -15,7 +15,6 @@ last seen. Only items that were ever answered wrong are reviewed.
 
 from __future__ import annotations
 
-import json
 import os
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -142,6 +141,8 @@ class Store:
         except OSError as exc:
             return self._set_aside(f"cannot be read ({exc.strerror or exc})")
         try:
+            import json  # not needed before the first screen is drawn
+
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             return self._set_aside("is not valid JSON")
@@ -206,6 +207,8 @@ class Store:
 
     def _write(self, data: dict[str, Any]) -> bytes:
         from .atomic import write_atomic
+
+        import json
 
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
