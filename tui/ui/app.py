@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from ..engine import DEFAULT_COUNT, Session, Summary
 from ..model import Pack
@@ -91,20 +92,31 @@ class MythQuizApp(App[int]):
         except ProgressError as exc:
             self.notify(str(exc), title="Setting not saved", severity="warning", timeout=12)
 
+    def get_default_screen(self) -> Screen:
+        """The first screen is the app's default screen (rather than one pushed over it),
+        so Textual lays it out and draws it whole in the very first frame. Like any
+        screen, it is swapped for the next with switch_screen. (Its styles must be in
+        app.tcss: Textual reads a default screen's own CSS_PATH too late.)"""
+        screen: Screen
+        if self.first_session is not None and self.start != "facilitator":
+            screen = QuizScreen(self.first_session)
+        elif self.first_session is None:
+            from .home_screen import HomeScreen
+
+            screen = HomeScreen(self.pack)
+        else:
+            return super().get_default_screen()  # the facilitator's screen is pushed over it
+        # What push_screen gives a screen, and switch_screen takes away when it replaces it.
+        screen._push_result_callback(screen, None)
+        return screen
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
-        # Screens are pushed over the (empty) default screen, so any of them can later be
-        # swapped for another with switch_screen.
         if self.first_session is not None and self.start == "facilitator":
             from .facilitator_screen import FacilitatorScreen
 
             self.push_screen(FacilitatorScreen(self.first_session))
-        elif self.first_session is not None:
-            self.push_screen(QuizScreen(self.first_session))
-        else:
-            from .home_screen import HomeScreen
-
-            self.push_screen(HomeScreen(self.pack))
+        elif self.first_session is None:
             if self.nothing_due:
                 self.offer_normal_quiz()
             elif self.start == "stats":

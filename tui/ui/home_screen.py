@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +32,6 @@ MENU = (
 
 
 class HomeScreen(Screen[None]):
-    CSS_PATH = Path(__file__).parent / "home.tcss"
     BINDINGS = [
         Binding("s", "menu('start')", "Start quiz", id="home.start", tooltip="Start a quiz with the choices shown."),
         Binding("c", "menu('count')", "Count", id="home.count", tooltip="Change the number of questions."),

@@ -60,7 +60,8 @@ class QuizScreen(Screen[None]):
         # the screen); the options follow the screen's own keys.
         self.body.focus()
         self.show_question()
-        self.call_after_refresh(self._prepare, self.session.index)
+        # In idle time after it, the verdicts this question can get.
+        self.set_timer(0.1, lambda: self._prepare(self.session.index))
 
     def _prepare(self, index: int) -> None:
         """Build question `index` and its possible verdicts ahead of need, in idle time."""
