@@ -120,6 +120,10 @@ def draw(line: Sequence[Piece], width: int, styles: Sequence[RichStyle]) -> Stri
     return Strip([Segment(text, style) for text, style in zip(texts, kinds)], width)
 
 
+# After a search keystroke, the lines drawn at once (the rest follow in the next frame).
+FIRST_LINES = 12
+
+
 class _Pass(NamedTuple):
     """What every line of one redraw shares, worked out once per redraw."""
 
@@ -172,6 +176,7 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         # What each viewport line showed when last drawn, and the scroll offset then.
         self._drawn: dict[int, Strip] = {}
         self._drawn_at: int | None = None
+        self._later = None  # the timer that draws the rest of a new list
         self._size_state: tuple[Size, Size, Size] | None = None
         self._size_result = False
 
@@ -189,12 +194,15 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         self.terms = terms
         self.empty_text = empty_text
         self.cursor = max(0, min(cursor, len(rows) - 1))
-        if resized:
-            self._update_size()  # a layout and the scrollbar only when the count changes
         if self.scroll_offset.y:
             self.scroll_to(y=0, animate=False)
         self._scroll_cursor_into_view()
-        self._repaint()
+        # The rows at the top first, where the eye is; the rest of the list, and the
+        # scrollbar for the new count (a layout pass), in the next frame.
+        self._repaint(upto=FIRST_LINES)
+        if self._later is not None:
+            self._later.stop()
+        self._later = self.set_timer(1 / 60, lambda: self._settle(resized))
 
     @property
     def highlighted(self) -> Item | None:
@@ -387,13 +395,22 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         self._drawn_at = line - y
         return strip
 
-    def _repaint(self) -> None:
+    def _settle(self, resized: bool) -> None:
+        self._later = None
+        if resized or self.virtual_size.height != max(1, len(self.rows)) * ROW_HEIGHT:
+            self._update_size()  # a layout and the scrollbar only when the count changes
+        self._repaint()
+
+    def _repaint(self, upto: int | None = None) -> None:
         """Redraw the lines that differ from what is on screen, and only those: after a
-        keystroke many rows are often unchanged (or the list stays empty)."""
+        keystroke many rows are often unchanged (or the list stays empty). With `upto`,
+        only the viewport's first `upto` lines."""
         height = self.scrollable_content_region.height
         if not height or self._drawn_at != self.scroll_offset.y:
             self.refresh()
             return
+        if upto is not None:
+            height = min(height, upto)
         drawing = self._begin()
         drawn = self._drawn
         width = self.size.width
