@@ -378,6 +378,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_tui(args: argparse.Namespace) -> int:
     pack = _load(args)  # before Textual starts: a broken pack never reaches the screen
+    import gc
+
+    # The pack lives as long as the app: the collector need never look at it again (with
+    # 10,000 items, each full pass over them would stall a keystroke).
+    gc.freeze()
     store = _store(args)
     session = None
     nothing_due = False

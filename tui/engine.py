@@ -10,12 +10,12 @@ relative order of the others.
 
 from __future__ import annotations
 
-from .sha import sha256
 import os
 import time
 from typing import NamedTuple
 
 from .model import Item, Pack, Quote, Source
+from .sha import sha256
 
 DEFAULT_COUNT = 20
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple, Sequence
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.geometry import Offset, Region, Size
@@ -22,7 +23,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Static
-from rich.cells import cell_len
 
 WIDE = 100  # screen columns from which explanation and excerpt stand side by side
 VERDICT_LINES = 3  # kept for the verdict while the question is asked, so drawing it moves nothing
