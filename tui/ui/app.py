@@ -112,6 +112,12 @@ class MythQuizApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
+        # Screens over the first one are opened once Textual's start-up is over: a screen
+        # pushed during it is laid out while updates are held back, and the terminal would
+        # get its first frame without its top line.
+        self.call_later(self._open_start)
+
+    def _open_start(self) -> None:
         if self.first_session is not None and self.start == "facilitator":
             from .facilitator_screen import FacilitatorScreen
 
