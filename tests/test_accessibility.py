@@ -179,6 +179,24 @@ async def test_cursor_follows_the_highlighted_answer_option(small_pack):
         assert "▶ 2." in line_at_cursor()
 
 
+async def test_highlighted_option_is_scrolled_into_view_on_a_short_screen(small_pack):
+    session = Session.create(small_pack, seed=1, count=None, kind="choice")
+    # A question long enough to push its options below a 60x20 screen.
+    session.items[0] = session.items[0]._replace(prompt=" ".join(["A long question that wraps."] * 30))
+    app = MythQuizApp(small_pack, session=session)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#quiz-body")
+        region = body.content_region
+        for key in ("down", "down", "up", "up", "up"):
+            await pilot.press(key)
+            await pilot.pause()
+            y = app.cursor_position.y
+            assert region.y <= y < region.y + region.height  # the cursor is on screen
+            line = body.line_text(y - region.y + body.scroll_offset.y)
+            assert f"▶ {body.highlighted + 1}." in line
+
+
 async def test_cursor_follows_the_browse_row(small_pack):
     app = MythQuizApp(small_pack, start="browse", start_options={})
     async with app.run_test(size=(100, 30)) as pilot:

@@ -91,6 +91,21 @@ class QuizBody(ScrollView, can_focus=True):
         if o.texts and o.marks is None:
             self.options = o._replace(highlighted=(o.highlighted + step) % len(o.texts))
             self._build("options")
+            self._scroll_to_highlight()
+
+    def _scroll_to_highlight(self) -> None:
+        """On a short screen, scroll the highlighted option into view."""
+        rows, h = self._option_rows, self.options.highlighted
+        if not rows:
+            return
+        ends = rows[1:] + [len(self._blocks.get("options", [])) - 3]  # past each option's lines
+        first = self._options_top + 1 + rows[h]
+        end = self._options_top + 1 + ends[h]
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if first < top:
+            self.scroll_to(y=first, animate=False)
+        elif end > top + height:
+            self.scroll_to(y=end - height, animate=False)
 
     @property
     def highlighted(self) -> int:
