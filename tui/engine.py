@@ -172,6 +172,7 @@ class Session:
         self.best_streak = 0
         self.records: list[AnswerRecord] = []
         self.feedback: Feedback | None = None  # set between an answer and moving on
+        self._options: tuple[Item, tuple[str, ...]] | None = None  # the current item's, once shuffled
         self.started = time.monotonic()
         self._asked_at = self.started
 
@@ -214,7 +215,12 @@ class Session:
 
     def options(self) -> tuple[str, ...]:
         item = self.current
-        return shuffled_options(item, self.seed) if item else ()
+        if item is None:
+            return ()
+        cached = self._options
+        if cached is None or cached[0] is not item:
+            cached = self._options = (item, shuffled_options(item, self.seed))
+        return cached[1]
 
     def parse_answer(self, text: str) -> str | None:
         """An option from what a user typed: its number, m/f for myth-or-fact, or its text."""
