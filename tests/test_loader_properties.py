@@ -371,7 +371,11 @@ def test_one_character_changed_is_refused_with_the_nearest_match(quote_pack, dat
     length = data.draw(st.integers(30, 300), label="length")
     quote = doc[start : start + length]
     at = data.draw(st.integers(0, len(quote) - 1), label="at")
-    new = data.draw(st.characters(codec="utf-8").filter(lambda c: c != quote[at]), label="new")
+    # A character that folds to several ("…" to "...") makes the place ambiguous by a few
+    # characters (the search cannot tell which of them stood for the changed one): the
+    # property is stated for one-for-one changes.
+    new = data.draw(st.characters(codec="utf-8").filter(
+        lambda c: c != quote[at] and len(_fold(c)[0]) == 1), label="new")
     changed = quote[:at] + new + quote[at + 1:]
     assume(usable(quote) and usable(changed) and changed not in doc)
 
