@@ -112,6 +112,16 @@ class Feedback(NamedTuple):
     def symbol(self) -> str:
         return "✓" if self.correct else "✗"
 
+    def option_marks(self, options: tuple[str, ...]) -> list[tuple[str, str]]:
+        """For each option: ✓ for the right answer, ✗ for a wrong answer given, and the
+        words that say so ("right answer", "your answer")."""
+        marks = []
+        for option in options:
+            right, given = option == self.item.answer, option == self.given
+            words = ", ".join(w for w, on in (("right answer", right), ("your answer", given)) if on)
+            marks.append(("✓" if right else "✗" if given else " ", words))
+        return marks
+
     @property
     def right_answer_line(self) -> str:
         item = self.item

@@ -6,8 +6,6 @@ evidence column stand side by side at 100 columns and wider, one above the other
 
 from __future__ import annotations
 
-from typing import Callable
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -77,11 +75,10 @@ class FeedbackView(Widget):
             yield Static(id="explain-col", markup=False)
             yield Static(id="evidence-col", markup=False, classes="excerpt")
 
-    def show(self, feedback: Feedback, then: Callable[[], None] | None = None) -> None:
-        """The verdict at once; the explanation and the excerpts (and `then`, the caller's
-        own second step) a frame later. The verdict is on screen as soon as the key is
-        handled, however long the text below, and the terminal has the processor to
-        itself while it draws it."""
+    def show(self, feedback: Feedback) -> None:
+        """The verdict at once; the explanation and the excerpts a frame later. The verdict
+        is on screen as soon as the key is handled, however long the text below, and the
+        terminal has the processor to itself while it draws it."""
         verdict = self.query_one("#verdict", Static)
         content = verdict_content(feedback)
         # Within its reserved lines nothing moves, so no layout pass is needed.
@@ -94,8 +91,6 @@ class FeedbackView(Widget):
         def second_step() -> None:
             if self._showing is not feedback:
                 return  # another question came first
-            if then is not None:
-                then()
             self._show_panels(feedback)
 
         self.set_timer(1 / 60, second_step)

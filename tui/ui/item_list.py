@@ -186,7 +186,6 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
                   empty_text: str = "No items.") -> None:
         """Show these items (indexes into `items`, any sequence: `Matches` ranks lazily),
         with `terms` highlighted. Only the rows on screen are drawn."""
-        resized = len(rows) != len(self.rows)
         self.rows = rows
         if terms != self.terms:
             self._lines.clear()
@@ -202,7 +201,7 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         self._repaint(upto=FIRST_LINES)
         if self._later is not None:
             self._later.stop()
-        self._later = self.set_timer(1 / 60, lambda: self._settle(resized))
+        self._later = self.set_timer(1 / 60, self._settle)
 
     @property
     def highlighted(self) -> Item | None:
@@ -395,9 +394,9 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         self._drawn_at = line - y
         return strip
 
-    def _settle(self, resized: bool) -> None:
+    def _settle(self) -> None:
         self._later = None
-        if resized or self.virtual_size.height != max(1, len(self.rows)) * ROW_HEIGHT:
+        if self.virtual_size.height != max(1, len(self.rows)) * ROW_HEIGHT:
             self._update_size()  # a layout and the scrollbar only when the count changes
         self._repaint()
 

@@ -24,7 +24,8 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Static
 
-WIDE = 100  # screen columns from which explanation and excerpt stand side by side
+from .feedback import WIDE
+
 VERDICT_LINES = 3  # kept for the verdict while the question is asked, so drawing it moves nothing
 
 # Textual's "thick" left border, as the CSS boxes of the explainer draw it.
@@ -35,6 +36,17 @@ class Options(NamedTuple):
     texts: tuple[str, ...]
     highlighted: int
     marks: tuple[tuple[str, str], ...] | None  # after the answer: (symbol, note) per option
+
+
+def _option_line(o: Options, n: int) -> Content:
+    """Option `n`: numbered; while asked, the highlighted one marked ▶ in reverse video;
+    after the answer, its ✓ or ✗ and the words for it."""
+    text = o.texts[n]
+    if o.marks is None:
+        here = n == o.highlighted
+        return Content.assemble("▶ " if here else "  ", (f"{n + 1}. {text}", "reverse bold" if here else ""))
+    symbol, note = o.marks[n]
+    return Content.assemble(f"{symbol} {n + 1}. {text}", (f"  ← {note}" if note else "", "bold"))
 
 
 class QuizBody(ScrollView, can_focus=True):
@@ -144,15 +156,7 @@ class QuizBody(ScrollView, can_focus=True):
         """Everything the body shows as plain text, in reading order (the explanation, then
         the excerpts beside it), also what is scrolled out of view."""
         parts = [self.kind_label, f"“{self.prompt}”" if self.quotation else self.prompt]
-        o = self.options
-        rows = []
-        for n, text in enumerate(o.texts):
-            if o.marks is None:
-                rows.append(("▶ " if n == o.highlighted else "  ") + f"{n + 1}. {text}")
-            else:
-                symbol, note = o.marks[n]
-                rows.append(f"{symbol} {n + 1}. {text}" + (f"  ← {note}" if note else ""))
-        parts.append("\n".join(rows))
+        parts.append("\n".join(_option_line(self.options, n).plain for n in range(len(self.options.texts))))
         if self.verdict is not None:
             parts.append(self.verdict[1]().plain)
         if self.panels is not None:
@@ -242,17 +246,10 @@ class QuizBody(ScrollView, can_focus=True):
             right = self._piece(" │", border)
             lines = [self._piece("╭" + "─" * (width - 2) + "╮", border)]
             rows = []
-            for n, text in enumerate(o.texts):
-                if o.marks is None:
-                    here = n == o.highlighted
-                    line = Content.assemble("▶ " if here else "  ",
-                                            (f"{n + 1}. {text}", "reverse bold" if here else ""))
-                else:
-                    symbol, note = o.marks[n]
-                    line = Content.assemble(f"{symbol} {n + 1}. {text}",
-                                            (f"  ← {note}" if note else "", "bold"))
+            for n in range(len(o.texts)):
                 rows.append(len(lines) - 1)
-                lines += [Strip.join([left, strip, right]) for strip in self._strips(line, width - 4)]
+                lines += [Strip.join([left, strip, right])
+                          for strip in self._strips(_option_line(o, n), width - 4)]
             lines.append(self._piece("╰" + "─" * (width - 2) + "╯", border))
             lines.append(self._blank())
             return lines, rows

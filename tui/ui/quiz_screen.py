@@ -9,10 +9,10 @@ from textual.events import Resize
 from textual.screen import Screen
 
 from ..engine import Session, shuffled_options
-from .feedback import (evidence_content, explanation_content, possible_verdicts, verdict_content,
+from .feedback import (WIDE, evidence_content, explanation_content, possible_verdicts, verdict_content,
                        verdict_key)
 from .keybar import KeyBar
-from .quiz_body import WIDE, QuizBody, StatusLine
+from .quiz_body import QuizBody, StatusLine
 
 
 class QuizScreen(Screen[None]):
@@ -119,17 +119,8 @@ class QuizScreen(Screen[None]):
         if self.session.feedback is not feedback or not self.is_attached:
             return  # already moved on
         self.show_status()
-        marks = []
-        for text in self.session.options():
-            notes = []
-            if text == feedback.item.answer:
-                notes.append("right answer")
-            if text == feedback.given:
-                notes.append("your answer")
-            mark = "✓" if text == feedback.item.answer else ("✗" if text == feedback.given else " ")
-            marks.append((mark, ", ".join(notes)))
         body = self.body
-        body.mark(marks)
+        body.mark(feedback.option_marks(self.session.options()))
         body.show_panels(explanation_content(feedback), evidence_content(feedback))
         self.refresh_bindings()
         # No option is highlighted now: the cursor goes to the top of the screen's text.
