@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ from tui.explain import (Detail, first_evidence_mark, genre_note, item_detail, r
                          source_facts)
 from tui.model import Item, Quote
 from tui.pack import load_pack
-from tui.search import SearchIndex, display_prompt, filter_items, match_spans, parse_query, snippet
+from tui.search import SearchIndex, WordIndex, display_prompt, filter_items, match_spans, parse_query, snippet
 
 SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 
@@ -173,15 +174,22 @@ KEYS = st.sampled_from([*"aeinorstAT10 ", "ß", BACKSPACE, BACKSPACE])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(keys=st.lists(st.tuples(KEYS, st.integers(0, 9)), min_size=1, max_size=30))
-def test_typed_and_deleted_letters_give_the_brute_force_result(big, keys):
+@given(keys=st.lists(st.tuples(KEYS, st.integers(0, 9)), min_size=1, max_size=30),
+       prepared=st.integers(0, 60))
+def test_typed_and_deleted_letters_give_the_brute_force_result(big, keys, prepared):
     """One index for a whole typing session (so every shortcut is taken: narrowing from an
-    earlier query, results kept for deleted letters, lazy ranking), checked against the
-    specification after every key, now and then under a topic filter or a type filter."""
+    earlier query, results kept for deleted letters, lazy ranking, the word index), checked
+    against the specification after every key, now and then under a topic filter or a type
+    filter. The index is prepared by `prepared` steps (0: texts only; 60: the word index is
+    complete) and one more step after every key, as the browse screen does between keys."""
     items, texts, topics = big
     index = SearchIndex(items)
+    steps = index.steps(budget=0)
+    for _ in range(prepared):
+        next(steps, None)
     query = ""
     for key, pick in keys:
+        next(steps, None)
         query = query[:-1] if key == BACKSPACE else query + key
         topic = topics[pick % len(topics)] if pick >= 7 else None
         kind = "choice" if pick == 6 else None
@@ -192,6 +200,52 @@ def test_typed_and_deleted_letters_give_the_brute_force_result(big, keys):
         assert [found[n] for n in range(min(3, len(found)))] == expected[:3], query
         assert list(found) == expected, query
         assert index.search(query, topic, kind) == expected, query
+
+
+WORD_TEXT = st.text(alphabet="abnt10ß \n\t\u2003\x1c·", max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(WORD_TEXT, min_size=1, max_size=30), term=WORD_TEXT)
+def test_the_word_index_finds_what_reading_every_text_finds(texts, term):
+    """A word looked up in the index gives exactly the items whose text contains it, in
+    order, whatever whitespace separates the words; past its limit it declines."""
+    term = term.split()[0] if term.split() else "a"
+    texts = [t.casefold() for t in texts]
+    words = WordIndex()
+    for _ in words.build(texts):
+        assert not words.ready
+    assert words.ready
+    expected = [n for n, text in enumerate(texts) if term in text]
+    assert words.lookup(term, limit=10 ** 9) == expected
+    assert words.lookup(term, limit=0) == ([] if not expected else None)
+
+
+def test_the_word_index_is_built_in_steps_and_then_used(pack):
+    """The browse screen prepares the search in steps of about 2 ms; each step is short,
+    and once the last is taken broad words are looked up rather than read in every text."""
+    items = generated_items(pack, count=2000)
+    index = SearchIndex(items)
+    steps = index.steps(budget=0.002)
+    longest, count = 0.0, 0
+    # A full garbage collection of the test run's heap is not a step's work (the app
+    # freezes its pack out of collections).
+    gc.collect()
+    gc.disable()
+    try:
+        while True:
+            started = time.perf_counter()
+            if next(steps, True) is not None:
+                break
+            longest, count = max(longest, time.perf_counter() - started), count + 1
+    finally:
+        gc.enable()
+    assert index.ready and count > 2
+    assert longest < 0.05, f"a preparing step took {longest * 1000:.1f} ms"
+    texts = [i.searchable_text() for i in items]
+    read = []
+    index._words.lookup = lambda term, limit, lookup=index._words.lookup: read.append(term) or lookup(term, limit)
+    assert index.search("th") == brute_force(items, texts, "th") and read == ["th"]
 
 
 def test_generated_pack_exercises_every_rank(big):

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.style import Style as RichStyle
+from textual import events
 from textual.content import Content
 from textual.scrollbar import ScrollBar
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable
 
 from tui.engine import Session
 from tui.explain import reader_marks
@@ -30,7 +31,9 @@ from tui.ui.item_list import MATCH, PLAIN, ItemList, draw, pieces
 from tui.ui.item_screen import ItemScreen
 from tui.ui.quiz_screen import QuizScreen
 from tui.ui.reader_screen import ReaderScreen
+from tui.ui.search_box import SearchBox
 from tui.ui.sources_screen import SourcesScreen
+from tui.ui.status_line import StatusLine
 
 from tui_helpers import flat, screen_text
 
@@ -109,8 +112,8 @@ async def test_search_article_10_finds_the_open_door_item_and_highlights(pack):
     app = browse_app(pack)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
-        search = app.screen.query_one("#browse-search", Input)
-        assert app.screen.query_one("#browse-searchbar").display and search.has_focus
+        search = app.screen.query_one("#browse-search", SearchBox)
+        assert search.display and search.has_focus
         await type_text(pilot, "Article 10")
         items = app.screen.query_one(ItemList)
         assert items.highlighted is not None and items.highlighted.id == open_door(pack).id
@@ -125,6 +128,50 @@ async def test_search_article_10_finds_the_open_door_item_and_highlights(pack):
         assert isinstance(app.screen, ItemScreen) and app.screen.item.id == open_door(pack).id
 
 
+async def test_letters_typed_right_after_slash_go_into_the_search(pack):
+    """A fast typist's "/nato" arrives as five queued keys: none is lost on the way."""
+    app = browse_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        for key, character in (("slash", "/"), *((ch, ch) for ch in "nato")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert app.screen.search_text == "nato"
+        assert "match “nato”" in screen_text(app)
+
+
+async def test_the_search_box_edits_like_a_text_field(pack):
+    app = browse_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        box = app.screen.query_one(SearchBox)
+        await type_text(pilot, "open door")
+        await pilot.press("home", "delete", "O", "end", "left", "left", "backspace", "right")
+        assert box.value == "Open dor" and box.cursor == 7
+        await pilot.press("ctrl+w")  # the word before the cursor
+        assert box.value == "Open r" and box.cursor == 5
+        await pilot.press("ctrl+a", "ctrl+right")
+        assert box.cursor == 4
+        await pilot.press("ctrl+k")
+        assert box.value == "Open" and app.screen.search_text == "Open"
+        await pilot.press("ctrl+u")
+        assert box.value == "" and box.cursor == 0
+        # Letters that are keys elsewhere (p: topic, t: type, q, ?) are typed here.
+        await type_text(pilot, "pt?q")
+        assert box.value == "pt?q" and isinstance(app.screen, BrowseScreen)
+        # A paste inserts its first line, control characters dropped.
+        await pilot.press("ctrl+u")
+        app.screen.query_one(SearchBox).post_message(events.Paste("Art\x1b[31micle 10\nsecond line"))
+        await pilot.pause()
+        assert box.value == "Art[31micle 10"
+        # The field shows its text literally, the cursor in reverse video after it.
+        line = box.render_line(0)
+        assert line.text.startswith("Search: Art[31micle 10 ")
+        assert [seg.text for seg in line if seg.style and seg.style.reverse] == [" "]
+        assert app.cursor_position.x == box.content_region.x + len("Search: Art[31micle 10")
+
+
 async def test_search_keeps_up_with_each_letter_and_arrows_move_while_typing(pack):
     app = browse_app(pack)
     async with app.run_test(size=SIZE) as pilot:
@@ -137,7 +184,7 @@ async def test_search_keeps_up_with_each_letter_and_arrows_move_while_typing(pac
         items = app.screen.query_one(ItemList)
         assert all("putin" in items.items[n].searchable_text() for n in items.rows)
         await pilot.press("down")
-        assert items.cursor == 1 and app.screen.query_one(Input).has_focus
+        assert items.cursor == 1 and app.screen.query_one(SearchBox).has_focus
         await pilot.press("up")
         assert items.cursor == 0
 
@@ -178,7 +225,7 @@ async def test_typing_and_deleting_on_a_big_pack_shows_the_brute_force_result(pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         items = app.screen.query_one(ItemList)
-        status = app.screen.query_one("#browse-status", Static)
+        status = app.screen.query_one("#browse-status", StatusLine)
         query = ""
         counts = []
         for key in [*"open", "space", *"door", *["backspace"] * 6, *"en", "space", *"zb",
@@ -286,7 +333,7 @@ async def test_no_match_says_so_and_esc_steps_back(pack):
         assert items.has_focus and app.screen.search_text == "zzqq"
         await pilot.press("escape")  # clear the search
         assert app.screen.search_text == "" and len(items.rows) == len(pack.items)
-        assert not app.screen.query_one("#browse-searchbar").display
+        assert not app.screen.query_one(SearchBox).display
         await pilot.press("escape")  # go back: home
         assert isinstance(app.screen, HomeScreen)
 

@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from tui.engine import Session
 from tui.ui.app import MythQuizApp
 from tui.ui.quiz_body import QuizBody
+from tui.ui.search_box import SearchBox
 
 
 def make_app(pack, *, seed: int | None = None, count: int | None = 20, kind: str | None = None,
@@ -26,7 +27,7 @@ def _shown(widget: Widget) -> bool:
 
 
 def screen_text(app) -> str:
-    """The text of every visible Static, option and quiz body on the current screen, in DOM
+    """The text of every visible Static, option, search box and quiz body on the current screen, in DOM
     order (a quiz body's whole text, also what is scrolled out of view)."""
     parts: list[str] = []
     for widget in app.screen.query("*"):
@@ -34,6 +35,8 @@ def screen_text(app) -> str:
             continue
         if isinstance(widget, Static):
             parts.append(str(widget.visual))
+        elif isinstance(widget, SearchBox):
+            parts.append(f"{widget.label} {widget.value}")
         elif isinstance(widget, QuizBody):
             parts.append(widget.text)
         elif isinstance(widget, OptionList):

@@ -10,16 +10,26 @@ article and the number 10.
 Built for typing: the lower-cased text of each item is computed once; a query that extends
 an earlier one (one more letter) only re-tests that one's matches, and only for the words
 that changed; the tests run in C loops (`map`/`compress`), not one Python step per item;
-and the ranking is worked out only for the rows that are read (`Matches`), so a keystroke
-costs about one substring test per remaining candidate. Nothing here imports Textual.
+and the ranking is worked out only for the rows that are read (`Matches`).
+
+On a large pack the first letters of a query still match thousands of items, and testing
+each item's text for them means reading megabytes per keystroke. So the items' words are
+indexed (`WordIndex`): a query word never holds a space, so it occurs in an item exactly
+when it occurs inside one of the item's space-separated words, and the pack's distinct
+words are far fewer and shorter than its texts. The index is built in small steps while
+the list is on screen (`SearchIndex.steps`); until it is ready, and where a word is so
+common that merging its lists would cost more than reading the texts, the texts are read.
+Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
+import time
+from collections import defaultdict, deque
+from itertools import accumulate, compress, repeat
 from operator import contains, not_
-from typing import NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from .model import Item
 
@@ -125,6 +135,64 @@ def _needed(terms: Sequence[str], known: Sequence[str] = ()) -> list[str]:
     return needed
 
 
+
+class WordIndex:
+    """Which items hold each distinct space-separated word of the pack's search texts.
+
+    `lookup("rt")` finds every word containing "rt" in one string of all the words, and
+    merges their lists of items: the same items as testing every text for "rt".
+    """
+
+    def __init__(self) -> None:
+        self._items: defaultdict[str, list[int]] = defaultdict(list)  # word -> items, in order
+        self._words = ""  # "\n" + every word + "\n", each followed by "\n"
+        self._at: dict[int, list[int]] = {}  # where a word starts in `_words` -> its items
+        self.ready = False
+
+    def build(self, texts: Sequence[str]) -> Iterator[None]:
+        """Index every text (its number is its place in `texts`), pausing (yielding) after
+        each small part of the work; ready when the generator ends."""
+        append, items = list.append, self._items.__getitem__
+        for start in range(0, len(texts), 64):
+            for n in range(start, min(start + 64, len(texts))):
+                words = set(texts[n].split())
+                deque(map(append, map(items, words), repeat(n, len(words))), maxlen=0)  # C loops
+            yield
+        # One string of every word, each on its own line, and where each starts.
+        words, lists = list(self._items), list(self._items.values())
+        pieces = []
+        at = 1
+        for start in range(0, len(words), 4096):
+            part = words[start:start + 4096]
+            starts = list(accumulate(map(len, part), lambda at, length: at + length + 1, initial=at))
+            self._at.update(zip(starts, lists[start:start + 4096]))
+            at = starts[-1]
+            pieces.append("\n".join(part))
+            yield
+        self._words = "\n" + "\n".join(pieces) + "\n"
+        self.ready = True
+
+    def lookup(self, term: str, limit: int) -> list[int] | None:
+        """The items (in order) whose text contains `term` (no whitespace in it), or None
+        if the words holding it list more than `limit` items between them: reading the
+        texts is then the cheaper way."""
+        words, at = self._words, self._at
+        find, rfind = words.find, words.rfind
+        lists = []
+        total = 0
+        pos = find(term)
+        while pos >= 0:
+            found = at[rfind("\n", 0, pos) + 1]
+            lists.append(found)
+            total += len(found)
+            if total > limit:
+                return None
+            pos = find(term, find("\n", pos))
+        if len(lists) == 1:
+            return list(lists[0])
+        return sorted(set().union(*lists))
+
+
 class SearchIndex:
     """The pack's items with their search text prepared, ready to be filtered per keystroke.
 
@@ -134,27 +202,63 @@ class SearchIndex:
     """
 
     KEEP = 24  # queries whose results are kept
+    # Up to this many candidates, a word is tested on their texts rather than looked up.
+    FEW = 400
 
     def __init__(self, items: Sequence[Item]) -> None:
         self.items = list(items)
-        self._texts: list[str] | None = None
+        self._texts: list[str] | None = None  # once every item's is ready
+        self._partial: tuple[list[str], list[str], list[str]] = ([], [], [])  # being prepared
         self._prompts: list[str] = []
         self._answers: list[str] = []
         self._pools: dict[tuple[str | None, str | None], list[int]] = {}
         # (topic, type, normalised query) -> its result, oldest first.
         self._recent: dict[tuple[str | None, str | None, str], Matches] = {}
+        self._words = WordIndex()
 
     @property
     def ready(self) -> bool:
-        return self._texts is not None
+        return self._texts is not None and self._words.ready
 
     def prepare(self) -> None:
-        """Compute every item's lower-cased text (about 4 µs an item); idempotent."""
-        if self._texts is not None:
-            return
-        self._prompts = [item.prompt.casefold() for item in self.items]
-        self._answers = ["\n".join((item.answer, *item.choices)).casefold() for item in self.items]
-        self._texts = [item.searchable_text() for item in self.items]
+        """Prepare everything at once (`steps` does the same in small steps); idempotent."""
+        deque(self.steps(budget=None), maxlen=0)
+
+    def steps(self, budget: float | None = 0.002) -> Iterator[None]:
+        """Prepare the texts, then the word index, pausing (yielding) about every `budget`
+        seconds, so that a screen can do it between keystrokes (None: without pausing).
+        Searching works at every point: on the texts until the index is complete."""
+        clock = time.perf_counter
+        started = clock()
+        for _ in self._parts():
+            if budget is not None and clock() - started >= budget:
+                yield
+                started = clock()
+
+    def _parts(self) -> Iterator[None]:
+        yield from self._text_parts()
+        assert self._texts is not None
+        if not self._words.ready:
+            yield from self._words.build(self._texts)
+
+    def _prepare_texts(self) -> None:
+        """Finish preparing the texts now: a search cannot wait for the next step."""
+        deque(self._text_parts(), maxlen=0)
+
+    def _text_parts(self) -> Iterator[None]:
+        """Every item's lower-cased texts (about 4 µs an item), what a search reads, a few
+        hundred items at a time."""
+        items = self.items
+        prompts, answers, texts = self._partial
+        while self._texts is None:
+            part = items[len(texts):len(texts) + 256]
+            prompts += [item.prompt.casefold() for item in part]
+            answers += ["\n".join((item.answer, *item.choices)).casefold() for item in part]
+            texts += [item.searchable_text() for item in part]
+            if len(texts) == len(items):
+                self._prompts, self._answers, self._texts = prompts, answers, texts
+            else:
+                yield
 
     def pool(self, topic: str | None = ALL, kind: str | None = ALL) -> list[int]:
         """Indexes of the items that pass the topic and type filters, in pack order."""
@@ -178,9 +282,7 @@ class SearchIndex:
         terms = parse_query(query)
         if not terms:
             return Matches(self.pool(topic, kind))
-        self.prepare()
-        texts = self._texts
-        assert texts is not None
+        self._prepare_texts()
         # The query as words: "nato" and "nato " are the same search, and both "natoe"
         # and "nato e" extend it.
         norm = " ".join(terms)
@@ -198,11 +300,7 @@ class SearchIndex:
                     best, candidates, known = len(earlier), result.hits, parse_query(earlier)
             hits = candidates
             for word in _needed(terms, known):
-                if hits is self._pools.get((None, None)):
-                    tested = map(contains, texts, repeat(word))
-                else:
-                    tested = map(contains, map(texts.__getitem__, hits), repeat(word))
-                hits = list(compress(hits, tested))
+                hits = self._narrow(hits, word)
             if hits is candidates:
                 hits = list(hits)
             found = Matches(hits, norm, self._prompts, self._answers)
@@ -210,6 +308,27 @@ class SearchIndex:
         if len(recent) > self.KEEP:
             del recent[next(iter(recent))]
         return found
+
+    def _narrow(self, hits: list[int], word: str) -> list[int]:
+        """Those of `hits` (in order) whose text contains `word`."""
+        texts = self._texts
+        assert texts is not None
+        everything = hits is self._pools.get((None, None))
+        if len(word) > 1 and len(hits) > self.FEW and self._words.ready:
+            # Merging the lists of up to a few times as many entries as there are items
+            # costs less than reading every text (a one-letter word is found by C's memchr
+            # in the texts, faster than any merge).
+            found = self._words.lookup(word, limit=4 * len(hits))
+            if found is not None:
+                if everything:
+                    return found
+                keep = set(found)
+                return list(compress(hits, map(keep.__contains__, hits)))
+        if everything:
+            tested = map(contains, texts, repeat(word))
+        else:
+            tested = map(contains, map(texts.__getitem__, hits), repeat(word))
+        return list(compress(hits, tested))
 
 
 def match_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:

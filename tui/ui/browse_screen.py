@@ -6,36 +6,40 @@ or from the search box.
 Esc steps back: from the search box to the list, then clears the search, then leaves.
 
 Each keystroke is handled while the key itself is: the search box's value is watched
-(a synchronous watcher, not the bubbling Changed message), so the typed letter, the new
-count and the new rows reach the screen in one frame. The status line is redrawn without
-a layout (it is one line whatever it says) and the list draws only its visible rows.
+(a synchronous watcher, not a bubbling message), so the typed letter, the new count and
+the new rows reach the screen in one frame. Nothing on the screen is laid out again for
+a keystroke: the search box and the status line redraw their own line, and the list
+only its visible rows.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from time import monotonic
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
-from textual.widgets import Input, Static
 
 from ..explain import TYPE_NAMES
 from ..model import ITEM_TYPES, Pack
 from ..search import Matches, SearchIndex, parse_query
 from .item_list import ItemList
 from .keybar import KeyBar
+from .search_box import SearchBox
+from .status_line import StatusLine
 
 
 class BrowseScreen(Screen[None]):
     # Read when the screen is first opened, not at start-up.
     CSS_PATH = Path(__file__).parent / "explainer.tcss"
     BINDINGS = [
-        Binding("slash", "search", "Search", key_display="/", id="browse.search",
+        # Priority: the search box is focused as the key is read, so that letters typed
+        # right behind it (already queued) go into the search. While typing, `/` is typed.
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="browse.search",
                 tooltip="Search statements, questions, explanations, quotes and names."),
         Binding("p", "topic", "Topic", id="browse.topic",
                 tooltip="Show one topic only; press again for the next, then all."),
@@ -52,6 +56,8 @@ class BrowseScreen(Screen[None]):
                 tooltip="Leave the search box; clear the search; go back."),
     ]
 
+    TYPING_PAUSE = 0.05  # seconds after a keystroke before preparing the search goes on
+
     def __init__(self, pack: Pack, *, topic: str | None = None, kind: str | None = None,
                  query: str = "", select: str | None = None) -> None:
         super().__init__()
@@ -62,25 +68,34 @@ class BrowseScreen(Screen[None]):
         self.initial_item = select
         self.index = SearchIndex(pack.items)
         self.matches: Matches = Matches([])
+        self._typed_at = 0.0  # when the search text last changed (time.monotonic)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="browse-status", markup=False)
-        with Horizontal(id="browse-searchbar"):
-            yield Static("Search:", id="browse-search-label", markup=False)
-            yield Input(self.search_text, placeholder="type words; Enter opens, Esc returns to the list",
-                        id="browse-search", compact=True)
+        yield StatusLine(id="browse-status")
+        yield SearchBox(self.search_text, placeholder="type words; Enter opens, Esc returns to the list",
+                        id="browse-search")
         yield ItemList(self.pack.items, self.pack.topic_name, id="browse-list")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#browse-searchbar").display = bool(self.search_text)
-        self.watch(self.query_one("#browse-search", Input), "value", self.search_typed, init=False)
+        search = self.query_one(SearchBox)
+        search.display = bool(self.search_text)
+        self.watch(search, "value", self.search_typed, init=False)
         self.refilter()
         if self.initial_item:
             self.query_one(ItemList).select_item(self.initial_item)
         self.query_one(ItemList).focus()
-        # The search text of every item is prepared once the list is on screen.
-        self.call_after_refresh(self.index.prepare)
+        # The search (each item's text, and the word index) is prepared once the list is
+        # on screen, in steps of a couple of milliseconds with keystrokes in between.
+        self._preparing = self.index.steps()
+        self.call_after_refresh(self._prepare_step)
+
+    def _prepare_step(self) -> None:
+        if monotonic() - self._typed_at < self.TYPING_PAUSE:
+            # A keystroke was just handled: its screen comes first, the next step later.
+            self.set_timer(self.TYPING_PAUSE, self._prepare_step)
+        elif next(self._preparing, True) is None:  # paused, not finished
+            self.set_timer(0.001, self._prepare_step)
 
     # ---- state → screen ----
 
@@ -105,22 +120,16 @@ class BrowseScreen(Screen[None]):
             head = f"All {total} items"
         topic = self.pack.topic_name(self.topic) if self.topic else "all"
         kind = TYPE_NAMES[self.kind] if self.kind else "all"
-        self.query_one("#browse-status", Static).update(
-            Content.assemble((head, "bold"), f"   Topic: {topic}   Type: {kind}"), layout=False
-        )
+        self.query_one(StatusLine).show(Content.assemble((head, "bold"), f"   Topic: {topic}   Type: {kind}"))
 
     # ---- events ----
 
     def search_typed(self, value: str) -> None:
         """The search box's value changed: called at once, within the keystroke."""
         if value != self.search_text:
+            self._typed_at = monotonic()
             self.search_text = value
             self.refilter()
-
-    @on(Input.Changed, "#browse-search")
-    def search_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.search_typed(event.value)  # already done by the watcher: a no-op
 
     @on(ItemList.Chosen)
     def item_chosen(self, event: ItemList.Chosen) -> None:
@@ -134,7 +143,7 @@ class BrowseScreen(Screen[None]):
         self.refresh_bindings()
 
     def _typing(self) -> bool:
-        return isinstance(self.focused, Input)
+        return isinstance(self.focused, SearchBox)
 
     # ---- actions ----
 
@@ -146,8 +155,9 @@ class BrowseScreen(Screen[None]):
         return True
 
     def action_search(self) -> None:
-        self.query_one("#browse-searchbar").display = True
-        self.query_one("#browse-search", Input).focus()
+        search = self.query_one(SearchBox)
+        search.display = True
+        self.set_focus(search)  # now, not after the messages already queued
 
     def action_topic(self) -> None:
         slugs = [None, *self.pack.topics]
@@ -168,15 +178,14 @@ class BrowseScreen(Screen[None]):
             self.app.open_item(item)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        search = self.query_one("#browse-search", Input)
-        bar = self.query_one("#browse-searchbar")
+        search = self.query_one(SearchBox)
         items = self.query_one(ItemList)
         if self._typing():
             if not self.search_text.strip():
-                bar.display = False
+                search.display = False
             items.focus()
         elif self.search_text:
-            bar.display = False
+            search.display = False
             search.value = ""  # the watcher shows every item again
         else:
             self.dismiss(None)

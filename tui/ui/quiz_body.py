@@ -22,7 +22,6 @@ from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
-from textual.widgets import Static
 
 from .feedback import WIDE
 
@@ -366,40 +365,3 @@ class QuizBody(ScrollView, can_focus=True):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self._drawn.clear()
-
-
-
-class StatusLine(Static):
-    """The quiz's one-line status (question number, score, streak, topic). Its lines are
-    drawn once per text and kept, and the next question's can be drawn ahead of need."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(markup=False, id=id)
-        self._ready: dict[tuple[int, str], Strip] = {}
-
-    def show(self, content: Content) -> None:
-        self.update(content, layout=False)  # one line, always
-
-    def prepare(self, content: Content) -> None:
-        self._strip(content)
-
-    def _strip(self, content: Content) -> Strip:
-        width = self.content_region.width
-        key = (width, content.plain)
-        strip = self._ready.get(key)
-        if strip is None:
-            if len(self._ready) > 16:
-                self._ready.clear()
-            strip = self._ready[key] = Visual.to_strips(self, content, width, 1, self.visual_style,
-                                                        pad=True)[0]
-        return strip
-
-    def render_line(self, y: int) -> Strip:
-        content = self.visual
-        if y or not isinstance(content, Content) or self.content_region.width <= 0:
-            return super().render_line(y)
-        return self._strip(content)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._ready.clear()

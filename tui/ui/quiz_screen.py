@@ -12,7 +12,8 @@ from ..engine import Session, shuffled_options
 from .feedback import (WIDE, evidence_content, explanation_content, possible_verdicts, verdict_content,
                        verdict_key)
 from .keybar import KeyBar
-from .quiz_body import QuizBody, StatusLine
+from .quiz_body import QuizBody
+from .status_line import StatusLine
 
 
 class QuizScreen(Screen[None]):
