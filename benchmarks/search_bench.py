@@ -10,6 +10,11 @@ shows the new count for the query so far (`… match “arti”`), which is draw
 handler that replaces the list. Spaces are typed untimed (they do not change the words),
 but their redraw is waited for like any other key's before the next letter.
 The floor is benchmarks/floor_app.py, one `n` press → `Pressed K` per timed letter.
+
+The runs share one cache directory, so the warm-up run leaves the pack and its search word
+index cached, as any launch after the first finds them. With `--cold` every run starts
+with an empty cache: the pack is read and checked, and the word index is built in the
+background while the letters are typed (searching reads the texts until it is ready).
 """
 
 from __future__ import annotations
@@ -54,6 +59,9 @@ def search_run(server: tb.Server, argv: list[str], items: int, query: str,
             marker = re.compile(r"\d+ of \d+ items match “" + re.escape(shown) + "”")
             latency = app.press(ch, marker, opts.timeout)
             result.setdefault("key_search_s", []).append(latency)
+            # ... and until the keystroke's last output: the whole list redrawn.
+            app.settle(opts.settle)
+            result.setdefault("key_search_full_s", []).append(app.last_output - app.last_sent)
         app.settle(opts.settle)
         result["peak_rss_mib"] = [app.peak_rss_kib() / 1024]
         return result
@@ -69,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="article 10")
     parser.add_argument("--size", default="120x40")
     parser.add_argument("--mythquiz", default=str(DEFAULT_MYTHQUIZ))
+    parser.add_argument("--cold", action="store_true",
+                        help="start every run with an empty cache (a pack's first launch)")
     args = parser.parse_args(argv)
     w, h = (int(v) for v in args.size.split("x"))
     letters = sum(1 for ch in args.query if ch != " ")
@@ -77,12 +87,16 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, list[float]]] = {"floor": {}, "mythquiz": {}}
     with tempfile.TemporaryDirectory(prefix="mythquiz-search-bench-") as tmp:
         pack = make_pack(args.items, Path(tmp) / "pack")
-        subject = [args.mythquiz, "browse", "--content", str(pack / "content"), "--corpus",
-                   str(pack / "corpus"), "--no-save", "--data-dir", str(Path(tmp) / "data")]
+        def subject(run: int) -> list[str]:
+            cache = Path(tmp) / (f"cache-{run}" if args.cold else "cache")
+            return ["env", f"MYTHQUIZ_CACHE_DIR={cache}", args.mythquiz, "browse",
+                    "--content", str(pack / "content"), "--corpus", str(pack / "corpus"),
+                    "--no-save", "--data-dir", str(Path(tmp) / "data")]
+
         with tb.Server() as server:
             for i in range(args.warmup + args.runs):
                 runs = (("floor", lambda: tb.run_once(server, floor, opts)),
-                        ("mythquiz", lambda: search_run(server, subject, args.items, args.query, opts)))
+                        ("mythquiz", lambda: search_run(server, subject(i), args.items, args.query, opts)))
                 for name, run in runs:
                     values = run()
                     if i >= args.warmup:
@@ -90,16 +104,18 @@ def main(argv: list[str] | None = None) -> int:
                             results[name].setdefault(metric, []).extend(samples)
                 print(f"  run {i + 1 - args.warmup}/{args.runs}" if i >= args.warmup else "  warm-up",
                       flush=True)
-    table = tb.ratios(results, "floor", "mythquiz", {"key_search_s": "key_n_s"})
-    print(f"search on a {args.items}-item pack, query {args.query!r} ({letters} timed keystrokes a run):")
+    table = tb.ratios(results, "floor", "mythquiz", {"key_search_s": "key_n_s", "key_search_full_s": "key_n_s"})
+    print(f"search on a {args.items}-item pack, query {args.query!r} ({letters} timed keystrokes a run"
+          f"{', empty cache each run' if args.cold else ''}):")
     tb.print_ratios(table, "floor", "mythquiz")
     ratio = table["key_search_s"]["ratio"]
-    per_letter = {}
-    for n, value in enumerate(results["mythquiz"]["key_search_s"]):
-        per_letter.setdefault(n % letters, []).append(value)
-    print("  median per keystroke (ms): "
-          + " ".join(f"{ch}={statistics.median(per_letter[k]) * 1000:.1f}"
-                     for k, ch in enumerate(c for c in args.query if c != " ")))
+    for metric, what in (("key_search_s", "first frame"), ("key_search_full_s", "whole list")):
+        per_letter: dict[int, list[float]] = {}
+        for n, value in enumerate(results["mythquiz"][metric]):
+            per_letter.setdefault(n % letters, []).append(value)
+        print(f"  median per keystroke, {what} (ms): "
+              + " ".join(f"{ch}={statistics.median(per_letter[k]) * 1000:.1f}"
+                         for k, ch in enumerate(c for c in args.query if c != " ")))
     ok = ratio <= BAR_KEY
     print(f"  key_search ratio {ratio:.2f}x (bar <= {BAR_KEY}x): {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1

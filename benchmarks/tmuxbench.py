@@ -252,7 +252,7 @@ class TmuxApp:
         if not re.fullmatch(r"[\w+-]+", key):
             raise ValueError(f"unsupported key {key!r}")
         test = appeared(marker, self.screen())
-        t0 = time.perf_counter()
+        t0 = self.last_sent = time.perf_counter()
         self.command(f"send-keys -t {self.pane} {key}")
         return self.wait_for(test, t0, timeout, f"{marker!r} after key {key!r}")
 

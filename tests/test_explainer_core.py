@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import marshal
 import random
 import time
+from collections import deque
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,10 @@ from hypothesis import strategies as st
 from conftest import CORPUS
 from tui.explain import (Detail, first_evidence_mark, genre_note, item_detail, reader_marks, roles,
                          source_facts)
-from tui.model import Item, Quote
+from tui.cache import WordsCache
+from tui.model import Item, Pack, Quote
 from tui.pack import load_pack
-from tui.search import SearchIndex, WordIndex, display_prompt, filter_items, match_spans, parse_query, snippet
+from tui.search import SearchIndex, WordIndex, _checksum, display_prompt, filter_items, match_spans, parse_query, snippet
 
 SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 
@@ -219,6 +222,41 @@ def test_the_word_index_finds_what_reading_every_text_finds(texts, term):
     expected = [n for n, text in enumerate(texts) if term in text]
     assert words.lookup(term, limit=10 ** 9) == expected
     assert words.lookup(term, limit=0) == ([] if not expected else None)
+    # Saved and read back (as the cache does), it finds the same.
+    again = WordIndex()
+    assert again.load(marshal.loads(marshal.dumps(words.dump())), len(texts))
+    assert again.lookup(term, limit=10 ** 9) == expected
+
+
+def test_a_saved_word_index_that_does_not_fit_is_refused(pack):
+    """A cache file of another format, damaged, or inconsistent is not used; one that names
+    items beyond the pack is not believed (the texts are read instead)."""
+    texts = [i.searchable_text() for i in pack.items]
+    words = WordIndex()
+    deque(words.build(texts), maxlen=0)
+    layout, text, starts, offsets, items, checksum = words.dump()
+    assert WordIndex().load(words.dump(), len(texts))
+
+    def resealed(*parts):
+        return (layout, *parts, _checksum(parts))
+
+    for bad in [None, (), "x", words.dump()[:-1],
+                ((0, *layout[1:]), text, starts, offsets, items, checksum),  # another format
+                (layout, text, starts, offsets, items[:-4] + b"\0\0\0\1", checksum),  # damaged
+                resealed(text[:-1], starts, offsets, items),
+                resealed(text, starts[:-4], offsets, items),
+                resealed(text, starts, offsets, items[:-4]),
+                resealed(text, starts, offsets, items[:3]),
+                resealed(b"\xff" + text, starts, offsets, items)]:
+        index = WordIndex()
+        assert not index.load(bad, len(texts)) and not index.ready, bad
+    other = WordIndex()
+    assert other.load(words.dump(), count=10) and other.lookup("nato", limit=10 ** 9) is None
+    # Word starts out of order give wrong words, never an endless search.
+    shuffled = WordIndex()
+    assert shuffled.load(resealed(text, starts[:4] + starts[8:12] + starts[4:8] + starts[12:], offsets, items),
+                         len(texts))
+    shuffled.lookup("a", limit=10 ** 9)
 
 
 def test_the_word_index_is_built_in_steps_and_then_used(pack):
@@ -246,6 +284,40 @@ def test_the_word_index_is_built_in_steps_and_then_used(pack):
     read = []
     index._words.lookup = lambda term, limit, lookup=index._words.lookup: read.append(term) or lookup(term, limit)
     assert index.search("th") == brute_force(items, texts, "th") and read == ["th"]
+
+
+def test_the_word_index_is_kept_between_runs_for_the_same_texts_only(pack):
+    """The browse screen's index is written to the cache once built; the next run reads it
+    instead of building it, and a pack whose texts differ in any way builds its own."""
+    items = generated_items(pack, count=1200)
+    big = Pack(pack.title, pack.description, pack.topics, pack.sources, items,
+               pack.content_dir, pack.corpus_dir)
+    first = SearchIndex(items, store=WordsCache(big))
+    first.prepare()
+    assert first.ready and WordsCache(big).path.exists()
+
+    built = []
+    build = WordIndex.build
+
+    def counting_build(self, texts):
+        built.append(len(texts))
+        return build(self, texts)
+
+    WordIndex.build = counting_build
+    try:
+        second = SearchIndex(items, store=WordsCache(big))
+        second.prepare()
+        assert second.ready and built == []
+        texts = [i.searchable_text() for i in items]
+        for query in ("th", "nato", "rt 10"):
+            assert second.search(query) == first.search(query) == brute_force(items, texts, query)
+        # One changed word in one item: the saved index is not used.
+        changed = [*items[:-1], items[-1]._replace(explanation=items[-1].explanation + " zyxw")]
+        third = SearchIndex(changed, store=WordsCache(big))
+        third.prepare()
+        assert built == [len(changed)] and third.search("zyxw") == [len(changed) - 1]
+    finally:
+        WordIndex.build = build
 
 
 def test_generated_pack_exercises_every_rank(big):

@@ -129,12 +129,63 @@ def save(pack: Pack) -> None:
     _prune(path.parent)
 
 
-def _prune(directory: Path) -> None:
+def _prune(directory: Path, prefix: str = "pack-") -> None:
     """Keep the cache small: the KEEP most recently written packs (and nothing older)."""
     try:
-        entries = [e for e in os.scandir(directory) if e.name.startswith("pack-")]
+        entries = [e for e in os.scandir(directory) if e.name.startswith(prefix)]
         entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
         for stale in entries[KEEP:]:
             os.unlink(stale.path)
     except OSError:
         pass
+
+
+class WordsCache:
+    """Where a pack's search word index is kept between runs (see `tui.search.WordIndex`).
+
+    Building it takes about 20 µs an item, a fifth of a second for 10,000 items; reading
+    it back takes a few milliseconds. Only packs of at least MIN_ITEMS are worth a file,
+    one per pack directory. The index is used only for exactly the texts it was built
+    from (`key`, a digest of them); a file that cannot be read or written is ignored.
+    """
+
+    MIN_ITEMS = 1000
+
+    def __init__(self, pack: Pack) -> None:
+        self.worth_it = len(pack.items) >= self.MIN_ITEMS
+        path = _path(pack.content_dir, pack.corpus_dir)
+        self.path = path.with_name(path.name.replace("pack-", "words-", 1))
+
+    def read(self, key: str) -> object | None:
+        if not self.worth_it:
+            return None
+        try:
+            import marshal
+
+            with open(self.path, "rb") as fh:
+                data = marshal.loads(fh.read())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
+            return None
+        return data[1]
+
+    def write(self, key: str, index: object) -> None:
+        if not self.worth_it:
+            return
+        import marshal
+
+        path = self.path
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(marshal.dumps((key, index)))
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            return
+        _prune(path.parent, "words-")

@@ -25,13 +25,19 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import re
+import sys
 import time
+from array import array
+from bisect import bisect_right
 from collections import defaultdict, deque
 from itertools import accumulate, compress, repeat
+from functools import partial
 from operator import contains, not_
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Protocol, Sequence
+from zlib import crc32
 
 from .model import Item
+from .sha import sha256
 
 ALL = None  # a filter that lets every topic or type through
 
@@ -140,57 +146,115 @@ class WordIndex:
     """Which items hold each distinct space-separated word of the pack's search texts.
 
     `lookup("rt")` finds every word containing "rt" in one string of all the words, and
-    merges their lists of items: the same items as testing every text for "rt".
+    merges their lists of items: the same items as testing every text for "rt". Kept in
+    four flat parts (a string and three arrays of 32-bit numbers), which take a few bytes
+    per entry and are saved and read back in one piece (`dump`, `load`).
     """
 
+    FORMAT = (1, sys.byteorder, array("I").itemsize)  # what `dump` writes; `load` checks it
+
     def __init__(self) -> None:
-        self._items: defaultdict[str, list[int]] = defaultdict(list)  # word -> items, in order
-        self._words = ""  # "\n" + every word + "\n", each followed by "\n"
-        self._at: dict[int, list[int]] = {}  # where a word starts in `_words` -> its items
+        self._words = "\n"  # every distinct word, each followed by "\n"
+        self._starts = array("I", [1])  # where word k starts in `_words`; then the end
+        self._offsets = array("I", [0])  # word k's items are _items[_offsets[k]:_offsets[k + 1]]
+        self._items = array("I")  # item numbers, in order within each word's run
+        self._count = 0  # items indexed
         self.ready = False
 
     def build(self, texts: Sequence[str]) -> Iterator[None]:
         """Index every text (its number is its place in `texts`), pausing (yielding) after
         each small part of the work; ready when the generator ends."""
-        append, items = list.append, self._items.__getitem__
+        # Arrays, not lists: they hold no objects, so the garbage collector never walks
+        # the hundreds of thousands of entries while the index grows.
+        lists: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
+        append, get = array.append, lists.__getitem__
         for start in range(0, len(texts), 64):
             for n in range(start, min(start + 64, len(texts))):
                 words = set(texts[n].split())
-                deque(map(append, map(items, words), repeat(n, len(words))), maxlen=0)  # C loops
+                deque(map(append, map(get, words), repeat(n, len(words))), maxlen=0)  # C loops
             yield
-        # One string of every word, each on its own line, and where each starts.
-        words, lists = list(self._items), list(self._items.values())
+        words, runs = list(lists), list(lists.values())
+        del lists
         pieces = []
-        at = 1
         for start in range(0, len(words), 4096):
-            part = words[start:start + 4096]
-            starts = list(accumulate(map(len, part), lambda at, length: at + length + 1, initial=at))
-            self._at.update(zip(starts, lists[start:start + 4096]))
-            at = starts[-1]
-            pieces.append("\n".join(part))
+            part, part_runs = words[start:start + 4096], runs[start:start + 4096]
+            self._starts += array("I", accumulate(map(len, part), _next_start, initial=self._starts[-1]))[1:]
+            self._offsets += array("I", accumulate(map(len, part_runs), initial=self._offsets[-1]))[1:]
+            deque(map(self._items.extend, part_runs), maxlen=0)
+            pieces.append("".join(map("{}\n".format, part)))
             yield
-        self._words = "\n" + "\n".join(pieces) + "\n"
+        self._words = "\n" + "".join(pieces)
+        self._count = len(texts)
         self.ready = True
+
+    def dump(self) -> tuple[object, ...]:
+        """The index as values that marshal can write, with a checksum of them."""
+        parts = (self._words.encode("utf-8", "surrogatepass"), self._starts.tobytes(),
+                 self._offsets.tobytes(), self._items.tobytes())
+        return (self.FORMAT, *parts, _checksum(parts))
+
+    def load(self, data: object, count: int) -> bool:
+        """Take the index from `dump`'s values if they are whole and fit `count` items.
+        (Reading 10,000 items' index back takes a few milliseconds.)"""
+        try:
+            layout, *parts, checksum = data  # type: ignore[misc]
+            if layout != self.FORMAT or len(parts) != 4 or _checksum(parts) != checksum:
+                return False
+            words = parts[0].decode("utf-8", "surrogatepass")
+            starts, offsets, items = array("I"), array("I"), array("I")
+            for part, raw in zip((starts, offsets, items), parts[1:]):
+                part.frombytes(raw)
+        except (TypeError, ValueError):
+            return False
+        if (len(starts) != len(offsets) or not starts or starts[0] != 1 or starts[-1] != len(words)
+                or offsets[0] != 0 or offsets[-1] != len(items)):
+            return False
+        self._words, self._starts, self._offsets, self._items = words, starts, offsets, items
+        self._count = count
+        self.ready = True
+        return True
 
     def lookup(self, term: str, limit: int) -> list[int] | None:
         """The items (in order) whose text contains `term` (no whitespace in it), or None
         if the words holding it list more than `limit` items between them: reading the
         texts is then the cheaper way."""
-        words, at = self._words, self._at
-        find, rfind = words.find, words.rfind
-        lists = []
+        find, starts, offsets, items = self._words.find, self._starts, self._offsets, self._items
+        runs = []
         total = 0
         pos = find(term)
         while pos >= 0:
-            found = at[rfind("\n", 0, pos) + 1]
-            lists.append(found)
-            total += len(found)
+            k = bisect_right(starts, pos) - 1  # the word the term was found in
+            first, last = offsets[k], offsets[k + 1]
+            total += last - first
             if total > limit:
                 return None
-            pos = find(term, find("\n", pos))
-        if len(lists) == 1:
-            return list(lists[0])
-        return sorted(set().union(*lists))
+            runs.append(items[first:last])
+            pos = find(term, max(pos + 1, starts[k + 1] - 1))  # from the end of that word
+        found = runs[0].tolist() if len(runs) == 1 else sorted(set().union(*runs))
+        if found and found[-1] >= self._count:
+            return None  # not this pack's index: read the texts
+        return found
+
+
+def _next_start(at: int, length: int) -> int:
+    return at + length + 1
+
+
+def _checksum(parts: Sequence[bytes]) -> int:
+    """CRC-32 of the parts: a damaged saved index is refused (a tenth of the cost of reading it)."""
+    crc = 0
+    for part in parts:
+        crc = crc32(part, crc)
+    return crc
+
+
+class WordStore(Protocol):
+    """Somewhere to keep a pack's word index between runs (`tui.cache.WordsCache`), under a
+    key that changes whenever any text it indexes does."""
+
+    def read(self, key: str) -> object | None: ...
+
+    def write(self, key: str, index: object) -> None: ...
 
 
 class SearchIndex:
@@ -205,10 +269,13 @@ class SearchIndex:
     # Up to this many candidates, a word is tested on their texts rather than looked up.
     FEW = 400
 
-    def __init__(self, items: Sequence[Item]) -> None:
+    def __init__(self, items: Sequence[Item], store: WordStore | None = None) -> None:
         self.items = list(items)
+        self._store = store  # where the word index is kept between runs, if anywhere
         self._texts: list[str] | None = None  # once every item's is ready
         self._partial: tuple[list[str], list[str], list[str]] = ([], [], [])  # being prepared
+        self._digest = sha256()  # of the texts, as they are prepared
+        self._key = ""  # their digest when all are: what a saved word index must match
         self._prompts: list[str] = []
         self._answers: list[str] = []
         self._pools: dict[tuple[str | None, str | None], list[int]] = {}
@@ -238,25 +305,36 @@ class SearchIndex:
     def _parts(self) -> Iterator[None]:
         yield from self._text_parts()
         assert self._texts is not None
-        if not self._words.ready:
-            yield from self._words.build(self._texts)
+        if self._words.ready:
+            return
+        store = self._store
+        if store is not None:
+            saved = store.read(self._key)
+            yield
+            if saved is not None and self._words.load(saved, len(self.items)):
+                return
+        yield from self._words.build(self._texts)
+        if store is not None:
+            store.write(self._key, self._words.dump())
 
     def _prepare_texts(self) -> None:
         """Finish preparing the texts now: a search cannot wait for the next step."""
         deque(self._text_parts(), maxlen=0)
 
     def _text_parts(self) -> Iterator[None]:
-        """Every item's lower-cased texts (about 4 µs an item), what a search reads, a few
-        hundred items at a time."""
+        """Every item's lower-cased texts (about 4 µs an item), what a search reads, 64
+        items at a time."""
         items = self.items
         prompts, answers, texts = self._partial
         while self._texts is None:
-            part = items[len(texts):len(texts) + 256]
+            part = items[len(texts):len(texts) + 64]
             prompts += [item.prompt.casefold() for item in part]
             answers += ["\n".join((item.answer, *item.choices)).casefold() for item in part]
             texts += [item.searchable_text() for item in part]
+            self._digest.update("\0".join(texts[-len(part):]).encode("utf-8", "surrogatepass") + b"\1")
             if len(texts) == len(items):
                 self._prompts, self._answers, self._texts = prompts, answers, texts
+                self._key = f"{WordIndex.FORMAT}:{len(texts)}:{self._digest.hexdigest()}"
             else:
                 yield
 

@@ -120,8 +120,9 @@ def draw(line: Sequence[Piece], width: int, styles: Sequence[RichStyle]) -> Stri
     return Strip([Segment(text, style) for text, style in zip(texts, kinds)], width)
 
 
-# After a search keystroke, the lines drawn at once (the rest follow in the next frame).
-FIRST_LINES = 12
+# After a search keystroke, the lines drawn at once: the top row, the one Enter opens.
+# The rest of the list follows in the frame after.
+FIRST_LINES = ROW_HEIGHT
 
 
 class _Pass(NamedTuple):
@@ -196,8 +197,9 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         if self.scroll_offset.y:
             self.scroll_to(y=0, animate=False)
         self._scroll_cursor_into_view()
-        # The rows at the top first, where the eye is; the rest of the list, and the
-        # scrollbar for the new count (a layout pass), in the next frame.
+        # The top row first, where the eye is, in the frame that answers the keystroke;
+        # the rest of the list, and the scrollbar for the new count (a layout pass), a
+        # frame (1/60 s) later.
         self._repaint(upto=FIRST_LINES)
         if self._later is not None:
             self._later.stop()
