@@ -11,6 +11,9 @@ handler that replaces the list. Spaces are typed untimed (they do not change the
 but their redraw is waited for like any other key's before the next letter.
 The floor is benchmarks/floor_app.py, one `n` press → `Pressed K` per timed letter.
 
+Each keystroke is also timed until the whole screen is as it stays (`key_search_full_s`):
+the rest of the list is drawn in the frames after the first.
+
 The runs share one cache directory, so the warm-up run leaves the pack and its search word
 index cached, as any launch after the first finds them. With `--cold` every run starts
 with an empty cache: the pack is read and checked, and the word index is built in the
@@ -32,6 +35,24 @@ from make_pack import make_pack
 
 DEFAULT_MYTHQUIZ = Path(__file__).resolve().parent.parent / ".venv/bin/mythquiz"
 BAR_KEY = 1.5
+
+
+def whole_list(app: tb.TmuxApp, opts: tb.Options) -> float:
+    """Seconds from the last key sent until every row of the screen (the scrollbar's
+    column aside) is as it stays: the screen is captured as often as tmux answers until
+    the program has been quiet for `opts.settle`; the time is that of the first capture
+    of the final rows that no later capture differs from."""
+    shots: list[tuple[float, list[str]]] = []
+    while True:
+        rows = [line[:-2] for line in app.screen().splitlines()]
+        shots.append((time.perf_counter(), rows))
+        if time.perf_counter() - app.last_output >= opts.settle:
+            break
+    final = shots[-1][1]
+    first = len(shots) - 1
+    while first and shots[first - 1][1] == final:
+        first -= 1
+    return shots[first][0] - app.last_sent
 
 
 def search_run(server: tb.Server, argv: list[str], items: int, query: str,
@@ -59,9 +80,7 @@ def search_run(server: tb.Server, argv: list[str], items: int, query: str,
             marker = re.compile(r"\d+ of \d+ items match “" + re.escape(shown) + "”")
             latency = app.press(ch, marker, opts.timeout)
             result.setdefault("key_search_s", []).append(latency)
-            # ... and until the keystroke's last output: the whole list redrawn.
-            app.settle(opts.settle)
-            result.setdefault("key_search_full_s", []).append(app.last_output - app.last_sent)
+            result.setdefault("key_search_full_s", []).append(whole_list(app, opts))
         app.settle(opts.settle)
         result["peak_rss_mib"] = [app.peak_rss_kib() / 1024]
         return result

@@ -178,13 +178,14 @@ KEYS = st.sampled_from([*"aeinorstAT10 ", "ß", BACKSPACE, BACKSPACE])
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(keys=st.lists(st.tuples(KEYS, st.integers(0, 9)), min_size=1, max_size=30),
-       prepared=st.integers(0, 60))
+       prepared=st.integers(0, 160))
 def test_typed_and_deleted_letters_give_the_brute_force_result(big, keys, prepared):
     """One index for a whole typing session (so every shortcut is taken: narrowing from an
     earlier query, results kept for deleted letters, lazy ranking, the word index), checked
     against the specification after every key, now and then under a topic filter or a type
-    filter. The index is prepared by `prepared` steps (0: texts only; 60: the word index is
-    complete) and one more step after every key, as the browse screen does between keys."""
+    filter. The index is prepared by `prepared` steps (0: nothing yet; then the texts, the
+    one-letter searches, the word index: complete after about 140) and one more step after
+    every key, as the browse screen does between keys."""
     items, texts, topics = big
     index = SearchIndex(items)
     steps = index.steps(budget=0)

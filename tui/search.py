@@ -40,6 +40,7 @@ from .model import Item
 from .sha import sha256
 
 ALL = None  # a filter that lets every topic or type through
+LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"  # one-letter searches worked out ahead
 
 
 def parse_query(query: str) -> tuple[str, ...]:
@@ -282,6 +283,8 @@ class SearchIndex:
         # (topic, type, normalised query) -> its result, oldest first.
         self._recent: dict[tuple[str | None, str | None, str], Matches] = {}
         self._words = WordIndex()
+        # Each letter or digit -> the items whose text holds it (None: every item).
+        self._letters: dict[str, array[int] | None] = {}
 
     @property
     def ready(self) -> bool:
@@ -305,6 +308,7 @@ class SearchIndex:
     def _parts(self) -> Iterator[None]:
         yield from self._text_parts()
         assert self._texts is not None
+        yield from self._letter_parts()
         if self._words.ready:
             return
         store = self._store
@@ -316,6 +320,21 @@ class SearchIndex:
         yield from self._words.build(self._texts)
         if store is not None:
             store.write(self._key, self._words.dump())
+
+    def _letter_parts(self) -> Iterator[None]:
+        """The items holding each letter and digit: the first keystroke of most searches,
+        and the one that matches most items."""
+        texts = self._texts
+        assert texts is not None
+        for letter in LETTERS:
+            if letter in self._letters:
+                continue
+            found = array("I")
+            for start in range(0, len(texts), 8192):
+                part = texts[start:start + 8192]
+                found.extend(compress(range(start, start + len(part)), map(contains, part, repeat(letter))))
+                yield
+            self._letters[letter] = None if len(found) == len(texts) else found
 
     def _prepare_texts(self) -> None:
         """Finish preparing the texts now: a search cannot wait for the next step."""
@@ -391,7 +410,11 @@ class SearchIndex:
         """Those of `hits` (in order) whose text contains `word`."""
         texts = self._texts
         assert texts is not None
-        everything = hits is self._pools.get((None, None))
+        # Every item (the whole pack, or a result that kept every item), in order.
+        everything = len(hits) == len(texts)
+        if len(word) == 1 and everything and word in self._letters:
+            found = self._letters[word]
+            return list(hits) if found is None else found.tolist()
         if len(word) > 1 and len(hits) > self.FEW and self._words.ready:
             # Merging the lists of up to a few times as many entries as there are items
             # costs less than reading every text (a one-letter word is found by C's memchr
