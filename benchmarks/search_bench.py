@@ -39,15 +39,17 @@ BAR_KEY = 1.5
 
 def whole_list(app: tb.TmuxApp, opts: tb.Options) -> float:
     """Seconds from the last key sent until every row of the screen (the scrollbar's
-    column aside) is as it stays: the screen is captured as often as tmux answers until
-    the program has been quiet for `opts.settle`; the time is that of the first capture
-    of the final rows that no later capture differs from."""
+    column aside) is as it stays: the screen is captured every 2 ms until the program has
+    been quiet for `opts.settle`; the time is that of the first capture of the final rows
+    that no later capture differs from. (Captures back to back would keep tmux busy on
+    one of the machine's cores and slow down the drawing they time.)"""
     shots: list[tuple[float, list[str]]] = []
     while True:
         rows = [line[:-2] for line in app.screen().splitlines()]
         shots.append((time.perf_counter(), rows))
         if time.perf_counter() - app.last_output >= opts.settle:
             break
+        time.sleep(0.002)
     final = shots[-1][1]
     first = len(shots) - 1
     while first and shots[first - 1][1] == final:

@@ -317,6 +317,12 @@ def test_the_word_index_is_kept_between_runs_for_the_same_texts_only(pack):
         third = SearchIndex(changed, store=WordsCache(big))
         third.prepare()
         assert built == [len(changed)] and third.search("zyxw") == [len(changed) - 1]
+        # A damaged or foreign file is ignored: the index is built again, results unchanged.
+        for damage in (b"", b"\x00not marshal", marshal.dumps(("key", (1, 2))), marshal.dumps([1])):
+            WordsCache(big).path.write_bytes(damage)
+            fourth = SearchIndex(items, store=WordsCache(big))
+            fourth.prepare()
+            assert fourth.ready and fourth.search("nato") == brute_force(items, texts, "nato")
     finally:
         WordIndex.build = build
 

@@ -16,10 +16,12 @@ On a large pack the first letters of a query still match thousands of items, and
 each item's text for them means reading megabytes per keystroke. So the items' words are
 indexed (`WordIndex`): a query word never holds a space, so it occurs in an item exactly
 when it occurs inside one of the item's space-separated words, and the pack's distinct
-words are far fewer and shorter than its texts. The index is built in small steps while
-the list is on screen (`SearchIndex.steps`); until it is ready, and where a word is so
-common that merging its lists would cost more than reading the texts, the texts are read.
-Nothing here imports Textual.
+words are far fewer and shorter than its texts. The items holding each single letter or
+digit are worked out ahead too. All of it is prepared in small steps while the list is
+on screen (`SearchIndex.steps`), and the word index can be kept between runs (`WordStore`,
+under a digest of the texts). Until it is ready, and where a word is so common that
+merging its lists would cost more than reading the texts, the texts are read: the
+results are the same either way. Nothing here imports Textual.
 """
 
 from __future__ import annotations
