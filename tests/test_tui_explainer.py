@@ -247,6 +247,38 @@ async def test_typing_and_deleting_on_a_big_pack_shows_the_brute_force_result(pa
         assert max(counts) > 1000 and 0 in counts and any(0 < c < 150 for c in counts), counts
 
 
+async def test_after_each_keystroke_the_scroll_range_and_scrollbar_fit_the_list(pack):
+    """The rest of the list and the scrollbar follow the first row a frame later; then the
+    scroll range, the scrollbar's thumb and whether it is shown fit the new count."""
+    big = big_pack(pack)
+    app = MythQuizApp(big, start="browse")
+    async with app.run_test(size=SIZE) as pilot:
+        items = app.screen.query_one(ItemList)
+        await pilot.press("slash")
+        for key in [*"open", "space", *"door", *["backspace"] * 9, *"zzq", *["backspace"] * 3]:
+            await pilot.press(key)
+            for _ in range(100):  # the second stage, a frame after the first, and no more
+                if items._later is None:
+                    break
+                await pilot.pause(0.01)
+            else:
+                raise AssertionError(f"the rest of the list is still pending after {key!r}")
+            await pilot.pause()
+            height = max(1, len(items.rows)) * 2
+            scrolls = height > items.container_size.height
+            assert items.virtual_size.height == height, key
+            assert items.max_scroll_y == max(0, height - items.container_size.height), key
+            assert items.show_vertical_scrollbar == scrolls, key
+            if scrolls:
+                assert items.vertical_scrollbar.window_virtual_size == height, key
+        # The list scrolls to its last row, and back.
+        items.focus()
+        await pilot.press("end")
+        assert items.cursor == len(items.rows) - 1 and items.scroll_offset.y == items.max_scroll_y > 0
+        await pilot.press("home")
+        assert items.cursor == 0 and items.scroll_offset.y == 0
+
+
 async def test_a_keystroke_redraws_only_list_lines_that_change(pack, monkeypatch):
     """Typing into a search that matches nothing redraws only the line that names the
     search. A space (the same words) redraws neither the list nor its scrollbar."""

@@ -121,8 +121,9 @@ def draw(line: Sequence[Piece], width: int, styles: Sequence[RichStyle]) -> Stri
 
 
 # After a search keystroke, the lines drawn at once: the top row, the one Enter opens.
-# The rest of the list follows in the frame after.
+# The rest of the list follows in the frame after, prepared SECOND_STAGE seconds later.
 FIRST_LINES = ROW_HEIGHT
+SECOND_STAGE = 1 / 120
 
 
 class _Pass(NamedTuple):
@@ -178,6 +179,8 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         self._drawn: dict[int, Strip] = {}
         self._drawn_at: int | None = None
         self._later = None  # the timer that draws the rest of a new list
+        self._first_out = True  # the first lines of a new list have been drawn
+        self._waits = 0  # times the rest waited for them
         self._size_state: tuple[Size, Size, Size] | None = None
         self._size_result = False
 
@@ -198,12 +201,14 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=0, animate=False)
         self._scroll_cursor_into_view()
         # The top row first, where the eye is, in the frame that answers the keystroke;
-        # the rest of the list, and the scrollbar for the new count (a layout pass), a
-        # frame (1/60 s) later.
-        self._repaint(upto=FIRST_LINES)
+        # the rest of the list, and the scrollbar for the new count (a layout pass), in
+        # the next frame. Textual draws at most 60 frames a second: the rest is prepared
+        # half a frame later, once the first frame is out, in time for the next.
+        self._first_out = not self._repaint(upto=FIRST_LINES)
+        self._waits = 0
         if self._later is not None:
             self._later.stop()
-        self._later = self.set_timer(1 / 60, self._settle)
+        self._later = self.set_timer(SECOND_STAGE, self._settle)
 
     @property
     def highlighted(self) -> Item | None:
@@ -225,7 +230,17 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _update_size(self) -> None:
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, max(1, len(self.rows)) * ROW_HEIGHT)
+        size = Size(width, max(1, len(self.rows)) * ROW_HEIGHT)
+        height = self.container_size.height
+        if (width == self.virtual_size.width and self.styles.overflow_y == "auto"
+                and (size.height > height) == (self.virtual_size.height > height) == self.show_vertical_scrollbar):
+            # Only the length changed and the scrollbar stays (or stays away): its thumb
+            # is updated as Textual does for a size change that needs no layout pass (a
+            # layout of the screen takes longer than drawing the new list).
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
@@ -394,28 +409,34 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
             self.app.cursor_position = Offset(region.x, region.y + y)
         self._drawn[y] = strip
         self._drawn_at = line - y
+        self._first_out = True
         return strip
 
     def _settle(self) -> None:
+        if not self._first_out and self._waits < 4:  # the first frame is not out yet: it goes first
+            self._waits += 1
+            self._later = self.set_timer(SECOND_STAGE, self._settle)
+            return
         self._later = None
         if self.virtual_size.height != max(1, len(self.rows)) * ROW_HEIGHT:
             self._update_size()  # a layout and the scrollbar only when the count changes
         self._repaint()
 
-    def _repaint(self, upto: int | None = None) -> None:
+    def _repaint(self, upto: int | None = None) -> bool:
         """Redraw the lines that differ from what is on screen, and only those: after a
         keystroke many rows are often unchanged (or the list stays empty). With `upto`,
-        only the viewport's first `upto` lines."""
+        only the viewport's first `upto` lines. True if any line is to be redrawn."""
         height = self.scrollable_content_region.height
         if not height or self._drawn_at != self.scroll_offset.y:
             self.refresh()
-            return
+            return bool(height)
         if upto is not None:
             height = min(height, upto)
         drawing = self._begin()
         drawn = self._drawn
         width = self.size.width
         start = None
+        any_changed = False
         for y in range(height + 1):
             changed = y < height and self._line(drawing, y) != drawn.get(y)
             if changed and start is None:
@@ -423,3 +444,5 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
             elif not changed and start is not None:
                 self.refresh(Region(0, start, width, y - start))
                 start = None
+                any_changed = True
+        return any_changed
