@@ -113,20 +113,30 @@ def save(pack: Pack) -> None:
             for item in pack.items
         ),
     )
-    path = _path(pack.content_dir, pack.corpus_dir)
+    try:
+        blob = marshal.dumps(data)
+    except ValueError:  # not marshal's kind of value: nothing to keep
+        return
+    _write(_path(pack.content_dir, pack.corpus_dir), blob, "pack-")
+
+
+def _write(path: Path, data: bytes, prefix: str) -> None:
+    """Write a cache file whole or not at all (a temporary file renamed over it), then
+    keep the KEEP newest files of its kind; silently does nothing if it cannot. Not
+    synced to disk: a cache lost in a crash is rebuilt."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(data))
+            fh.write(data)
         os.replace(tmp, path)
-    except (OSError, ValueError):
+    except OSError:
         try:
             tmp.unlink()
         except OSError:
             pass
         return
-    _prune(path.parent)
+    _prune(path.parent, prefix)
 
 
 def _prune(directory: Path, prefix: str = "pack-") -> None:
@@ -175,17 +185,8 @@ class WordsCache:
             return
         import marshal
 
-        path = self.path
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                fh.write(marshal.dumps((key, index)))
-            os.replace(tmp, path)
-        except (OSError, ValueError):
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+            data = marshal.dumps((key, index))
+        except ValueError:  # not marshal's kind of value: nothing to keep
             return
-        _prune(path.parent, "words-")
+        _write(self.path, data, "words-")
