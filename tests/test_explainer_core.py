@@ -184,7 +184,7 @@ def test_typed_and_deleted_letters_give_the_brute_force_result(big, keys, prepar
     earlier query, results kept for deleted letters, lazy ranking, the word index), checked
     against the specification after every key, now and then under a topic filter or a type
     filter. The index is prepared by `prepared` steps (0: nothing yet; then the texts, the
-    one-letter searches, the word index: complete after about 140) and one more step after
+    word index, the one-letter searches: complete after about 130) and one more step after
     every key, as the browse screen does between keys."""
     items, texts, topics = big
     index = SearchIndex(items)

@@ -308,9 +308,15 @@ class SearchIndex:
                 started = clock()
 
     def _parts(self) -> Iterator[None]:
+        # The texts first (every search reads them until the rest is ready), then the word
+        # index (without it a word of two or three letters reads every text), then the
+        # one-letter searches (which read every text quickly without them).
         yield from self._text_parts()
-        assert self._texts is not None
+        yield from self._word_parts()
         yield from self._letter_parts()
+
+    def _word_parts(self) -> Iterator[None]:
+        assert self._texts is not None
         if self._words.ready:
             return
         store = self._store
