@@ -380,6 +380,11 @@ async def test_browse_help_lists_its_keys(pack):
                            ("Esc", "go back"), ("Enter", "Open the highlighted item"),
                            ("↑↓", "item above or below")):
             assert re.search(rf"^{re.escape(key)}[ ,].*{words}", text, flags=re.M | re.I), (key, text)
+        # The search box's editing keys, under their own heading, from its bindings.
+        assert "In the search box (after /), besides typing:" in text
+        for key, words in (("←", "one character left"), ("Home, ctrl+a", "start of the search"),
+                           ("ctrl+w", "word before the cursor"), ("ctrl+k", "everything after")):
+            assert re.search(rf"^{re.escape(key)} .*{words}", text, flags=re.M | re.I), (key, text)
 
 
 async def test_enter_on_the_list_opens_the_item(pack):

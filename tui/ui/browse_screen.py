@@ -61,6 +61,7 @@ class BrowseScreen(Screen[None]):
     ]
 
     TYPING_PAUSE = 0.05  # seconds after a keystroke before preparing the search goes on
+    HELP_ALSO = (("In the search box (after /), besides typing:", SearchBox),)
 
     def __init__(self, pack: Pack, *, topic: str | None = None, kind: str | None = None,
                  query: str = "", select: str | None = None) -> None:

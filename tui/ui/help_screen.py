@@ -19,7 +19,8 @@ from .keybar import KeyBar
 KEY_NAMES = {
     "escape": "Esc", "enter": "Enter", "space": "Space", "up": "↑", "down": "↓",
     "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home",
-    "end": "End", "question_mark": "?", "slash": "/", "tab": "Tab",
+    "end": "End", "question_mark": "?", "slash": "/", "tab": "Tab", "backspace": "Backspace",
+    "delete": "Delete", "ctrl+left": "ctrl+←", "ctrl+right": "ctrl+→",
 }
 
 
@@ -33,7 +34,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
     """(keys, what they do, available now) for every binding active on `screen`.
 
     The screen's own keys come first, then the app's, then the keys of the focused
-    widget (moving in a list, scrolling) under a heading row whose keys are empty.
+    widget (moving in a list, scrolling) under a heading row whose keys are empty, then
+    those of widgets the screen names in `HELP_ALSO` (heading, widget class).
     Plain keys are listed before combinations (`q` before `ctrl+q`).
     """
     sections: list[dict[str, tuple[list[str], bool]]] = [{} for _ in range(6)]
@@ -62,6 +64,13 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
     if sections[4] or sections[5]:
         result.append(("", "Moving around the focused list or text:", True))
         result += lines(sections[4]) + lines(sections[5])
+    # Keys of a widget that is not focused now (browse's search box before `/`).
+    for heading, widget_class in getattr(screen, "HELP_ALSO", ()):
+        result.append(("", heading, True))
+        for binding in widget_class.BINDINGS:
+            if isinstance(binding, Binding):
+                keys = [key_label(key.strip(), binding) for key in binding.key.split(",")]
+                result.append((", ".join(keys), binding.tooltip or binding.description, True))
     return result
 
 
