@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import marshal
+from array import array
 import random
 import time
 from collections import deque
@@ -253,11 +254,38 @@ def test_a_saved_word_index_that_does_not_fit_is_refused(pack):
         assert not index.load(bad, len(texts)) and not index.ready, bad
     other = WordIndex()
     assert other.load(words.dump(), count=10) and other.lookup("nato", limit=10 ** 9) is None
+    # A file made by hand, its checksum right, naming an item far beyond the pack in an
+    # unsorted list: the search reads the texts instead of failing.
+    crafted = array("I", [10 ** 6, *array("I", items)[1:]]).tobytes()
+    made = WordIndex()
+    assert made.load(resealed(text, starts, offsets, crafted), len(texts))
+    index = SearchIndex(pack.items)
+    index.prepare()
+    index._words = made
+    assert all(index.search(q) == brute_force(pack.items, texts, q) for q in ("nato", "attack", "zulu"))
     # Word starts out of order give wrong words, never an endless search.
     shuffled = WordIndex()
     assert shuffled.load(resealed(text, starts[:4] + starts[8:12] + starts[4:8] + starts[12:], offsets, items),
                          len(texts))
     shuffled.lookup("a", limit=10 ** 9)
+
+
+def test_preparing_at_once_while_steps_are_paused_gives_one_whole_index(pack):
+    """A search that cannot wait finishes the preparation itself; the paused steps then
+    find the work done and never mix a second index into the first."""
+    items = generated_items(pack, count=1500)
+    texts = [i.searchable_text() for i in items]
+    for pause_at in (5, 30, 40, 60):
+        index = SearchIndex(items)
+        steps = index.steps(budget=0)
+        for _ in range(pause_at):
+            next(steps, None)
+        index.prepare()
+        deque(steps, maxlen=0)
+        assert index.ready
+        for query in ("th", "gen-1", "nato", "o"):
+            assert index.search(query) == brute_force(items, texts, query), (pause_at, query)
+        assert index._words.lookup("gen-1086", limit=10 ** 9) == [1086]
 
 
 def test_the_word_index_is_built_in_steps_and_then_used(pack):

@@ -141,6 +141,16 @@ async def test_letters_typed_right_after_slash_go_into_the_search(pack):
         assert "match “nato”" in screen_text(app)
 
 
+async def test_a_search_given_on_the_command_line_is_the_one_shown(pack):
+    app = browse_app(pack, query="nato\texpansion")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(SearchBox)
+        assert box.value == "nato expansion" == app.screen.search_text
+        await pilot.press("slash", "end", "s")
+        assert app.screen.search_text == "nato expansions"
+
+
 async def test_the_search_box_edits_like_a_text_field(pack):
     app = browse_app(pack)
     async with app.run_test(size=SIZE) as pilot:
@@ -165,6 +175,20 @@ async def test_the_search_box_edits_like_a_text_field(pack):
         app.screen.query_one(SearchBox).post_message(events.Paste("Art\x1b[31micle 10\nsecond line"))
         await pilot.pause()
         assert box.value == "Art[31micle 10"
+        # Spaces of other scripts (typed with an input method, or pasted) and tabs are
+        # spaces: they separate words as the search does.
+        await pilot.press("ctrl+u")
+        app.screen.query_one(SearchBox).post_message(events.Paste("Article\u00a010"))
+        await pilot.pause()
+        assert box.value == "Article 10" and app.screen.search_text == "Article 10"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "open")
+        app.post_message(events.Key("\u3000", "\u3000"))
+        await type_text(pilot, "door")
+        assert app.screen.search_text == "open door"
+        await pilot.press("ctrl+u")
+        app.screen.query_one(SearchBox).post_message(events.Paste("Art\x1b[31micle 10\nsecond line"))
+        await pilot.pause()
         # The field shows its text literally, the cursor in reverse video after it.
         line = box.render_line(0)
         assert line.text.startswith("Search: Art[31micle 10 ")

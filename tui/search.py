@@ -178,15 +178,18 @@ class WordIndex:
             yield
         words, runs = list(lists), list(lists.values())
         del lists
+        # Built aside and put in place at the end: another build (`prepare` while the
+        # screen's steps are paused) never mixes with this one.
+        starts, offsets, items = array("I", [1]), array("I", [0]), array("I")
         pieces = []
         for start in range(0, len(words), 4096):
             part, part_runs = words[start:start + 4096], runs[start:start + 4096]
-            self._starts += array("I", accumulate(map(len, part), _next_start, initial=self._starts[-1]))[1:]
-            self._offsets += array("I", accumulate(map(len, part_runs), initial=self._offsets[-1]))[1:]
-            deque(map(self._items.extend, part_runs), maxlen=0)
+            starts += array("I", accumulate(map(len, part), _next_start, initial=starts[-1]))[1:]
+            offsets += array("I", accumulate(map(len, part_runs), initial=offsets[-1]))[1:]
+            deque(map(items.extend, part_runs), maxlen=0)
             pieces.append("".join(map("{}\n".format, part)))
             yield
-        self._words = "\n" + "".join(pieces)
+        self._words, self._starts, self._offsets, self._items = "\n" + "".join(pieces), starts, offsets, items
         self._count = len(texts)
         self.ready = True
 
@@ -219,23 +222,25 @@ class WordIndex:
 
     def lookup(self, term: str, limit: int) -> list[int] | None:
         """The items (in order) whose text contains `term` (no whitespace in it), or None
-        if the words holding it list more than `limit` items between them: reading the
-        texts is then the cheaper way."""
+        if the words holding it list more than `limit` items between them, or are more
+        than `limit` / 8 words (ids with a common prefix): reading the texts is then the
+        cheaper way."""
         find, starts, offsets, items = self._words.find, self._starts, self._offsets, self._items
         runs = []
         total = 0
+        most_words = limit // 8 + 256
         pos = find(term)
         while pos >= 0:
             k = bisect_right(starts, pos) - 1  # the word the term was found in
             first, last = offsets[k], offsets[k + 1]
             total += last - first
-            if total > limit:
+            if total > limit or len(runs) >= most_words:
                 return None
             runs.append(items[first:last])
             pos = find(term, max(pos + 1, starts[k + 1] - 1))  # from the end of that word
         found = runs[0].tolist() if len(runs) == 1 else sorted(set().union(*runs))
-        if found and found[-1] >= self._count:
-            return None  # not this pack's index: read the texts
+        if found and max(found) >= self._count:
+            return None  # not this pack's index (a file made by hand): read the texts
         return found
 
 
@@ -358,7 +363,9 @@ class SearchIndex:
             prompts += [item.prompt.casefold() for item in part]
             answers += ["\n".join((item.answer, *item.choices)).casefold() for item in part]
             texts += [item.searchable_text() for item in part]
-            self._digest.update("\0".join(texts[-len(part):]).encode("utf-8", "surrogatepass") + b"\1")
+            # Each text with its length: no two different packs give the same stream.
+            self._digest.update("".join(f"{len(text)}:{text}" for text in texts[-len(part):])
+                                .encode("utf-8", "surrogatepass"))
             if len(texts) == len(items):
                 self._prompts, self._answers, self._texts = prompts, answers, texts
                 self._key = f"{WordIndex.FORMAT}:{len(texts)}:{self._digest.hexdigest()}"

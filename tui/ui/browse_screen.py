@@ -84,6 +84,7 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         search = self.query_one(SearchBox)
+        self.search_text = search.value  # a --search query as the box shows it
         search.display = bool(self.search_text)
         self.watch(search, "value", self.search_typed, init=False)
         self.refilter()

@@ -3,7 +3,8 @@
 Why not Textual's Input: every keystroke in an Input makes a layout pass of the whole
 screen (its value is a layout reactive) and a full repaint, which on the browse screen
 cost more than the search itself. This field only ever redraws its own line. It keeps
-what a user expects of a text field: typing and pasting insert at the cursor; ←/→,
+what a user expects of a text field: typing and pasting insert at the cursor (a paste
+its first line, its tabs and spaces of any kind made plain spaces, 200 characters at most); ←/→,
 Home/End (ctrl+a/ctrl+e) and ctrl+←/→ move it; Backspace, Delete (ctrl+d), ctrl+w, ctrl+u
 and ctrl+k delete. The terminal cursor sits on the field's cursor, so magnifiers and
 braille displays follow the typing. Text is shown literally; control characters are
@@ -13,6 +14,7 @@ never inserted. The cursor does not blink.
 from __future__ import annotations
 
 import re
+from unicodedata import category
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -29,10 +31,21 @@ _WORD_LEFT = re.compile(r"\w+\W*$|\W+$")  # what ctrl+w deletes, before the curs
 _WORD_RIGHT = re.compile(r"^\W*\w+|^\W+")  # what ctrl+→ skips, after the cursor
 
 
+def typeable(character: str) -> bool:
+    """A character the field takes from a key: a printable one, or a space of any script
+    (a no-break space, an ideographic space typed with an input method). Not a tab: Tab
+    moves the focus."""
+    return character.isprintable() or category(character) == "Zs"
+
+
 def printable(text: str) -> str:
-    """The text's first line without control characters: what can be typed into the field."""
+    """The text's first line, every kind of space or tab made a plain space and other
+    control characters dropped: what can be put into the field."""
+    text = text[:MAX_LENGTH * 4]  # a huge paste is cut before it is looked at
     line = text.splitlines()[0] if text else ""
-    return line if line.isprintable() else "".join(ch for ch in line if ch.isprintable())
+    if line.isprintable():
+        return line
+    return "".join(" " if ch.isspace() else ch for ch in line if ch.isprintable() or ch.isspace())
 
 
 class SearchBox(Widget, can_focus=True):
@@ -121,13 +134,14 @@ class SearchBox(Widget, can_focus=True):
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # Letters are typed, not taken by the screen's or the app's keys.
-        return character is not None and character.isprintable()
+        return character is not None and len(character) == 1 and typeable(character)
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character is not None:
+        character = event.character
+        if character is not None and len(character) == 1 and typeable(character):
             event.stop()
             event.prevent_default()
-            self.insert(event.character)
+            self.insert(character)
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -209,8 +223,9 @@ class SearchBox(Widget, can_focus=True):
             return Strip.blank(width, self._get_styles()[0])
         plain, label, cursor, muted = self._get_styles()
         head = f"{self.label} "
-        room = width - cell_len(head) - 1  # one cell kept for the cursor at the end
         value, at = self.value, self.cursor
+        # Room for the text, the character under the cursor (or a space past the end) kept.
+        room = width - cell_len(head) - cell_len(value[at:at + 1] or " ")
         # Scroll sideways so that the cursor stays inside the field.
         if at < self._start:
             self._start = at
@@ -234,5 +249,6 @@ class SearchBox(Widget, can_focus=True):
             segments.append(Segment(("" if focused else " ") + self.placeholder, muted))
         if focused:
             region = self.content_region
-            self.app.cursor_position = Offset(region.x + cell_len(head) + cell_len(before), region.y)
+            x = min(region.x + cell_len(head) + cell_len(before), region.right - 1)
+            self.app.cursor_position = Offset(max(region.x, x), region.y)
         return Strip([segment for segment in segments if segment.text]).crop_extend(0, width, plain)

@@ -35,7 +35,7 @@ class StatusLine(Static):
         if strip is None:
             if len(self._ready) > 16:
                 self._ready.clear()
-            if "\n" not in content.plain and cell_len(content.plain) <= width:
+            if content.plain.isprintable() and cell_len(content.plain) <= width:
                 # One line that fits: its segments, padded (a tenth of the general way's cost).
                 style = self.visual_style
                 strip = Strip(content.render_segments(style)).extend_cell_length(width, style.rich_style)
