@@ -65,8 +65,7 @@ def select_items(
     else:
         # The same key as _rank(seed, item.id), built in one pass: a pack may hold 10,000 items.
         prefix = f"{seed}:".encode("utf-8")
-        digest = sha256
-        keys = [digest(prefix + item.id.encode("utf-8")).digest() for item in pool]
+        keys = [sha256(prefix + item.id.encode("utf-8")).digest() for item in pool]
         if count is not None and count < len(pool):
             import heapq
 

@@ -144,7 +144,6 @@ def _needed(terms: Sequence[str], known: Sequence[str] = ()) -> list[str]:
     return needed
 
 
-
 class WordIndex:
     """Which items hold each distinct space-separated word of the pack's search texts.
 
@@ -302,9 +301,10 @@ class SearchIndex:
         deque(self.steps(budget=None), maxlen=0)
 
     def steps(self, budget: float | None = 0.002) -> Iterator[None]:
-        """Prepare the texts, then the word index, pausing (yielding) about every `budget`
-        seconds, so that a screen can do it between keystrokes (None: without pausing).
-        Searching works at every point: on the texts until the index is complete."""
+        """Prepare the texts, the word index and the one-letter searches, pausing (yielding)
+        about every `budget` seconds, so that a screen can do it between keystrokes (None:
+        without pausing). Searching works at every point: on the texts until the rest is
+        ready."""
         clock = time.perf_counter
         started = clock()
         for _ in self._parts():

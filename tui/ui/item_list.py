@@ -201,9 +201,9 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=0, animate=False)
         self._scroll_cursor_into_view()
         # The top row first, where the eye is, in the frame that answers the keystroke;
-        # the rest of the list, and the scrollbar for the new count (a layout pass), in
-        # the next frame. Textual draws at most 60 frames a second: the rest is prepared
-        # half a frame later, once the first frame is out, in time for the next.
+        # the rest of the list, and the scrollbar for the new count, in the next frame.
+        # Textual draws at most 60 frames a second: the rest is prepared half a frame
+        # later, once the first frame is out, in time for the next.
         self._first_out = not self._repaint(upto=FIRST_LINES)
         self._waits = 0
         if self._later is not None:
@@ -229,8 +229,11 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         return "".join(t for t, _ in first) + "\n" + "".join(t for t, _ in second)
 
     def _update_size(self) -> None:
+        """Fit the scroll range to the rows (and the width), if it does not fit already."""
         width = self.scrollable_content_region.width
         size = Size(width, max(1, len(self.rows)) * ROW_HEIGHT)
+        if size == self.virtual_size:
+            return
         height = self.container_size.height
         if (width == self.virtual_size.width and self.styles.overflow_y == "auto"
                 and (size.height > height) == (self.virtual_size.height > height) == self.show_vertical_scrollbar):
@@ -418,8 +421,7 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
             self._later = self.set_timer(SECOND_STAGE, self._settle)
             return
         self._later = None
-        if self.virtual_size.height != max(1, len(self.rows)) * ROW_HEIGHT:
-            self._update_size()  # a layout and the scrollbar only when the count changes
+        self._update_size()
         self._repaint()
 
     def _repaint(self, upto: int | None = None) -> bool:

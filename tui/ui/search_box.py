@@ -104,7 +104,7 @@ class SearchBox(Widget, can_focus=True):
         self.cursor = 0
         self._start = 0  # first character shown, when the text is wider than the field
         self._styles: tuple[RichStyle, ...] | None = None
-        self.set_reactive(SearchBox.value, printable(value)[:MAX_LENGTH])
+        self.set_reactive(SearchBox.value, self.validate_value(value))
         self.cursor = len(self.value)
 
     # ---- editing ----
@@ -137,11 +137,10 @@ class SearchBox(Widget, can_focus=True):
         return character is not None and len(character) == 1 and typeable(character)
 
     def on_key(self, event: events.Key) -> None:
-        character = event.character
-        if character is not None and len(character) == 1 and typeable(character):
+        if self.check_consume_key(event.key, event.character):
             event.stop()
             event.prevent_default()
-            self.insert(character)
+            self.insert(event.character)  # type: ignore[arg-type]
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
