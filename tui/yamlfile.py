@@ -53,6 +53,29 @@ for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
 _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
 
 
+_TOO_DEEP = f"YAML nested deeper than {MAX_DEPTH} levels; a pack needs five at most"
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _flow_too_deep(text: str, end: int) -> int | None:
+    """The line where flow brackets before `end` first nest deeper than MAX_DEPTH, or None.
+
+    libyaml refuses very deep flow nesting itself, in its scanner, before the composer's
+    limit is reached; this tells that case apart from other syntax errors without relying
+    on the library's wording. Brackets inside quoted text are counted too, which can only
+    matter for a file that is already broken at `end`.
+    """
+    head = text[:end]
+    if head.count("[") + head.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _FLOW.finditer(head):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return head.count("\n", 0, match.start()) + 1
+    return None
+
+
 class _TooBig(yaml.YAMLError):
     """The file nests too deep, or holds too many values, to compose safely."""
 
@@ -94,7 +117,7 @@ class _Composer(_Loader):  # type: ignore[misc, valid-type]
             if depth > MAX_DEPTH or nodes > MAX_NODES:
                 line = parent.start_mark.line + 1 if parent is not None else None
                 if depth > MAX_DEPTH:
-                    raise _TooBig(line, f"YAML nested deeper than {MAX_DEPTH} levels; a pack needs five at most")
+                    raise _TooBig(line, _TOO_DEEP)
                 raise _TooBig(line, f"more than {MAX_NODES:,} YAML values in one file; split it into several")
 
         def ascend_resolver():
@@ -290,6 +313,10 @@ class YamlFile:
             return None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            deep = _flow_too_deep(text, mark.index if mark is not None else len(text))
+            if deep is not None:  # the parser's own nesting limit stopped it before ours
+                self.problems.append(Problem(self.name, deep, _TOO_DEEP))
+                return None
             line = mark.line + 1 if mark is not None else None
             what = exc.problem or exc.context or "invalid YAML"
             self.problems.append(Problem(self.name, line, f"YAML syntax error: {what}"))
