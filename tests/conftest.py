@@ -27,7 +27,7 @@ def _private_dirs(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def pack():
-    from tui.pack import load_pack
+    from tui.core.pack import load_pack
 
     return load_pack(CONTENT, CORPUS, use_cache=False)
 

@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.color import Color
 
 from conftest import CORPUS, MYTHQUIZ, run_env
-from tui.engine import Session
-from tui.pack import load_pack
-from tui.progress import Store
-from tui.settings import SettingsStore
+from tui.core.engine import Session
+from tui.core.pack import load_pack
+from tui.core.progress import Store
+from tui.core.settings import SettingsStore
 from tui.ui.app import MythQuizApp
 from tui_helpers import screen_text
 

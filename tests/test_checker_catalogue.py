@@ -23,9 +23,9 @@ from typing import Callable
 import pytest
 
 from conftest import MYTHQUIZ, run_env
-from tui.loader import check_pack
-from tui.pack import load_pack
-from tui.problems import PackError, Problem
+from tui.core.loader import check_pack
+from tui.core.pack import load_pack
+from tui.core.problems import PackError, Problem
 
 # --------------------------------------------------------------------------- the mini pack
 #

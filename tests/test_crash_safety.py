@@ -63,9 +63,9 @@ def test_sigkill_during_exports_leaves_the_old_file_or_the_new_one(tmp_path):
 WRITER = """
 import sys
 from pathlib import Path
-from tui.pack import load_pack, embedded_dirs
-from tui.flags import FlagStore
-from tui.settings import SettingsStore
+from tui.core.pack import load_pack, embedded_dirs
+from tui.core.flags import FlagStore
+from tui.core.settings import SettingsStore
 data = Path(sys.argv[1])
 pack = load_pack(*embedded_dirs())
 flags, settings = FlagStore(data), SettingsStore(data)
@@ -119,10 +119,10 @@ def test_full_disk_flag_and_setting_are_clear_errors(tmp_path, kind):
     code = FSIZE_LIMIT.format(limit=300) + f"""
 import sys
 from pathlib import Path
-from tui.pack import load_pack, embedded_dirs
-from tui.flags import FlagStore
-from tui.settings import SettingsStore
-from tui.progress import ProgressError
+from tui.core.pack import load_pack, embedded_dirs
+from tui.core.flags import FlagStore
+from tui.core.settings import SettingsStore
+from tui.core.progress import ProgressError
 data = Path(sys.argv[1])
 pack = load_pack(*embedded_dirs())
 store = FlagStore(data) if {kind!r} == "flags" else SettingsStore(data)

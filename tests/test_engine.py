@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.engine import SelectionError, Session, select_items, shuffled_options
+from tui.core.engine import SelectionError, Session, select_items, shuffled_options
 
 
 def ids(session: Session) -> list[str]:

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
-from tui.explain import (Detail, first_evidence_mark, genre_note, item_detail, reader_marks, roles,
+from tui.core.explain import (Detail, first_evidence_mark, genre_note, item_detail, reader_marks, roles,
                          source_facts)
-from tui.cache import WordsCache
-from tui.model import Item, Pack, Quote
-from tui.pack import load_pack
-from tui.search import SearchIndex, WordIndex, _checksum, display_prompt, filter_items, match_spans, parse_query, snippet
+from tui.core.cache import WordsCache
+from tui.core.model import Item, Pack, Quote
+from tui.core.pack import load_pack
+from tui.core.search import SearchIndex, WordIndex, _checksum, display_prompt, filter_items, match_spans, parse_query, snippet
 
 SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 

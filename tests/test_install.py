@@ -55,6 +55,6 @@ def test_installed_command_checks_the_embedded_pack_from_root(wheel, tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK: ")
-    where = subprocess.run([str(python), "-c", "import tui.pack; print(tui.pack.embedded_dirs()[0])"],
+    where = subprocess.run([str(python), "-c", "import tui.core.pack; print(tui.core.pack.embedded_dirs()[0])"],
                            cwd="/", capture_output=True, text=True, check=True).stdout.strip()
     assert where.startswith(target_site) and where.endswith("tui/_pack/content")

@@ -33,11 +33,11 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONTENT, CORPUS, ROOT
-from tui.loader import _PackReader, check_pack
-from tui.pack import load_pack
-from tui.problems import PackError, Problem
-from tui.yamlfile import bad_character
-from tui.quotes import _fold
+from tui.core.loader import _PackReader, check_pack
+from tui.core.pack import load_pack
+from tui.core.problems import PackError, Problem
+from tui.core.yamlfile import bad_character
+from tui.core.quotes import _fold
 
 FUZZ = settings(
     max_examples=70,

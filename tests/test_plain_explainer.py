@@ -8,8 +8,8 @@ import subprocess
 import pytest
 
 from conftest import CORPUS, MYTHQUIZ, run_env
-from tui.model import quoted
-from tui.pack import load_pack
+from tui.core.model import quoted
+from tui.core.pack import load_pack
 
 ESC = "\x1b"
 SMALL = CORPUS.parent / "tests" / "fixtures" / "small" / "content"

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from conftest import MYTHQUIZ, run_env
-from tui.progress import SCHEMA, Store, apply_answer, due_for_review, empty, history
+from tui.core.progress import SCHEMA, Store, apply_answer, due_for_review, empty, history
 
 
 def plain(data_dir, *args: str, stdin: str = "", **popen):
@@ -189,7 +189,7 @@ def test_full_disk_is_a_clear_error_and_the_previous_file_survives(tmp_path):
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (len(open(sys.argv[1], 'rb').read()) + 10,) * 2)\n"
         "import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        "from tui.progress import Store, ProgressError\n"
+        "from tui.core.progress import Store, ProgressError\n"
         "s = Store(__import__('pathlib').Path(sys.argv[2]))\n"
         "try:\n"
         "    [s.record_answer(f'item-with-a-long-name-{i}', True) for i in range(50)]\n"

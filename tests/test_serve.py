@@ -1,6 +1,6 @@
 """`mythquiz serve`: the real command, a real browser (headless Chromium), loopback only.
 
-Every server here is the installed `mythquiz serve` (or, for a crashing app, tui.serve's
+Every server here is the installed `mythquiz serve` (or, for a crashing app, tui.web.serve's
 own entry with another command) on a free port of 127.0.0.1; every connection stays in
 the loopback range. Synchronisation is by polling with a deadline, never by a sleep.
 
@@ -33,7 +33,7 @@ import aiohttp
 import pytest
 
 from conftest import MYTHQUIZ, ROOT, run_env
-from tui.serve import MESSAGE_FAILED, MESSAGE_FULL, MESSAGE_STOPPED
+from tui.web.serve import MESSAGE_FAILED, MESSAGE_FULL, MESSAGE_STOPPED
 
 ARTIFACTS = ROOT / "test-artifacts"
 DEADLINE = 20.0  # seconds any one thing may take before the test fails
@@ -228,7 +228,7 @@ class Session:
 
 
 def test_loopback_is_told_apart_from_every_other_address():
-    from tui.serve import is_loopback, start_lines
+    from tui.web.serve import is_loopback, start_lines
 
     for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
         assert is_loopback(host), host
@@ -307,7 +307,7 @@ async def test_an_error_in_the_server_is_a_plain_500():
     from aiohttp import web
     from aiohttp.test_utils import TestClient, TestServer
 
-    from tui.serve import MESSAGE_SERVER_ERROR, _make_server_classes
+    from tui.web.serve import MESSAGE_SERVER_ERROR, _make_server_classes
 
     async def boom(request):
         raise RuntimeError(f"secret detail in {ROOT}/tui/serve.py")
@@ -425,7 +425,7 @@ async def test_an_app_that_crashes_shows_the_browser_no_traceback(tmp_path):
     crasher = tmp_path / "crashes.py"
     crasher.write_text(CRASHING_APP, encoding="utf-8")
     port = free_port()
-    entry = ("import sys; from tui.serve import serve; "
+    entry = ("import sys; from tui.web.serve import serve; "
              f"sys.exit(serve('127.0.0.1', {port}, [], argv=[sys.executable, {str(crasher)!r}]))")
     with Served([sys.executable, "-c", entry], port) as server:
         server.start_line()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from tui.engine import Session, shuffled_options
-from tui.pack import load_pack
+from tui.core.engine import Session, shuffled_options
+from tui.core.pack import load_pack
 from tui.ui.app import MythQuizApp
 
 SMALL = Path(__file__).parent / "fixtures" / "small" / "content"

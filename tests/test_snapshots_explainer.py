@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from tui.pack import load_pack
+from tui.core.pack import load_pack
 from tui.ui.app import MythQuizApp
 
 SMALL = Path(__file__).parent / "fixtures" / "small" / "content"

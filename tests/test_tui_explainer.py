@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.scrollbar import ScrollBar
 from textual.widgets import DataTable
 
-from tui.engine import Session
-from tui.explain import reader_marks
-from tui.model import Pack
-from tui.search import parse_query
+from tui.core.engine import Session
+from tui.core.explain import reader_marks
+from tui.core.model import Pack
+from tui.core.search import parse_query
 from tui.ui.app import MythQuizApp
 from tui.ui.browse_screen import BrowseScreen
 from tui.ui.confirm import ConfirmScreen

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from tui.engine import Session
-from tui.pack import load_pack
-from tui.progress import Store
+from tui.core.engine import Session
+from tui.core.pack import load_pack
+from tui.core.progress import Store
 from tui.ui.app import MythQuizApp
 from tui.ui.facilitator_screen import FacilitatorScreen
 

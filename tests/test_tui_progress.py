@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from tui.engine import Session
-from tui.pack import load_pack
-from tui.progress import Store
+from tui.core.engine import Session
+from tui.core.pack import load_pack
+from tui.core.progress import Store
 from tui.ui.app import MythQuizApp
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.quiz_screen import QuizScreen
@@ -124,7 +124,7 @@ def test_review_nothing_due_snapshot(snap_compare, small_pack, tmp_path):
 
 
 def test_review_quiz_snapshot(snap_compare, small_pack, tmp_path, monkeypatch):
-    monkeypatch.setattr("tui.engine.new_seed", lambda: 7)  # a review's seed is otherwise random
+    monkeypatch.setattr("tui.core.engine.new_seed", lambda: 7)  # a review's seed is otherwise random
     store = Store(tmp_path)
     store.record_answer("snap-article", False)
     app = MythQuizApp(small_pack, store=store)

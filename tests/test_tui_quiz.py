@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tui.model import quoted
+from tui.core.model import quoted
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.help_screen import HelpScreen
 from tui.ui.quiz_screen import QuizScreen
@@ -213,7 +213,7 @@ async def test_home_menu_by_key_and_by_arrows(pack):
 
 async def test_content_is_rendered_literally(pack):
     """Markup-like text in content must show as typed, never be interpreted."""
-    from tui.model import Item, Quote
+    from tui.core.model import Item, Quote
 
     item = pack.items[0]
     hostile = item._replace(

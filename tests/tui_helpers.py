@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from tui.engine import Session
+from tui.core.engine import Session
 from tui.ui.app import MythQuizApp
 from tui.ui.quiz_body import QuizBody
 from tui.ui.search_box import SearchBox

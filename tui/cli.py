@@ -126,14 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _store(args: argparse.Namespace):
-    from .progress import Store
+    from .core.progress import Store
 
     return Store(getattr(args, "data_dir", None), save=not getattr(args, "no_save", False))
 
 
 def _load(args: argparse.Namespace):
-    from .pack import load_pack
-    from .problems import PackError
+    from .core.pack import load_pack
+    from .core.problems import PackError
 
     try:
         return load_pack(getattr(args, "content", None), getattr(args, "corpus", None))
@@ -144,8 +144,8 @@ def _load(args: argparse.Namespace):
 def cmd_check(args: argparse.Namespace) -> int:
     import time
 
-    from .loader import check_pack
-    from .problems import PackError, printable
+    from .core.loader import check_pack
+    from .core.problems import PackError, printable
 
     # A problem line names files and quotes a pack's text: it must print in any locale.
     for stream in (sys.stdout, sys.stderr):
@@ -191,11 +191,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _session(args: argparse.Namespace, pack, store):
     """The session the command line asks for; None if --review finds nothing due."""
-    from .engine import DEFAULT_COUNT, SelectionError, Session
+    from .core.engine import DEFAULT_COUNT, SelectionError, Session
 
     due = None
     if getattr(args, "review", False):
-        from .progress import due_for_review
+        from .core.progress import due_for_review
 
         due = due_for_review(store.load(), [item.id for item in pack.items])
         if not due:
@@ -219,7 +219,7 @@ def _session(args: argparse.Namespace, pack, store):
 
 
 def cmd_quiz_plain(args: argparse.Namespace) -> int:
-    from .plain import PlainQuiz, offer_normal_quiz
+    from .plain.quiz import PlainQuiz, offer_normal_quiz
 
     pack = _load(args)
     store = _store(args)
@@ -234,7 +234,7 @@ def cmd_quiz_plain(args: argparse.Namespace) -> int:
 
 
 def cmd_stats_plain(args: argparse.Namespace) -> int:
-    from .stats import compute, lines
+    from .core.stats import compute, lines
 
     pack = _load(args)
     store = _store(args)
@@ -253,7 +253,7 @@ def _emit(args: argparse.Namespace, text: str) -> int:
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    from .atomic import write_atomic
+    from .core.atomic import write_atomic
 
     try:
         write_atomic(output, text.encode("utf-8"))
@@ -264,13 +264,13 @@ def _emit(args: argparse.Namespace, text: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import export
-    from .engine import SelectionError, select_items
+    from .export import claimreview, handout, pack_json, results
+    from .core.engine import SelectionError, select_items
 
     pack = _load(args)
     what, fmt = args.what, args.fmt
     if what == "flags":
-        from .flags import FlagStore, flag_lines
+        from .core.flags import FlagStore, flag_lines
 
         flags = FlagStore(getattr(args, "data_dir", None))
         data = flags.load()
@@ -287,7 +287,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sessions = store.load().get("sessions", [])
         for warning in store.warnings:
             print(f"mythquiz: {warning}", file=sys.stderr)
-        writer = export.results_csv if fmt == "csv" else export.results_json
+        writer = results.results_csv if fmt == "csv" else results.results_json
         return _emit(args, writer(pack, sessions))
     if fmt not in (None, "markdown", "html") and what == "handout":
         raise UsageError("a handout is --format markdown or html")
@@ -303,16 +303,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
     if what == "handout":
-        text = export.handout_html(pack, items) if fmt == "html" else export.handout_markdown(pack, items)
+        text = handout.handout_html(pack, items) if fmt == "html" else handout.handout_markdown(pack, items)
     elif what == "json":
-        text = export.pack_json(pack, items)
+        text = pack_json.pack_json(pack, items)
     else:
-        text = export.claimreview(pack, items)
+        text = claimreview.claimreview(pack, items)
     return _emit(args, text)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report
+    from .export import report
 
     pack = _load(args)
     try:
@@ -342,7 +342,7 @@ def _explainer_start(args: argparse.Namespace, pack) -> dict[str, str | None]:
 
 
 def cmd_explain_plain(args: argparse.Namespace) -> int:
-    from .plain_browse import PlainExplainer
+    from .plain.browse import PlainExplainer
 
     pack = _load(args)
     options = _explainer_start(args, pack)
@@ -357,7 +357,7 @@ def cmd_explain_plain(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .web.serve import serve
 
     _load(args)  # a broken pack is reported here, not in every browser tab
     passed = []
@@ -368,7 +368,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             passed += [flag, str(Path(value).resolve()) if attr != "theme" else str(value)]
     if getattr(args, "no_save", False):
         passed.append("--no-save")
-    from .serve import ServeError
+    from .web.serve import ServeError
 
     try:
         return serve(args.host, args.port, passed, max_sessions=args.max_sessions)
@@ -404,7 +404,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         names = sorted([*BUILTIN_THEMES, *(t.name for t in THEMES)])
         if theme not in names:
             raise UsageError(f"unknown theme {theme!r}; themes: {', '.join(names)}")
-    from .settings import SettingsStore
+    from .core.settings import SettingsStore
 
     app = MythQuizApp(pack, session=session, store=store, nothing_due=nothing_due, start=start,
                       start_options=start_options, theme=theme,

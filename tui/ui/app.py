@@ -10,12 +10,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..engine import DEFAULT_COUNT, Session, Summary
-from ..model import Pack
+from ..core.engine import DEFAULT_COUNT, Session, Summary
+from ..core.model import Pack
 from .quiz_screen import QuizScreen
 
 if TYPE_CHECKING:
-    from ..progress import Store
+    from ..core.progress import Store
 
 
 class MythQuizApp(App[int]):
@@ -85,7 +85,7 @@ class MythQuizApp(App[int]):
     def _save_setting(self, key: str, value: str) -> None:
         if self.settings is None:
             return
-        from ..progress import ProgressError
+        from ..core.progress import ProgressError
 
         try:
             self.settings.set(key, value)
@@ -162,7 +162,7 @@ class MythQuizApp(App[int]):
         """Write to the progress store; a failure is said once and the quiz goes on."""
         if self.store is None or self._save_failed:
             return
-        from ..progress import ProgressError
+        from ..core.progress import ProgressError
 
         try:
             write(self.store)
@@ -182,8 +182,8 @@ class MythQuizApp(App[int]):
 
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
         """Ask the missed questions that are due; if none is, say so and offer a quiz."""
-        from ..engine import SelectionError
-        from ..progress import due_for_review
+        from ..core.engine import SelectionError
+        from ..core.progress import due_for_review
 
         data = self.store.load() if self.store is not None else {"items": {}}
         self._show_store_warnings()
@@ -216,7 +216,7 @@ class MythQuizApp(App[int]):
 
     def _record_session(self, session: Session) -> None:
         if session.records and not getattr(session, "_recorded", False):
-            from ..progress import session_record
+            from ..core.progress import session_record
 
             session._recorded = True  # type: ignore[attr-defined]
             self._save(lambda store: store.record_session(session_record(session)))
@@ -232,7 +232,7 @@ class MythQuizApp(App[int]):
         self.start_quiz(count=None, only_ids=ids, seed=summary.seed)
 
     def open_stats(self) -> None:
-        from ..stats import compute
+        from ..core.stats import compute
         from .stats_screen import StatsScreen
 
         data = self.store.load() if self.store is not None else {}
@@ -241,8 +241,8 @@ class MythQuizApp(App[int]):
 
     def flag_item(self, item) -> None:
         """Ask for a one-line note on `item` and keep it for the pack's author."""
-        from ..flags import FlagStore
-        from ..progress import ProgressError
+        from ..core.flags import FlagStore
+        from ..core.progress import ProgressError
         from .flag_screen import FlagScreen
 
         def noted(note: str | None) -> None:

@@ -27,10 +27,10 @@ from textual.content import Content
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
 
-from ..cache import WordsCache
-from ..explain import TYPE_NAMES
-from ..model import ITEM_TYPES, Pack
-from ..search import Matches, SearchIndex, parse_query
+from ..core.cache import WordsCache
+from ..core.explain import TYPE_NAMES
+from ..core.model import ITEM_TYPES, Pack
+from ..core.search import Matches, SearchIndex, parse_query
 from .item_list import ItemList
 from .keybar import KeyBar
 from .search_box import SearchBox

@@ -18,8 +18,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..engine import Session
-from ..tally import Tally
+from ..core.engine import Session
+from ..core.tally import Tally
 from .feedback import WIDE, FeedbackView
 from .results_screen import bar
 from .keybar import KeyBar

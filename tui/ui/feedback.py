@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..engine import Excerpt, Feedback, Session, shuffled_options
-from ..model import quoted
+from ..core.engine import Excerpt, Feedback, Session, shuffled_options
+from ..core.model import quoted
 
 WIDE = 100  # columns from which explanation and excerpt stand side by side
 

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ..flags import MAX_NOTE
-from ..model import Item
+from ..core.flags import MAX_NOTE
+from ..core.model import Item
 
 
 class FlagScreen(ModalScreen[str | None]):

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import Pack
+from ..core.model import Pack
 from .keybar import KeyBar
 from .menu import Menu
 

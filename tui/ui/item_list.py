@@ -27,9 +27,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..explain import TYPE_NAMES
-from ..model import Item
-from ..search import display_prompt, match_spans, snippet
+from ..core.explain import TYPE_NAMES
+from ..core.model import Item
+from ..core.search import display_prompt, match_spans, snippet
 
 ROW_HEIGHT = 2
 MARKER = "▶ "

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..explain import item_detail, sentence
-from ..model import Item, Pack
+from ..core.explain import item_detail, sentence
+from ..core.model import Item, Pack
 from .feedback import excerpt_content
 from .keybar import KeyBar
 

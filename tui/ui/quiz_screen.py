@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 
-from ..engine import Session, shuffled_options
+from ..core.engine import Session, shuffled_options
 from .feedback import (WIDE, evidence_content, explanation_content, possible_verdicts, verdict_content,
                        verdict_key)
 from .keybar import KeyBar

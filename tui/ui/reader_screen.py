@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..explain import Mark, first_evidence_mark, reader_marks, source_facts
-from ..model import Item, Pack
+from ..core.explain import Mark, first_evidence_mark, reader_marks, source_facts
+from ..core.model import Item, Pack
 from .keybar import KeyBar
 
 MARK_STYLE = "underline $text-warning"

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..engine import Summary
+from ..core.engine import Summary
 from .keybar import KeyBar
 
 BAR = 20

@@ -17,8 +17,8 @@ from textual.geometry import Offset
 from textual.strip import Strip
 from textual.widgets import DataTable, Static
 
-from ..explain import source_facts
-from ..model import Pack, human_date
+from ..core.explain import source_facts
+from ..core.model import Pack, human_date
 from .keybar import KeyBar
 
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..stats import Stats, bar, short_date, sparkline
+from ..core.stats import Stats, bar, short_date, sparkline
 from .keybar import KeyBar
 
 CHART_HEIGHT = 6

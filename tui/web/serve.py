@@ -264,7 +264,7 @@ def _reason(text: str) -> bytes:
 
 
 def _make_server_classes():
-    """The textual-serve subclasses, built on first use so `import tui.serve` stays light."""
+    """The textual-serve subclasses, built on first use so `import tui.web.serve` stays light."""
     from aiohttp import web
     from textual_serve.app_service import AppService
     from textual_serve.server import Server

@@ -151,7 +151,7 @@ def _prune(directory: Path, prefix: str = "pack-") -> None:
 
 
 class WordsCache:
-    """Where a pack's search word index is kept between runs (see `tui.search.WordIndex`).
+    """Where a pack's search word index is kept between runs (see `tui.core.search.WordIndex`).
 
     Building it takes about 20 µs an item, a fifth of a second for 10,000 items; reading
     it back takes a few milliseconds. Only packs of at least MIN_ITEMS are worth a file,

@@ -182,3 +182,15 @@ def first_evidence_mark(marks: list[Mark]) -> int:
         if any(label == "evidence" or label.startswith("evidence 1 of ") for label in mark.labels):
             return n
     return 0
+
+
+def answer_label(item: Item) -> str:
+    return item.answer if item.type != "myth-or-fact" else item.answer.capitalize()
+
+
+def question_text(item: Item) -> str:
+    if item.type == "myth-or-fact":
+        return f"Myth or fact? {item.prompt}"
+    if item.type == "who-said":
+        return f"Who said: “{item.prompt}”?"
+    return item.prompt

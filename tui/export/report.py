@@ -11,8 +11,10 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .export import RESULTS_FORMAT, md, question_text
-from .model import Pack, quoted
+from ..core.explain import question_text
+from .handout import md
+from .results import RESULTS_FORMAT
+from ..core.model import Pack, quoted
 
 
 class ReportError(Exception):

@@ -11,11 +11,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from .engine import Excerpt, Feedback, Session, Summary
-from .model import Item, quoted
+from ..core.engine import Excerpt, Feedback, Session, Summary
+from ..core.model import Item, quoted
 
 if TYPE_CHECKING:
-    from .progress import Store
+    from ..core.progress import Store
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -68,7 +68,7 @@ class PlainQuiz:
         """Save before the feedback is shown: what the user saw confirmed is on disk."""
         if self.store is None or self.save_error:
             return
-        from .progress import ProgressError
+        from ..core.progress import ProgressError
 
         try:
             write(self.store)
@@ -101,7 +101,7 @@ class PlainQuiz:
             session.next()
         summary = session.summary()
         if session.records:
-            from .progress import session_record
+            from ..core.progress import session_record
 
             self.save(lambda store: store.record_session(session_record(session)))
         self.print_summary(summary)

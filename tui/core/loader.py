@@ -1,7 +1,7 @@
 """Loading and checking a pack: `corpus/sources.yaml`, the corpus files, `content/*.yaml`.
 
 One pass does both jobs. `check_pack` returns every problem it finds, each with file and
-line; `tui.pack.load_pack` turns that into a usable `Pack` or a `PackError`. The
+line; `tui.core.pack.load_pack` turns that into a usable `Pack` or a `PackError`. The
 rules enforced here are the ones README.md documents for pack authors.
 """
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .explain import TYPE_NAMES, item_detail, sentence, source_facts
-from .model import Item, Pack, Source
-from .plain import excerpt_lines, question_line, use_colour
-from .search import SearchIndex, display_prompt
+from ..core.explain import TYPE_NAMES, item_detail, sentence, source_facts
+from ..core.model import Item, Pack, Source
+from .quiz import excerpt_lines, question_line, use_colour
+from ..core.search import SearchIndex, display_prompt
 
 
 def browse_line(pack: Pack, item: Item) -> str:

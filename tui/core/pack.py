@@ -14,11 +14,11 @@ from .problems import PackError
 
 def embedded_dirs() -> tuple[Path, Path]:
     """The pack shipped with mythquiz: inside the wheel, or beside the package in a checkout."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "_pack"
+    package = Path(__file__).resolve().parent.parent  # tui/
+    shipped = package / "_pack"
     if (shipped / "content").is_dir():
         return shipped / "content", shipped / "corpus"
-    return here.parent / "content", here.parent / "corpus"
+    return package.parent / "content", package.parent / "corpus"
 
 
 def load_pack(

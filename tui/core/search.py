@@ -256,7 +256,7 @@ def _checksum(parts: Sequence[bytes]) -> int:
 
 
 class WordStore(Protocol):
-    """Somewhere to keep a pack's word index between runs (`tui.cache.WordsCache`), under a
+    """Somewhere to keep a pack's word index between runs (`tui.core.cache.WordsCache`), under a
     key that changes whenever any text it indexes does."""
 
     def read(self, key: str) -> object | None: ...
