@@ -187,7 +187,7 @@ class Database:
             try:
                 self.dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                self._fail(f"cannot create the data dir {self.dir}: {reason(exc)}")
+                self._fail(f"cannot create the data dir {self.dir}: {reason(exc)}; nothing is saved this run")
                 return None
         try:
             self.connection = self._connect()
@@ -197,7 +197,7 @@ class Database:
                 if self.writable:
                     return self.open(create=True)
             else:
-                self._fail(f"cannot open {self.path}: {reason(exc)}")
+                self._fail(f"cannot open {self.path}: {reason(exc)}; nothing is saved this run")
             return None
         return self.connection
 

@@ -122,6 +122,7 @@ class Store:
         self.save = save
         self._db: db.Database | None = None
         self._messages: list[str] = []
+        self._failure_said = False  # the database could not be opened, and the user was told
         self._sessions: weakref.WeakKeyDictionary[Session, int] = weakref.WeakKeyDictionary()
         self._finished: weakref.WeakSet[Session] = weakref.WeakSet()
 
@@ -162,6 +163,9 @@ class Store:
         that warnings come before the first question rather than after the first answer."""
         legacy = [self.dir / name for name in LEGACY_FILES if (self.dir / name).is_file()]
         self.database.open(create=bool(legacy))
+        if self.database.failure and not self._failure_said:
+            self._failure_said = True
+            self._messages.append(self.database.failure)
         if legacy and self.database.writable:
             self._import(legacy)
 
@@ -184,8 +188,8 @@ class Store:
         """Run `change(connection)` in one write transaction; ProgressError on failure."""
         if self._db is None or self._db.connection is None:
             self.open()
-        if self.database.newer:
-            return False
+        if self.database.newer or self._failure_said:
+            return False  # the user has been told why nothing is saved
         try:
             with self.database.write() as conn:
                 change(conn)

@@ -62,7 +62,10 @@ def _fsrs() -> "fsrs.Scheduler":
         import fsrs
 
         # No fuzzing: the same answers give the same due dates (tests, two machines).
-        _scheduler = fsrs.Scheduler(enable_fuzzing=False)
+        # No learning steps: a quiz question answered right the first time comes back in
+        # days, not in ten minutes as a new flashcard would; a lapse (wrong after right)
+        # still comes back within the session's day (the relearning step).
+        _scheduler = fsrs.Scheduler(enable_fuzzing=False, learning_steps=())
     return _scheduler
 
 
