@@ -343,3 +343,37 @@ def test_a_failed_save_is_said_once_and_saving_stops(tmp_path, monkeypatch, smal
     with pytest.raises(ProgressError) as caught:
         answer(fresh, small_pack, [("snap-article", True)])
     assert "\n" not in str(caught.value)
+
+
+def test_a_big_database_checks_its_big_tables_weekly_and_damage_met_later_is_moved_aside(tmp_path, small_pack):
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-promise", True)])
+    store.close()
+    path = tmp_path / "progress.db"
+    conn = sqlite3.connect(path)
+    conn.executemany("INSERT INTO answers (session, at, item, given, correct) VALUES (1, ?, 'snap-promise', ?, 1)",
+                     [(f"2026-01-01T00:00:{n % 60:02d}+00:00", "MARK" * 40) for n in range(40_000)])
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    assert path.stat().st_size > db.WHOLE_CHECK_BYTES
+    Store(tmp_path).open()  # the first open of a big file checks it whole, and notes when
+    assert len(query(path, "SELECT at FROM checks")) == 1
+    raw = path.read_bytes()
+    page = 4096
+    n = next(k for k in range(len(raw) // page - 1, 0, -1)
+             if raw[k * page] == 0x0D and b"MARK" * 40 in raw[k * page:(k + 1) * page])
+    path.write_bytes(raw[: n * page + 8] + b"\xff" * (page - 8) + raw[(n + 1) * page:])
+    started = time.perf_counter()
+    store = Store(tmp_path)
+    store.open()  # checked within the week: the big table is not read at open
+    assert store.warnings == [] and time.perf_counter() - started < 5
+    rows = sum(len(answers) for _, answers in store.sessions())  # meets the damaged page
+    (line,) = store.warnings
+    assert "damaged" in line and "next time" in line and rows < 40_001
+    store.close()
+    again = Store(tmp_path)
+    again.open()
+    (line,) = again.warnings
+    (aside,) = tmp_path.glob("progress.db.broken-*")
+    assert str(aside) in line

@@ -181,7 +181,7 @@ class Store:
         try:
             return conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:  # a newer schema, or damage found after the check
-            self._messages.append(f"cannot read {self.path}: {db.reason(exc)}")
+            self._messages.append(self.database.met_damage(exc) or f"cannot read {self.path}: {db.reason(exc)}")
             return []
 
     def _transaction(self, change) -> bool:
