@@ -80,6 +80,9 @@ def migrated(pack, sessions: int, where: Path) -> tuple[Path, float]:
     store.close()
     for extra in where.glob("progress.json.imported-*"):
         extra.unlink()
+    # The user's next run: the first open of the now big file checks it whole (and notes
+    # when, so later runs check the big answer log weekly, see tui/core/db.py).
+    Store(where).open()
     return where, seconds
 
 

@@ -7,7 +7,6 @@ Progress has its own loop in test_progress.py; here are exports, and flags and s
 
 from __future__ import annotations
 
-import json
 import random
 import signal
 import subprocess
