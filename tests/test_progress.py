@@ -21,6 +21,7 @@ import pytest
 from conftest import CORPUS, MYTHQUIZ, run_env
 from progress_helpers import answer, count, query, quick_check
 from tui.core import db
+from tui.core.engine import Session
 from tui.core.pack import load_pack
 from tui.core.progress import ProgressError, Store
 
@@ -333,16 +334,18 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_answer(tmp_path):
     assert not list(tmp_path.glob("progress.db.broken-*"))
 
 
-def test_a_failed_save_is_said_once_and_saving_stops(tmp_path, monkeypatch, small_pack):
-    """The quiz's own path: a refused write raises ProgressError, one line."""
-    store = Store(tmp_path)
-    answer(store, small_pack, [("snap-promise", True)])
-    shutil.rmtree(tmp_path)
-    tmp_path.write_text("a file where the data dir was")  # the dir is gone: nothing can be written
-    fresh = Store(tmp_path)
-    with pytest.raises(ProgressError) as caught:
-        answer(fresh, small_pack, [("snap-article", True)])
-    assert "\n" not in str(caught.value)
+def test_a_data_dir_that_cannot_be_made_is_said_once_and_nothing_is_saved(tmp_path, small_pack):
+    where = tmp_path / "a-file"
+    where.write_text("a file where the data dir should be")
+    store = Store(where)
+    store.open()
+    (line,) = store.warnings
+    assert str(where) in line and "nothing is saved" in line
+    store.warnings.clear()
+    session = Session(small_pack, [small_pack.item("snap-promise")], seed=1)
+    session.answer(session.options()[0])
+    assert store.record_answer(session, session.records[-1]) is False  # said once, not again
+    assert store.warnings == [] and where.read_text() == "a file where the data dir should be"
 
 
 def test_a_big_database_checks_its_big_tables_weekly_and_damage_met_later_is_moved_aside(tmp_path, small_pack):

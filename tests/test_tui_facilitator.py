@@ -9,6 +9,7 @@ import pytest
 from conftest import CORPUS
 from tui.core.engine import Session
 from tui.core.pack import load_pack
+from progress_helpers import count
 from tui.core.progress import Store
 from tui.ui.app import MythQuizApp
 from tui.ui.facilitator_screen import FacilitatorScreen
@@ -49,7 +50,8 @@ async def test_hands_reveal_and_next(small_pack, tmp_path):
         await pilot.press("1")  # no more hands after the reveal
         assert "3 (75%)" in flat(screen_text(app))
         await pilot.press("n")
-    assert not (tmp_path / "progress.db").exists()  # the room is not a participant
+    assert count(tmp_path / "progress.db", "answers") == 0  # the room is not a participant
+    assert count(tmp_path / "progress.db", "sessions") == 0
 
 
 async def test_clear_and_finish_goes_home(small_pack):

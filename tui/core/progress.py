@@ -162,7 +162,9 @@ class Store:
         """Open the database now (moving a broken one aside, importing old JSON files), so
         that warnings come before the first question rather than after the first answer."""
         legacy = [self.dir / name for name in LEGACY_FILES if (self.dir / name).is_file()]
-        self.database.open(create=bool(legacy))
+        # Made now when answers are to be saved, so that the first answer does not wait
+        # for the file and its tables to be created.
+        self.database.open(create=bool(legacy) or self.save)
         if self.database.failure and not self._failure_said:
             self._failure_said = True
             self._messages.append(self.database.failure)
