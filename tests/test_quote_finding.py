@@ -38,3 +38,36 @@ def test_quotes_long_and_short_begin_anywhere():
     ]
     assert len(quotes[2]) >= KEY
     assert find_all(doc, quotes) == set(quotes[:4])
+
+
+def test_a_quote_missing_from_a_large_document_is_reported_at_its_line(tmp_path):
+    """A document over SMALL_DOCUMENT has its quotes found at the end, in one pass: a
+    missing one is still reported with its file, line and nearest match, in file order."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from make_pack import make_pack
+
+    from tui.core.loader import SMALL_DOCUMENT
+
+    pack = make_pack(40, tmp_path / "pack", per_file=20, sentences_in_corpus=3000)
+    assert (pack / "corpus" / "generated-archive.txt").stat().st_size > SMALL_DOCUMENT
+    second = pack / "content" / "items-0002.yaml"
+    lines = second.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("        quote: \"Dispatch"))
+    lines[n] = lines[n].replace(" from ", " form ", 1)  # a typo an author might make
+    second.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = pack / "content" / "items-0001.yaml"
+    first.write_text(first.read_text(encoding="utf-8").replace("    topic: ", "    topic: no-", 1), encoding="utf-8")
+
+    done = subprocess.run([sys.executable, "-m", "tui", "check", "--content", str(pack / "content"),
+                           "--corpus", str(pack / "corpus")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    problems = [line for line in done.stdout.splitlines() if line.startswith(str(pack))]
+    assert len(problems) == 2, done.stdout
+    assert problems[0].startswith(f"{first}:"), problems  # files in the order they were read
+    assert problems[1].startswith(f"{second}:{n + 1}: item 'gen-"), problems
+    assert "quote is not in archive" in problems[1], problems
+    assert "nearest passage" in problems[1] and "differs" in problems[1], problems

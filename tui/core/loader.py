@@ -22,6 +22,9 @@ from .yamlfile import _TEXT_LIKE, MAX_FILE_BYTES, YamlFile, plain_text, read_lim
 PACK_FILE = "pack.yaml"
 SOURCES_FILE = "sources.yaml"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Quotes of a document up to this many characters are looked for one by one as they are
+# read; a larger document's quotes are all found in one pass over it at the end.
+SMALL_DOCUMENT = 64 * 1024
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 SOURCE_KEYS = (
@@ -76,11 +79,15 @@ class _PackReader:
         self._broken_files: set[Path] = set()
         self.texts: dict[str, str] = {}
         self.topics: dict[str, str] = {}
-        # Quotes waiting to be looked for, by document: all of a document's quotes are
-        # found in one pass over it once every item is read (`verify_quotes`), so checking
-        # costs the size of the pack plus the corpus, not their product. Each quote keeps
-        # where it was written, for the problem if it is not there.
-        self._pending: dict[str, dict[str, list[tuple[YamlFile, object, str]]]] = {}
+        # Quotes already found in each document: a quote used again is not searched again.
+        self._found: dict[str, set[str]] = {}
+        # Quotes of a large document wait to be looked for: all of them are found in one
+        # pass over it once every item is read, so checking costs the size of the pack plus
+        # the corpus, not their product. Each keeps where it was written (a line, not the
+        # YAML node, which would keep its file's whole tree in memory) for the problem if
+        # it is not there. A quote of a small document is looked for at once: each search
+        # costs at most SMALL_DOCUMENT characters, and nothing waits in memory.
+        self._pending: dict[str, dict[str, list[tuple[str, int, str | tuple[str, str]]]]] = {}
         # Each file as it is opened, with the number of problems found before it: problems
         # found at the end (missing quotes) are still listed in the order files were read.
         self.read_order: list[tuple[str, int]] = []
@@ -369,8 +376,8 @@ class _PackReader:
             answer = raw
             if answer not in choices:
                 return None
-            if kind == "who-said":
-                self._look_for(yf, fields["said"], verdict_by, prompt, item_id, "'said'")
+            if kind == "who-said" and not self._look_for(yf, fields["said"], verdict_by, prompt, item_id, "'said'"):
+                return None
         return Item(
             id=item_id,
             type=kind,
@@ -403,12 +410,27 @@ class _PackReader:
             return None
         if sid not in self.sources or text is None or sid not in self.texts:
             return None  # the careful path says what is wrong
-        self._look_for(yf, v1 if k1.value == "quote" else v2, sid, text, item_id, role)
+        if not self._look_for(yf, v1 if k1.value == "quote" else v2, sid, text, item_id, role):
+            return None
         return Quote(sid, text)
 
-    def _look_for(self, yf: YamlFile, node, sid: str, text: str, item_id: str, role: str) -> None:
-        """Note `text` as a quote of document `sid`, to be found with all the others."""
-        self._verbatim(yf, node, sid, text, (item_id, role))  # type: ignore[arg-type]
+    def _look_for(self, yf: YamlFile, node, sid: str, text: str, item_id: str, role: str) -> bool:
+        """The fast path's `_verbatim`: False, reporting nothing, where a quote of a small
+        document is not there (the careful path reads the item again and says why)."""
+        if not self.verify_quotes:
+            return True
+        if len(self.texts[sid]) > SMALL_DOCUMENT:
+            return self._verbatim(yf, node, sid, text, (item_id, role))
+        return self._in_small(sid, text)
+
+    def _in_small(self, sid: str, text: str) -> bool:
+        found = self._found.setdefault(sid, set())
+        if text in found:
+            return True
+        if text in self.texts[sid]:
+            found.add(text)
+            return True
+        return False
 
     def _item_files(self) -> list[Path]:
         """The item files: every `*.yaml` of the content dir but pack.yaml, sorted by name.
@@ -559,29 +581,40 @@ class _PackReader:
         return Quote(sid, text)
 
     def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str | tuple[str, str]) -> bool:
-        """Note that `text` must be an exact substring of document `sid`; `verify_pending`
-        looks, once every item is read, and reports the nearest match where it is not.
-        `what` names the quote in that report: a phrase, or (item id, role) on the fast path."""
-        if self.verify_quotes:
-            self._pending.setdefault(sid, {}).setdefault(text, []).append((yf, node, what))  # type: ignore[arg-type]
-        return True
+        """Is `text` an exact substring of document `sid`? Report the nearest match if not.
+        For a large document, only note it: `verify_pending` looks once every item is read.
+        `what` names the quote in a report: a phrase, or (item id, role) on the fast path."""
+        if not self.verify_quotes:
+            return True
+        doc = self.texts[sid]
+        if len(doc) > SMALL_DOCUMENT:
+            self._pending.setdefault(sid, {}).setdefault(text, []).append((yf.name, node.start_mark.line + 1, what))
+            return True
+        if self._in_small(sid, text):
+            return True
+        self._missing(yf.name, node.start_mark.line + 1, sid, what, doc, text)
+        return False
+
+    def _missing(self, file: str, line: int, sid: str, what: str | tuple[str, str], doc: str, text: str) -> None:
+        from .quotes import explain_missing
+
+        if isinstance(what, tuple):
+            item_id, role = what
+            what = f"item {shown(item_id)}: {role}"
+        why = explain_missing(doc, text)
+        self.problems.append(Problem(file, line, f"{what}: quote is not in {sid} ({self.sources[sid].file}): {why}"))
 
     def verify_pending(self) -> None:
         """Look for every noted quote, one pass over each document, and report those missing."""
-        from .quotes import explain_missing, find_all
+        from .quotes import find_all
 
         for sid, quotes in self._pending.items():
             doc = self.texts[sid]
             found = find_all(doc, quotes)
             for text, places in quotes.items():
-                if text in found:
-                    continue
-                why = explain_missing(doc, text)
-                for yf, node, what in places:
-                    if isinstance(what, tuple):
-                        item_id, role = what
-                        what = f"item {shown(item_id)}: {role}"
-                    yf.problem(node, f"{what}: quote is not in {sid} ({self.sources[sid].file}): {why}")
+                if text not in found:
+                    for file, line, what in places:
+                        self._missing(file, line, sid, what, doc, text)
         self._pending.clear()
 
 
