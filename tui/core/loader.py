@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from .embedded import embedded_dirs
 from .model import ITEM_TYPES, Item, Pack, Quote, Source
 from .problems import PackError, Problem
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -638,8 +639,6 @@ class _PackReader:
 
 
 def _reader(content_dir: Path | None, corpus_dir: Path | None, verify_quotes: bool) -> _PackReader:
-    from .pack import embedded_dirs
-
     default_content, default_corpus = embedded_dirs()
     content = Path(content_dir) if content_dir is not None else default_content
     corpus = Path(corpus_dir) if corpus_dir is not None else default_corpus
