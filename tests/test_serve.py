@@ -709,3 +709,94 @@ async def test_a_browser_shows_the_home_screen_and_a_full_room(tmp_path):
         finally:
             browser.close()
     assert "Traceback" not in "".join(server.err)
+
+
+# --- only its own names and its own pages (tui.web.guard) ------------------------------
+
+
+def raw_status(port: int, host_header: str | None, path: str = "/", extra: str = "") -> int:
+    """The status of one request sent byte for byte (so the Host header is exactly ours)."""
+    request = f"GET {path} HTTP/1.1\r\n"
+    if host_header is not None:
+        request += f"Host: {host_header}\r\n"
+    request += f"{extra}Connection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as sock:
+        sock.sendall(request.encode("latin-1"))
+        head = b""
+        while b"\r\n" not in head:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+    return int(head.split(b" ", 2)[1])
+
+
+async def upgrade_status(port: int, origin: str | None, host: str = "127.0.0.1") -> int:
+    """The status a WebSocket upgrade to /ws gets with this Origin (101 when accepted)."""
+    headers = {"Host": host} if host != "127.0.0.1" else {}
+    async with aiohttp.ClientSession() as http:
+        try:
+            ws = await http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=80&height=24",
+                                       origin=origin, headers=headers)
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status
+        await ws.close()
+        return 101
+
+
+async def test_serve_answers_only_to_its_own_names_and_its_own_pages():
+    with Served.mythquiz("--allow-host", "Quiz.Local", "--max-sessions", "2") as server:
+        server.start_line()
+        port = server.port
+        seen: dict[str, int] = {}
+        # Host: loopback names and addresses, and the --allow-host name, any port.
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", f"[::1]:{port}",
+                     f"quiz.local:{port}", "quiz.local.", "app.localhost", "127.0.0.1:1"):
+            seen[host] = raw_status(port, host)
+            assert seen[host] == 200, host
+        # DNS rebinding and other names: 421, also with a path or a bad form.
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.nip.io", "10.1.2.3",
+                     f"[2001:db8::1]:{port}", "localhost.evil.example", "quiz.local@evil.example",
+                     "::1", ""):
+            seen[repr(host)] = raw_status(port, host)
+            assert seen[repr(host)] == 421, host
+        seen["no Host"] = raw_status(port, None)  # HTTP/1.1 requires one: aiohttp says 400
+        assert seen["no Host"] in (400, 421)
+        assert raw_status(port, "evil.example", "/static/js/textual.js") == 421
+
+        # Origin on the WebSocket upgrade: the server's own page only.
+        own = f"http://127.0.0.1:{port}"
+        assert await upgrade_status(port, own) == 101
+        assert await upgrade_status(port, f"http://localhost:{port}", host=f"localhost:{port}") == 101
+        for origin in ("http://evil.example", f"http://evil.example:{port}", "null",
+                       f"http://localhost:{port}",          # another origin than the page's
+                       "http://127.0.0.1:9", f"https://127.0.0.1:{port}", f"file://127.0.0.1:{port}",
+                       "not a url"):
+            seen[f"origin {origin}"] = await upgrade_status(port, origin)
+            assert seen[f"origin {origin}"] == 403, origin
+        # A forged Host with our own origin is still refused, by the Host check.
+        assert await upgrade_status(port, "http://evil.example", host="evil.example") == 421
+        # A client that is not a browser sends no Origin: accepted (it could send any).
+        assert await upgrade_status(port, None) == 101
+
+        until(lambda: not server.children(), "the accepted sessions' processes to end")
+        assert server.stop() == 0
+    err = "".join(server.err)
+    assert "Traceback" not in err
+    assert "Host 'evil.example'" in err and "--allow-host" in err
+    assert "Origin 'http://evil.example'" in err
+    print("status codes:", seen)
+
+
+def test_the_guard_allows_this_computers_addresses_when_listening_on_all():
+    from tui.web.guard import Guard
+
+    guard = Guard("0.0.0.0", ["quiz.lan"], own_addresses=["192.0.2.7"])
+    assert guard.host_allowed("192.0.2.7:8000") and guard.host_allowed("quiz.lan")
+    assert guard.host_allowed("127.0.0.1") and guard.host_allowed("[::ffff:127.0.0.1]:80")
+    assert not guard.host_allowed("192.0.2.8:8000") and not guard.host_allowed("evil.example")
+    assert guard.origin_allowed("http://192.0.2.7:8000", "192.0.2.7:8000")
+    assert not guard.origin_allowed("http://192.0.2.7:8001", "192.0.2.7:8000")
+    assert guard.origin_allowed("http://quiz.lan", "quiz.lan:80")
+    named = Guard("192.0.2.7")
+    assert named.host_allowed("192.0.2.7") and not named.host_allowed("192.0.2.8")
