@@ -61,6 +61,26 @@ def app_argv(global_args: list[str]) -> list[str]:
     return [sys.executable, "-m", "tui", *global_args]
 
 
+# Started before each session's app on Linux: ask the kernel to kill the process when the
+# server dies, even by kill -9 or a crash (PR_SET_PDEATHSIG survives exec), and give up if
+# the server is already gone; then become the app. Elsewhere the app is started directly.
+_DIE_WITH_SERVER = (
+    "import ctypes,os,signal,sys\n"
+    "ctypes.CDLL(None).prctl(1,signal.SIGKILL)\n"
+    "if os.getppid()!=int(sys.argv[1]):os._exit(1)\n"
+    "os.execvp(sys.argv[2],sys.argv[2:])"
+)
+
+
+def session_argv(argv: list[str]) -> list[str]:
+    """How a session's process is started: `argv`, bound to this server's life on Linux."""
+    if not sys.platform.startswith("linux"):
+        return argv
+    import os
+
+    return [sys.executable, "-c", _DIE_WITH_SERVER, str(os.getpid()), *argv]
+
+
 def is_loopback(host: str) -> bool:
     """True if every address `host` stands for is this computer's loopback."""
     if host in ("", "0.0.0.0", "::"):
@@ -248,11 +268,12 @@ def _make_server_classes():
             self._stopping = False
 
         async def _open_app_process(self, width: int = 80, height: int = 24):
-            # No shell between us and the app (so stop() reaches the real process), and a
-            # session of its own, so Ctrl+C on the server's terminal reaches the server only.
+            # No shell between us and the app (so stop() reaches the real process), a
+            # session of its own, so Ctrl+C on the server's terminal reaches the server only,
+            # and no life of its own after the server's (session_argv).
             environment = self._build_environment(width=width, height=height)
             self._process = process = await asyncio.create_subprocess_exec(
-                *self.argv,
+                *session_argv(self.argv),
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
