@@ -221,3 +221,31 @@ def test_results_files_that_are_too_big_or_not_files_are_one_line(tmp_path):
         assert result.returncode == 2, path
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
         assert "\x1b" not in result.stderr  # a file's name cannot reach the terminal either
+
+
+def test_report_reads_a_live_rooms_csv_written_by_the_helper(tmp_path):
+    """The room's class report CSV (one row per answer), formula names and all."""
+    from tui.core.pack import load_pack
+
+    pack = load_pack(None, None)
+    first, second = pack.items[0], pack.items[1]
+    out = io.StringIO()
+    writer = Writer(out)
+    writer.writerow(("room", "participant", "question_number", "item_id", "answer", "correct",
+                     "answered_at", "seconds_to_answer"))
+    writer.writerow(("123456", "=cmd|' /C calc'!A0", 1, first.id, first.answer, 1, "2026-01-01T10:00:00", 3.5))
+    writer.writerow(("123456", "=cmd|' /C calc'!A0", 2, second.id, "wrong", 0, "2026-01-01T10:01:00", 4))
+    writer.writerow(("123456", "Bo", 1, first.id, "wrong", 0, "2026-01-01T10:00:02", 2))
+    room = tmp_path / "room.csv"
+    room.write_text(out.getvalue(), encoding="utf-8", newline="")
+    assert not any(is_formula(value) for value in spreadsheet_cells(out.getvalue()))
+    result = mq("report", str(room), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "2 participants." in result.stdout
+    assert "| =cmd\\|' /C calc'!A0 | 1 of 2 |" in result.stdout  # read back as written
+    assert "'=cmd" not in result.stdout
+    assert "Missed by 1 of 2 (50%)" in result.stdout
+    broken = tmp_path / "broken.csv"
+    broken.write_text(out.getvalue().splitlines()[0] + "\n1,Ann,1,x\n", encoding="utf-8")
+    result = mq("report", str(broken))
+    assert result.returncode == 2 and f"{broken}:2:" in result.stderr and "Traceback" not in result.stderr

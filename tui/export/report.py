@@ -103,22 +103,38 @@ def _read_text(path: Path) -> str:
         raise ReportError(f"{clean(path)}: cannot be read ({exc})") from None
 
 
+# A live room's class report CSV: one row per answer.
+ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "item_id", "answer", "correct",
+                    "answered_at", "seconds_to_answer")
+
+
 def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
-    """The sessions of a results CSV (`export results --format csv`), as the JSON holds them."""
+    """The sessions of a results CSV (`export results --format csv`: one per session) or of
+    a live room's CSV (one per participant), as the results JSON holds them."""
     try:
-        rows = read_rows(text)
+        rows = read_rows(text)  # cells as written, before a formula-like cell was made text
     except Exception:  # noqa: BLE001 - csv.Error, a field over csv's size limit
         raise ReportError(f"{clean(path)}: not valid CSV") from None
-    if not rows or tuple(rows[0]) != CSV_HEADER:
-        raise ReportError(f"{clean(path)}: not a mythquiz results file (its first line must be "
-                          f"{','.join(CSV_HEADER)})")
+    header = tuple(rows[0]) if rows else ()
+    if header not in (CSV_HEADER, ROOM_CSV_COLUMNS):
+        raise ReportError(f"{clean(path)}:1: not a mythquiz results file (its first line must be "
+                          f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
+    room = header == ROOM_CSV_COLUMNS
     sessions: dict[tuple[str, ...], dict[str, Any]] = {}
     for number, values in enumerate(rows[1:], 2):
         if not values:
             continue
-        if len(values) != len(CSV_HEADER):
-            raise ReportError(f"{clean(path)}:{number}: {len(values)} fields, not {len(CSV_HEADER)}")
-        cells = dict(zip(CSV_HEADER, values))
+        cells = dict(zip(header, values))
+        if len(values) != len(header) or (room and cells["correct"] not in ("0", "1")):
+            raise ReportError(f"{clean(path)}:{number}: expected {len(header)} cells"
+                              + (" with correct 0 or 1" if room else ""))
+        if room:
+            key = (cells["room"], cells["participant"])
+            session = sessions.setdefault(key, {"name": cells["participant"], "date": cells["answered_at"],
+                                                "answers": []})
+            session["answers"].append({"item": cells["item_id"], "given": cells["answer"],
+                                       "correct": cells["correct"] == "1"})
+            continue
         key = (cells["name"], cells["date"], cells["seed"], cells["session"])
         session = sessions.setdefault(key, {"name": cells["name"] or None, "date": cells["date"],
                                             "answers": []})
