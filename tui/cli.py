@@ -47,6 +47,19 @@ _seed = _whole(0)
 _port = _whole(1, 65535, "a port number")
 
 
+def _duration(text: str) -> float:
+    """An argparse type: `30` or `30m` minutes, `90s` seconds, `2h` hours; 0 means never."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    number, unit = (text[:-1], text[-1]) if text[-1:].lower() in units else (text, "m")
+    try:
+        value = float(number) * units[unit.lower()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30m, 90s, 2h)") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30m, 90s, 2h)")
+    return value or float("inf")
+
+
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options accepted before or after the command."""
     d = {"default": argparse.SUPPRESS} if suppress else {}
@@ -123,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--max-sessions", type=_count, default=30, metavar="N",
                        help="at most N browser tabs at once, each its own process (default 30)")
+    serve.add_argument("--idle-timeout", type=_duration, default=30 * 60.0, metavar="TIME",
+                       help="close a tab's session after this long without input: 30m (default), "
+                            "90s, 2h; 0 never")
+    from .web.guard import add_host_options
+
+    add_host_options(serve)
     _global_options(serve, suppress=True)
 
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
@@ -387,7 +406,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.serve import ServeError
 
     try:
-        return serve(args.host, args.port, passed, max_sessions=args.max_sessions)
+        return serve(args.host, args.port, passed, max_sessions=args.max_sessions,
+                     allow_hosts=args.allow_host, idle_timeout=args.idle_timeout)
     except ServeError as exc:
         raise UsageError(str(exc)) from None
 
