@@ -60,6 +60,27 @@ def test_blanket_scepticism_is_not_reported_as_success():
     assert n.lean == "naivety" and n.bias > 0.5 and abs(n.d_prime) < 0.5
 
 
+def test_both_levels_misjudged_are_both_advised_most_certain_first():
+    lines = calibration_lines(calibration([(3, True), (3, False)] + [(1, True)] * 3))
+    assert lines[1] == "When sure you were right 1 of 2 times; when not sure you were right 3 of 3 times."
+    assert lines[2] == ("When you felt sure, \"not sure\" would have paid more; when you felt not sure, "
+                        "\"sure\" would have paid more (\"sure\" pays only when you are right more than 80% of the time).")
+
+
+def test_a_single_answer_is_reported_and_myths_or_facts_called_disputed_add_up():
+    assert discernment_lines(discernment([Answer("disputed", "myth")])) == [
+        "You recognised 0 of 1 disputed claim as disputed."]
+    d = discernment([Answer("myth", "disputed"), Answer("fact", "disputed"), Answer("fact", "disputed"),
+                     Answer("disputed", "disputed")])
+    assert d.called_disputed == 3 and "You called 3 myths or facts disputed." in discernment_lines(d)
+
+
+def test_one_myth_and_one_fact_are_reported():
+    lines = discernment_lines(discernment([Answer("myth", "myth"), Answer("fact", "myth")]))
+    assert lines[0] == "You recognised 1 of 1 myth and accepted 0 of 1 fact."
+    assert lines[1] == "Your mistakes lean toward distrust: you called 1 fact a myth and 0 myths facts."
+
+
 def test_disputed_claims_are_counted_on_their_own_line():
     d = discernment([Answer("disputed", "disputed"), Answer("disputed", "myth"), Answer("disputed", "fact")])
     assert discernment_lines(d) == ["You recognised 1 of 3 disputed claims as disputed."]
@@ -89,6 +110,9 @@ def test_certainty_based_marks_and_words():
     assert certainty_words(3, True) == "Sure and right: +3"
     assert certainty_words(3, False) == "Sure and wrong: −6"
     assert certainty_words(1, False) == "Not sure and wrong: 0"
+    assert certainty_words(1, True) == "Not sure and right: +1"
+    assert certainty_words(2, True) == "Fairly sure and right: +2"
+    assert certainty_words(2, False) == "Fairly sure and wrong: −2"
 
 
 def test_calibration_per_level_and_the_advice_it_implies():
@@ -100,7 +124,8 @@ def test_calibration_per_level_and_the_advice_it_implies():
     assert lines[1] == "When sure you were right 9 of 10 times; when not sure you were right 2 of 5 times."
     assert len(lines) == 2  # 90% right when sure, 40% when not sure: both levels were well chosen
     over = calibration_lines(calibration([(3, True), (3, False)]))
-    assert "\"not sure\" would have paid more" in over[2] and "80%" in over[2]
+    assert over[2] == ("When you felt sure, \"not sure\" would have paid more "
+                       "(\"sure\" pays only when you are right more than 80% of the time).")
 
 
 @given(st.floats(0, 1))
