@@ -1,0 +1,451 @@
+"""A live room: participants answer on their own devices, the facilitator paces.
+
+No Textual, no aiohttp: the web server, the plain and the full-screen facilitator all
+drive this one `Room`. The questions are the quiz engine's (the same selection, seed and
+option order as `mythquiz quiz`), and the reveal is built from the engine's feedback, so
+a participant's device shows what the quiz shows.
+
+Phases: lobby (nobody asked yet) → open (answers taken) → closed → revealed → open (the
+next question) … → ended. The store commits every accepted answer before `answer`
+returns, and a second answer to the same question is refused by the store's UNIQUE
+constraint, not by a check before the write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+import unicodedata
+from collections import Counter
+from datetime import datetime, timezone
+from typing import Any, Callable, NamedTuple
+
+from .engine import Feedback, Session
+from .model import Item, Pack, quoted
+from .room_store import DuplicateAnswer, RoomStore, StoredAnswer
+
+PHASES = ("lobby", "open", "closed", "revealed", "ended")
+MAX_NAME = 40
+DEFAULT_MAX_PARTICIPANTS = 500
+
+
+class RoomError(Exception):
+    """A request the room refuses; `status` is the HTTP status the web API answers with."""
+
+    status = 400
+
+
+class WrongCode(RoomError):
+    status = 403
+
+
+class BadName(RoomError):
+    status = 400
+
+
+class RoomFull(RoomError):
+    status = 503
+
+
+class UnknownToken(RoomError):
+    status = 401
+
+
+class NotOpen(RoomError):
+    status = 409
+
+
+class AlreadyAnswered(RoomError):
+    status = 409
+
+
+class BadOption(RoomError):
+    status = 400
+
+
+class Participant(NamedTuple):
+    id: int
+    name: str
+    joined_at: float
+
+
+class Tally(NamedTuple):
+    """How the room answers the current question."""
+
+    number: int  # 0 in the lobby
+    joined: int
+    answered: int
+    options: tuple[str, ...]
+    counts: tuple[int, ...]
+
+    def share(self, index: int) -> int:
+        return round(100 * self.counts[index] / self.answered) if self.answered else 0
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_code() -> str:
+    """A random six-digit room code."""
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+def clean_name(name: object) -> str:
+    """A nickname as given, trimmed; BadName if empty, too long or with control characters."""
+    if not isinstance(name, str):
+        raise BadName("the name must be text")
+    name = name.strip()
+    if not name:
+        raise BadName("the name is empty")
+    if len(name) > MAX_NAME:
+        raise BadName(f"the name is longer than {MAX_NAME} characters")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for ch in name):
+        raise BadName("the name contains control or invisible characters")
+    return name
+
+
+def _excerpt_dict(ex) -> dict[str, Any]:
+    return {"text": ex.quote.text, "quoted": quoted(ex.quote.text), "source": ex.source.byline,
+            "source_name": ex.source.name, "line": ex.line}
+
+
+def reveal_payload(feedback: Feedback) -> dict[str, Any]:
+    """The verdict, whose verdict, the explanation and the verbatim excerpts: the content
+    of the quiz feedback, from the engine's `Feedback`."""
+    item = feedback.item
+    claimed_by = None
+    if item.type == "myth-or-fact" and item.claimed_by:
+        who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
+        claimed_by = f"{who}: {item.claimed_by}."
+    return {
+        "answer": item.answer,
+        "line": feedback.right_answer_line,
+        "by": feedback.verdict_source.name,
+        "by_source": feedback.verdict_source.byline,
+        "claimed_by": claimed_by,
+        "claim": _excerpt_dict(feedback.claim) if feedback.claim is not None else None,
+        "explanation": item.explanation,
+        "excerpts": [_excerpt_dict(ex) for ex in feedback.excerpts],
+    }
+
+
+def question_text(item: Item) -> str:
+    if item.type == "myth-or-fact":
+        return f"Myth or fact? {item.prompt}"
+    if item.type == "who-said":
+        return f"Who said: “{item.prompt}”?"
+    return item.prompt
+
+
+class Room:
+    """The room's state: phase, current question, participants, answers.
+
+    Listeners (`subscribe`) are called after every change with the event's name
+    ("joined", "answered", "phase"), so a facilitator screen can redraw at once.
+    """
+
+    def __init__(self, pack: Pack, session: Session, store: RoomStore, *, code: str | None = None,
+                 leaderboard: bool = False, timer: int | None = None,
+                 max_participants: int = DEFAULT_MAX_PARTICIPANTS,
+                 clock: Callable[[], float] = time.time, _resume_id: int | None = None) -> None:
+        self.pack = pack
+        self.session = session
+        self.store = store
+        self.leaderboard = leaderboard
+        self.timer = timer
+        self.max_participants = max_participants
+        self.clock = clock
+        self.items = session.items
+        self.options: list[tuple[str, ...]] = []
+        for index in range(len(self.items)):
+            session.index = index
+            self.options.append(session.options())
+        session.index = 0
+        self.phase = "lobby"
+        self.current = 0  # 1-based number of the question asked; 0 in the lobby
+        self.deadline: float | None = None
+        self.opened_at: dict[int, float] = {}
+        self.participants: dict[str, Participant] = {}  # by token hash
+        self.names: dict[int, str] = {}
+        self.answers: dict[tuple[int, int], StoredAnswer] = {}  # (participant, question)
+        self.counts: dict[int, Counter[str]] = {}
+        self.scores: Counter[int] = Counter()
+        self._listeners: list[Callable[[str, Any], None]] = []
+        self._reveal: dict[int, dict[str, Any]] = {}
+        if _resume_id is None:
+            self.code = code or new_code()
+            self.id = store.create_room(
+                self.code, session.seed,
+                {"count": len(self.items), "leaderboard": leaderboard, "timer": timer},
+                [(item.id, opts) for item, opts in zip(self.items, self.options)],
+                datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            )
+        else:
+            self.id = _resume_id
+            self.code = code or ""
+
+    # ---- making and resuming ----
+
+    @classmethod
+    def create(cls, pack: Pack, store: RoomStore, *, seed: int | None = None, count: int | None = None,
+               topic: str | None = None, kind: str | None = None, **options: Any) -> "Room":
+        from .engine import DEFAULT_COUNT
+
+        session = Session.create(pack, seed=seed, count=count or DEFAULT_COUNT, topic=topic, kind=kind)
+        return cls(pack, session, store, **options)
+
+    @classmethod
+    def resume(cls, pack: Pack, store: RoomStore, code: str | None = None, **options: Any) -> "Room | None":
+        """The latest unfinished room (with this code), as it was; None if there is none.
+        Raises KeyError naming an item the pack no longer has."""
+        room_id = store.find_room(code)
+        if room_id is None:
+            return None
+        saved = store.load_room(room_id)
+        items = []
+        for item_id, _, _ in saved.questions:
+            item = pack.item(item_id)
+            if item is None:
+                raise KeyError(item_id)
+            items.append(item)
+        session = Session(pack, items, saved.seed)
+        options.setdefault("leaderboard", bool(saved.settings.get("leaderboard")))
+        options.setdefault("timer", saved.settings.get("timer"))
+        room = cls(pack, session, store, code=saved.code, _resume_id=room_id, **options)
+        room.options = [opts for _, opts, _ in saved.questions]
+        room.phase, room.current, room.deadline = saved.phase, saved.current, saved.deadline
+        room.opened_at = {n: t for n, (_, _, t) in enumerate(saved.questions, 1) if t is not None}
+        for p in saved.participants:
+            room.participants[p.token_hash] = Participant(p.id, p.name, p.joined_at)
+            room.names[p.id] = p.name
+        for a in saved.answers:
+            room._count(a)
+        return room
+
+    # ---- events ----
+
+    def subscribe(self, listener: Callable[[str, Any], None]) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event: str, detail: Any = None) -> None:
+        for listener in list(self._listeners):
+            listener(event, detail)
+
+    # ---- participants ----
+
+    def join(self, code: object, name: object) -> str:
+        """A new participant's token. WrongCode, BadName or RoomFull otherwise."""
+        if not isinstance(code, str) or not secrets.compare_digest(code.strip().encode(), self.code.encode()):
+            raise WrongCode("wrong room code")
+        nickname = clean_name(name)
+        if self.phase == "ended":
+            raise NotOpen("the room has ended")
+        if len(self.participants) >= self.max_participants:
+            raise RoomFull(f"the room is full ({self.max_participants} participants)")
+        token = secrets.token_urlsafe(24)
+        digest = hash_token(token)
+        joined_at = self.clock()
+        pid = self.store.add_participant(self.id, digest, nickname, joined_at)
+        self.participants[digest] = Participant(pid, nickname, joined_at)
+        self.names[pid] = nickname
+        self._emit("joined", nickname)
+        return token
+
+    def participant(self, token: object) -> Participant:
+        if not isinstance(token, str) or not token:
+            raise UnknownToken("no token")
+        found = self.participants.get(hash_token(token))
+        if found is None:
+            raise UnknownToken("unknown token")
+        return found
+
+    # ---- answers ----
+
+    def answer(self, token: object, number: object, option: object) -> StoredAnswer:
+        """Record one answer, committed to the store before this returns."""
+        who = self.participant(token)
+        self.check_timer()
+        if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(self.items):
+            raise BadOption("no such question number")
+        if self.phase != "open" or number != self.current:
+            raise NotOpen("this question is not open for answers")
+        item = self.items[number - 1]
+        if not isinstance(option, str) or option not in self.options[number - 1]:
+            raise BadOption("not one of this question's options")
+        now = self.clock()
+        record = StoredAnswer(who.id, number, item.id, option, option == item.answer, now,
+                              round(max(0.0, now - self.opened_at.get(number, now)), 3))
+        try:
+            self.store.add_answer(self.id, record)
+        except DuplicateAnswer:
+            raise AlreadyAnswered("you have already answered this question; your first answer stands") from None
+        self._count(record)
+        self._emit("answered", number)
+        return record
+
+    def _count(self, record: StoredAnswer) -> None:
+        self.answers[(record.participant, record.question)] = record
+        self.counts.setdefault(record.question, Counter())[record.answer] += 1
+        self.scores[record.participant] += record.correct
+
+    # ---- the facilitator's actions ----
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def item(self) -> Item | None:
+        return self.items[self.current - 1] if self.current else None
+
+    @property
+    def last(self) -> bool:
+        return self.current >= self.total
+
+    def _set(self, phase: str, current: int | None = None, opened: bool = False) -> None:
+        if current is not None:
+            self.current = current
+        now = self.clock()
+        if opened:
+            self.opened_at[self.current] = now
+            self.deadline = now + self.timer if self.timer else None
+        elif phase != "open":
+            self.deadline = None
+        self.phase = phase
+        self.store.set_phase(self.id, phase, self.current, self.deadline, now if opened else None)
+        self._emit("phase", phase)
+
+    def open_next(self) -> bool:
+        """Ask the next question (n). False if there is none left or the room has ended."""
+        if self.phase == "ended" or self.last:
+            return False
+        self._set("open", self.current + 1, opened=True)
+        return True
+
+    def close(self) -> bool:
+        """Stop taking answers (c). False if no question is open."""
+        if self.phase != "open":
+            return False
+        self._set("closed")
+        return True
+
+    def reveal(self) -> bool:
+        """Show the verdict and evidence to everyone (r); closes answering too."""
+        if self.phase not in ("open", "closed"):
+            return False
+        self._set("revealed")
+        return True
+
+    def end(self) -> None:
+        """End the room (q): no more joins or answers."""
+        if self.phase != "ended":
+            self._set("ended")
+
+    def extend(self) -> bool:
+        """Add another `--timer` period to the open question's countdown."""
+        if self.phase != "open" or not self.timer or self.deadline is None:
+            return False
+        self.deadline += self.timer
+        self.store.set_phase(self.id, self.phase, self.current, self.deadline)
+        self._emit("phase", self.phase)
+        return True
+
+    def check_timer(self) -> bool:
+        """Close answering once the countdown has run out; True if this call closed it."""
+        if self.phase == "open" and self.deadline is not None and self.clock() >= self.deadline:
+            self._set("closed")
+            return True
+        return False
+
+    def seconds_left(self) -> int | None:
+        if self.phase != "open" or self.deadline is None:
+            return None
+        return max(0, int(self.deadline - self.clock() + 0.999))
+
+    # ---- what everyone sees ----
+
+    def tally(self) -> Tally:
+        number = self.current
+        options = self.options[number - 1] if number else ()
+        counts = self.counts.get(number, Counter())
+        return Tally(number, len(self.participants), sum(counts.values()), options,
+                     tuple(counts[o] for o in options))
+
+    def revealed(self, number: int) -> dict[str, Any]:
+        """The reveal payload of question `number`, built once."""
+        payload = self._reveal.get(number)
+        if payload is None:
+            self.session.index = number - 1
+            self.session.feedback = None
+            payload = self._reveal[number] = reveal_payload(self.session.reveal())
+            self.session.feedback = None
+        return payload
+
+    def score_of(self, pid: int) -> dict[str, int]:
+        asked = self.current if self.phase in ("revealed", "ended") else max(0, self.current - 1)
+        # The score counts revealed questions only: an open answer's verdict is not out yet.
+        right = sum(1 for n in range(1, asked + 1)
+                    if (a := self.answers.get((pid, n))) is not None and a.correct)
+        answered = sum(1 for n in range(1, asked + 1) if (pid, n) in self.answers)
+        return {"right": right, "answered": answered, "asked": asked}
+
+    def leaderboard_rows(self, limit: int = 10) -> list[dict[str, Any]]:
+        rows = [(self.score_of(p.id)["right"], p.name, p.id) for p in self.participants.values()]
+        rows.sort(key=lambda r: (-r[0], r[2]))
+        return [{"name": name, "right": right} for right, name, _ in rows[:limit]]
+
+    def state_for(self, token: object) -> dict[str, Any]:
+        """What `GET /api/state` answers: this participant's view of the room."""
+        who = self.participant(token)
+        self.check_timer()
+        state: dict[str, Any] = {"phase": self.phase, "name": who.name, "code": self.code,
+                                 "question": None, "your_answer": None,
+                                 "score": self.score_of(who.id), "seconds_left": self.seconds_left()}
+        number = self.current
+        if number:
+            item = self.items[number - 1]
+            state["question"] = {"number": number, "total": self.total, "text": question_text(item),
+                                 "kind": item.kind_label, "topic": self.pack.topic_name(item.topic),
+                                 "options": list(self.options[number - 1])}
+            mine = self.answers.get((who.id, number))
+            state["your_answer"] = mine.answer if mine else None
+            if self.phase in ("revealed", "ended") and number in self.opened_at:
+                verdict = dict(self.revealed(number))
+                verdict["you_were_right"] = mine.correct if mine else None
+                state["verdict"] = verdict
+        if self.leaderboard:
+            state["leaderboard"] = self.leaderboard_rows()
+        return state
+
+    # ---- the class report ----
+
+    def report(self) -> dict[str, Any]:
+        """Per question: share right, the answers given; the most-missed items with evidence;
+        and one row per answer for the CSV."""
+        questions = []
+        for number, item in enumerate(self.items, 1):
+            if number not in self.opened_at:
+                continue
+            counts = self.counts.get(number, Counter())
+            answered = sum(counts.values())
+            right = counts[item.answer]
+            questions.append({
+                "number": number, "item": item, "answered": answered, "right": right,
+                "percent": round(100 * right / answered) if answered else 0,
+                "answers": [(o, counts[o]) for o in self.options[number - 1]],
+            })
+        missed = sorted((q for q in questions if q["answered"] and q["right"] < q["answered"]),
+                        key=lambda q: (q["right"] / q["answered"], q["number"]))
+        rows = [
+            {"room": self.code, "participant": self.names.get(a.participant, ""),
+             "question_number": a.question, "item_id": a.item_id, "answer": a.answer,
+             "correct": int(a.correct),
+             "answered_at": datetime.fromtimestamp(a.answered_at, timezone.utc).isoformat(timespec="seconds"),
+             "seconds_to_answer": a.seconds_to_answer}
+            for a in sorted(self.answers.values(), key=lambda a: (a.question, a.answered_at, a.participant))
+        ]
+        return {"code": self.code, "joined": len(self.participants), "questions": questions,
+                "missed": [dict(q, reveal=self.revealed(q["number"])) for q in missed[:5]],
+                "rows": rows}
