@@ -1,0 +1,83 @@
+"""The live room's web server: an aiohttp application for participants' devices.
+
+`make_app(room)` builds the application (routes in `routes.py`, pages in `templates/`
+rendered by Jinja2 with autoescaping, files in `static/`). The facilitator never acts
+over HTTP: their screen drives the same `Room` object in the same process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from aiohttp import web
+
+from ...core.room import Room
+from .limits import Limits, RateLimiter
+from .routes import CLIENT_MAX_SIZE, ROOM, TEMPLATES, LIMITS, setup_routes
+
+HERE = Path(__file__).resolve().parent
+
+__all__ = ["make_app", "start", "join_url", "Limits", "ROOM"]
+
+
+async def _close_store(app: web.Application) -> None:
+    app[ROOM].store.close()
+
+
+def make_app(room: Room, *, limits: Limits | None = None, close_store: bool = True) -> web.Application:
+    """The participants' application for `room`."""
+    app = web.Application(client_max_size=CLIENT_MAX_SIZE)
+    app[ROOM] = room
+    app[LIMITS] = limits or Limits()
+    app[TEMPLATES] = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every name and text is escaped, whatever the template says
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    setup_routes(app, HERE / "static")
+    if close_store:
+        app.on_cleanup.append(_close_store)
+    return app
+
+
+async def start(app: web.Application, host: str, port: int) -> web.AppRunner:
+    """Listen on host:port; OSError if the port is taken. Stop with `await runner.cleanup()`."""
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port, shutdown_timeout=1.0).start()
+    except BaseException:
+        await runner.cleanup()
+        raise
+    return runner
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def join_url(host: str, port: int) -> str:
+    """The address participants open: this computer's network address when the room is
+    reachable from the network, else the loopback address it listens on."""
+    from ..serve import _network_addresses, is_loopback
+
+    shown = host
+    if not is_loopback(host) and host in ("", "0.0.0.0", "::"):
+        addresses = [a for a in _network_addresses() if host != "0.0.0.0" or ":" not in a]
+        shown = addresses[0] if addresses else "127.0.0.1"
+    return f"http://{_url_host(shown)}:{port}/"
+
+
+def network_warning(host: str) -> str | None:
+    """One line when the room is reachable from other computers, else None."""
+    from ..serve import is_loopback
+
+    if is_loopback(host):
+        return None
+    return (f"mythquiz: warning: the room listens on {host}: anyone on this network who has the "
+            "room code can join.")
+
+
+_ = RateLimiter  # re-exported for tests
