@@ -16,13 +16,13 @@ from tui.core.room import (
 from tui.core.room_store import RoomStore
 
 
-def make_room(pack, path=None, **options) -> Room:
+def make_room(pack, path, **options) -> Room:
     options.setdefault("code", "123456")
     return Room.create(pack, RoomStore(path), seed=11, count=4, **options)
 
 
-def test_questions_and_option_order_are_the_quizs(pack):
-    room = make_room(pack)
+def test_questions_and_option_order_are_the_quizs(pack, tmp_path):
+    room = make_room(pack, tmp_path)
     session = Session.create(pack, seed=11, count=4)
     assert [i.id for i in room.items] == [i.id for i in session.items]
     for n, item in enumerate(session.items):
@@ -30,8 +30,8 @@ def test_questions_and_option_order_are_the_quizs(pack):
         assert room.options[n] == session.options()
 
 
-def test_join_validates_code_and_name(pack):
-    room = make_room(pack)
+def test_join_validates_code_and_name(pack, tmp_path):
+    room = make_room(pack, tmp_path)
     with pytest.raises(WrongCode):
         room.join("654321", "Ann")
     for bad in ("", "   ", "x" * 41, "a\x00b", "tab\there", "bidi\u202eevil", None, 5):
@@ -44,16 +44,16 @@ def test_join_validates_code_and_name(pack):
         room.participant("not-a-token")
 
 
-def test_max_participants(pack):
-    room = make_room(pack, max_participants=2)
+def test_max_participants(pack, tmp_path):
+    room = make_room(pack, tmp_path, max_participants=2)
     room.join("123456", "a")
     room.join("123456", "b")
     with pytest.raises(RoomFull):
         room.join("123456", "c")
 
 
-def test_answer_rules(pack):
-    room = make_room(pack)
+def test_answer_rules(pack, tmp_path):
+    room = make_room(pack, tmp_path)
     token = room.join("123456", "Ann")
     with pytest.raises(NotOpen):
         room.answer(token, 1, room.options[0][0])  # still in the lobby
@@ -72,8 +72,8 @@ def test_answer_rules(pack):
         room.answer(late, 1, room.options[0][0])
 
 
-def test_reveal_is_the_quiz_feedback_and_scores_count_after_reveal(pack):
-    room = make_room(pack)
+def test_reveal_is_the_quiz_feedback_and_scores_count_after_reveal(pack, tmp_path):
+    room = make_room(pack, tmp_path)
     token = room.join("123456", "Ann")
     room.open_next()
     item = room.items[0]
@@ -94,14 +94,14 @@ def test_reveal_is_the_quiz_feedback_and_scores_count_after_reveal(pack):
     assert "leaderboard" not in state
 
 
-def test_leaderboard_only_when_asked(pack):
-    room = make_room(pack, leaderboard=True)
+def test_leaderboard_only_when_asked(pack, tmp_path):
+    room = make_room(pack, tmp_path, leaderboard=True)
     token = room.join("123456", "Ann")
     assert room.state_for(token)["leaderboard"] == [{"name": "Ann", "right": 0}]
 
 
-def test_phases(pack):
-    room = make_room(pack)
+def test_phases(pack, tmp_path):
+    room = make_room(pack, tmp_path)
     assert room.phase == "lobby" and not room.close() and not room.reveal()
     for number in range(1, room.total + 1):
         assert room.open_next() and room.current == number and room.phase == "open"
@@ -114,9 +114,9 @@ def test_phases(pack):
         room.join("123456", "Too late")
 
 
-def test_timer_closes_and_can_be_extended(pack):
+def test_timer_closes_and_can_be_extended(pack, tmp_path):
     now = [1000.0]
-    room = make_room(pack, timer=30, clock=lambda: now[0])
+    room = make_room(pack, tmp_path, timer=30, clock=lambda: now[0])
     token = room.join("123456", "Ann")
     room.open_next()
     assert room.seconds_left() == 30
@@ -129,7 +129,7 @@ def test_timer_closes_and_can_be_extended(pack):
 
 
 def test_resume_keeps_everything(pack, tmp_path):
-    path = tmp_path / "progress.db"
+    path = tmp_path
     room = make_room(pack, path)
     tokens = [room.join("123456", f"p{n}") for n in range(5)]
     room.open_next()
@@ -149,8 +149,8 @@ def test_resume_keeps_everything(pack, tmp_path):
     assert Room.resume(pack, RoomStore(path)) is None  # an ended room is not resumed
 
 
-def test_report_rows_and_missed(pack):
-    room = make_room(pack)
+def test_report_rows_and_missed(pack, tmp_path):
+    room = make_room(pack, tmp_path)
     a, b = room.join("123456", "a"), room.join("123456", "b")
     room.open_next()
     item = room.items[0]
@@ -182,8 +182,8 @@ ACTION = st.one_of(
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(ACTION, max_size=60))
-def test_no_answer_counted_twice_and_tally_equals_answers(pack, actions):
-    room = make_room(pack)
+def test_no_answer_counted_twice_and_tally_equals_answers(pack, tmp_path, actions):
+    room = make_room(pack, tmp_path)
     tokens: dict[int, str] = {}
     accepted: dict[tuple[str, int], str] = {}  # (token, question) -> option
     for action in actions:
@@ -212,7 +212,8 @@ def test_no_answer_counted_twice_and_tally_equals_answers(pack, actions):
         else:
             room.reveal()
     # Every accepted answer is in the store once, and the tally is the store's count.
-    rows = room.store.db.execute("SELECT participant, question, answer FROM answers").fetchall()
+    rows = room.store.db.execute("SELECT participant, question, answer FROM room_answers WHERE room = ?",
+                                 (room.id,)).fetchall()
     assert len(rows) == len(set((p, q) for p, q, _ in rows)) == len(accepted)
     for number in range(1, room.total + 1):
         expected = sorted(o for (_, n), o in accepted.items() if n == number)
@@ -222,3 +223,21 @@ def test_no_answer_counted_twice_and_tally_equals_answers(pack, actions):
         tally = room.tally()
         assert tally.answered == sum(tally.counts) == sum(1 for (_, n) in accepted if n == room.current)
         assert tally.joined == len(tokens)
+
+
+def test_the_database_itself_refuses_a_second_answer(pack, tmp_path):
+    import sqlite3
+
+    room = make_room(pack, tmp_path)
+    token = room.join("123456", "Ann")
+    room.open_next()
+    record = room.answer(token, 1, room.options[0][0])
+    with pytest.raises(sqlite3.IntegrityError):  # not a Python check: the schema's UNIQUE
+        room.store.db.execute(
+            "INSERT INTO room_answers (room, participant, question, item, answer, correct, answered_at, "
+            "seconds_to_answer) VALUES (?, ?, 1, ?, ?, 0, 0, 0)",
+            (room.id, record.participant, record.item_id, room.options[0][-1]))
+    version = room.store.db.execute("PRAGMA user_version").fetchone()[0]
+    from tui.core.db import SCHEMA
+
+    assert version == SCHEMA >= 2

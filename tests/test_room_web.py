@@ -19,7 +19,7 @@ CODE = "123456"
 
 @pytest.fixture
 async def client(pack, tmp_path):
-    room = Room.create(pack, RoomStore(tmp_path / "progress.db"), seed=11, count=3, code=CODE)
+    room = Room.create(pack, RoomStore(tmp_path), seed=11, count=3, code=CODE)
     async with TestClient(TestServer(make_app(room))) as c:
         c.room = room  # type: ignore[attr-defined]
         yield c
@@ -81,7 +81,7 @@ async def test_answer_flow_and_double_answer(client):
     state = await (await client.get("/api/state", headers=bearer(token))).json()
     assert state["your_answer"] == options[0]
     assert state["question"]["number"] == 1 and state["question"]["options"] == list(options)
-    stored = room.store.db.execute("SELECT answer FROM answers").fetchall()
+    stored = room.store.db.execute("SELECT answer FROM room_answers").fetchall()
     assert stored == [(options[0],)]  # the first answer stands, once
     for body in (b"{", b"[]", b'{"number": "1", "option": 3}'):
         r = await client.post("/api/answer", data=body, headers=bearer(token))
@@ -118,11 +118,11 @@ async def test_many_simultaneous_answers_none_lost_none_doubled(client):
     statuses = sorted(r.status for r in await asyncio.gather(*requests))
     assert statuses == [200] * 60 + [409] * 20
     assert room.tally().answered == 60
-    assert room.store.db.execute("SELECT count(*) FROM answers").fetchone()[0] == 60
+    assert room.store.db.execute("SELECT count(*) FROM room_answers").fetchone()[0] == 60
 
 
 async def test_max_participants_and_rate_limits(pack, tmp_path):
-    room = Room.create(pack, RoomStore(tmp_path / "p.db"), seed=1, count=2, code=CODE, max_participants=3)
+    room = Room.create(pack, RoomStore(tmp_path / "p"), seed=1, count=2, code=CODE, max_participants=3)
     limits = Limits(join_burst=5, join_rate=0.001, wrong_code_burst=2, wrong_code_rate=0.001,
                     answer_burst=1, answer_rate=0.001)
     async with TestClient(TestServer(make_app(room, limits=limits))) as client:
@@ -130,13 +130,13 @@ async def test_max_participants_and_rate_limits(pack, tmp_path):
                     for n in range(5)]
         assert statuses == [200, 200, 200, 503, 503]
         assert (await client.post("/api/join", json={"code": CODE, "name": "x"})).status == 429
-    room2 = Room.create(pack, RoomStore(tmp_path / "q.db"), seed=1, count=2, code=CODE)
+    room2 = Room.create(pack, RoomStore(tmp_path / "q"), seed=1, count=2, code=CODE)
     async with TestClient(TestServer(make_app(room2, limits=limits))) as client:
         assert [(await client.post("/api/join", json={"code": "999999", "name": "x"})).status
                 for _ in range(3)] == [403, 403, 429]
         # guessing is stopped for that address, even with the right code
         assert (await client.post("/api/join", json={"code": CODE, "name": "x"})).status == 429
-    room3 = Room.create(pack, RoomStore(tmp_path / "r.db"), seed=1, count=2, code=CODE)
+    room3 = Room.create(pack, RoomStore(tmp_path / "r"), seed=1, count=2, code=CODE)
     async with TestClient(TestServer(make_app(room3, limits=limits))) as client:
         token = (await (await client.post("/api/join", json={"code": CODE, "name": "x"})).json())["token"]
         room3.open_next()

@@ -23,7 +23,7 @@ from typing import Any, Callable, NamedTuple
 
 from .engine import Feedback, Session
 from .model import Item, Pack, quoted
-from .room_store import DuplicateAnswer, RoomStore, StoredAnswer
+from .room_store import DuplicateAnswer, RoomStore, StoreError, StoredAnswer
 
 PHASES = ("lobby", "open", "closed", "revealed", "ended")
 MAX_NAME = 40
@@ -62,6 +62,12 @@ class AlreadyAnswered(RoomError):
 
 class BadOption(RoomError):
     status = 400
+
+
+class NotSaved(RoomError):
+    """The database could not be written: nothing was accepted."""
+
+    status = 503
 
 
 class Participant(NamedTuple):
@@ -247,7 +253,10 @@ class Room:
         token = secrets.token_urlsafe(24)
         digest = hash_token(token)
         joined_at = self.clock()
-        pid = self.store.add_participant(self.id, digest, nickname, joined_at)
+        try:
+            pid = self.store.add_participant(self.id, digest, nickname, joined_at)
+        except StoreError as exc:
+            raise NotSaved(f"could not save: {exc}") from None
         self.participants[digest] = Participant(pid, nickname, joined_at)
         self.names[pid] = nickname
         self._emit("joined", nickname)
@@ -281,6 +290,8 @@ class Room:
             self.store.add_answer(self.id, record)
         except DuplicateAnswer:
             raise AlreadyAnswered("you have already answered this question; your first answer stands") from None
+        except StoreError as exc:
+            raise NotSaved(f"your answer could not be saved, please try again: {exc}") from None
         self._count(record)
         self._emit("answered", number)
         return record

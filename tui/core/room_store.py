@@ -1,9 +1,11 @@
-"""Where a live room keeps what must survive a crash: SQLite in the data dir.
+"""Where a live room keeps what must survive a crash: its tables in `progress.db`.
 
-One process writes (the room's server); WAL mode; every write is one short transaction
-committed before the caller goes on, so an answer acknowledged to a participant is on
-disk. The UNIQUE (room, participant, question) constraint makes a second answer to the
-same question impossible by construction: the insert fails, the first answer stands.
+The database module (`db.py`) owns the connection and the schema (the room's tables are
+one of its migrations). One process writes (the room's server); every write is one short
+transaction committed before the caller goes on, so an answer acknowledged to a
+participant is on disk. The UNIQUE (room, participant, question) constraint makes a
+second answer to the same question impossible by construction: the insert does nothing,
+the first answer stands.
 
 Tokens are kept as their SHA-256, so the database alone does not let anyone act as a
 participant; the participant's own copy still works after `--resume`.
@@ -16,50 +18,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FILE_NAME = "progress.db"
-
-# The room's tables, one migration. They live beside the progress tables in one file.
-ROOM_SCHEMA = """
-CREATE TABLE IF NOT EXISTS rooms (
-    id INTEGER PRIMARY KEY,
-    code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 40),
-    seed INTEGER NOT NULL,
-    settings TEXT NOT NULL,
-    phase TEXT NOT NULL DEFAULT 'lobby'
-        CHECK (phase IN ('lobby', 'open', 'closed', 'revealed', 'ended')),
-    current INTEGER NOT NULL DEFAULT 0 CHECK (current >= 0),
-    deadline REAL,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS questions (
-    room INTEGER NOT NULL REFERENCES rooms (id),
-    number INTEGER NOT NULL CHECK (number >= 1),
-    item_id TEXT NOT NULL,
-    options TEXT NOT NULL,
-    opened_at REAL,
-    PRIMARY KEY (room, number)
-);
-CREATE TABLE IF NOT EXISTS participants (
-    id INTEGER PRIMARY KEY,
-    room INTEGER NOT NULL REFERENCES rooms (id),
-    token_hash TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
-    joined_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS answers (
-    room INTEGER NOT NULL REFERENCES rooms (id),
-    participant INTEGER NOT NULL REFERENCES participants (id),
-    question INTEGER NOT NULL,
-    item_id TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
-    answered_at REAL NOT NULL,
-    seconds_to_answer REAL NOT NULL CHECK (seconds_to_answer >= 0),
-    UNIQUE (room, participant, question),
-    FOREIGN KEY (room, question) REFERENCES questions (room, number)
-);
-"""
-
+from .db import Database, DatabaseError
 
 class StoredParticipant(NamedTuple):
     id: int
@@ -95,81 +54,85 @@ class DuplicateAnswer(Exception):
     """The participant already answered this question; the first answer stands."""
 
 
-class RoomStore:
-    """The room's tables in one SQLite file (or in memory, for tests: path None)."""
+class StoreError(Exception):
+    """The room's database cannot be opened or written: one line for the user."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: we say where transactions begin and end.
-        self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None,
-                                  check_same_thread=False)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        if path is not None:
-            self.db.execute("PRAGMA journal_mode = WAL")
-            # WAL + NORMAL: a commit survives the process being killed (kill -9, a crash);
-            # only a power cut can lose the last commits.
-            self.db.execute("PRAGMA synchronous = NORMAL")
-        self.db.execute("PRAGMA busy_timeout = 5000")
-        self.db.executescript(ROOM_SCHEMA)
+
+class RoomStore:
+    """The room's tables in the data dir's `progress.db`."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.database = Database(data_dir)
+        conn = self.database.open(create=True)
+        if conn is None or not self.database.writable:
+            raise StoreError(self.database.failure or "; ".join(self.database.warnings)
+                             or f"{self.database.path} cannot be written")
+        self.db: sqlite3.Connection = conn
+        self.warnings = self.database.warnings
+        self.path = self.database.path
 
     def close(self) -> None:
-        self.db.close()
+        self.database.close()
 
-    def _tx(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
-        """One statement in its own committed transaction."""
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
-            return self.db.execute(sql, params)
+    def _write(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        """One statement in its own transaction, committed when this returns."""
+        try:
+            with self.database.write() as conn:
+                return conn.execute(sql, params)
+        except DatabaseError as exc:
+            raise StoreError(str(exc)) from None
 
     # ---- writes ----
 
     def create_room(self, code: str, seed: int, settings: dict[str, Any],
                     questions: list[tuple[str, tuple[str, ...]]], created_at: str) -> int:
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
-            room = self.db.execute(
-                "INSERT INTO rooms (code, seed, settings, created_at) VALUES (?, ?, ?, ?)",
-                (code, seed, json.dumps(settings, sort_keys=True), created_at),
-            ).lastrowid
-            self.db.executemany(
-                "INSERT INTO questions (room, number, item_id, options) VALUES (?, ?, ?, ?)",
-                [(room, n, item_id, json.dumps(list(options)))
-                 for n, (item_id, options) in enumerate(questions, 1)],
-            )
+        try:
+            with self.database.write() as conn:
+                room = conn.execute(
+                    "INSERT INTO rooms (code, seed, settings, created_at) VALUES (?, ?, ?, ?)",
+                    (code, seed, json.dumps(settings, sort_keys=True), created_at),
+                ).lastrowid
+                conn.executemany(
+                    "INSERT INTO room_questions (room, number, item, options) VALUES (?, ?, ?, ?)",
+                    [(room, n, item_id, json.dumps(list(options)))
+                     for n, (item_id, options) in enumerate(questions, 1)],
+                )
+        except DatabaseError as exc:
+            raise StoreError(str(exc)) from None
         assert room is not None
         return room
 
     def set_phase(self, room: int, phase: str, current: int, deadline: float | None,
                   opened_at: float | None = None) -> None:
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.execute("UPDATE rooms SET phase = ?, current = ?, deadline = ? WHERE id = ?",
-                            (phase, current, deadline, room))
-            if opened_at is not None:
-                self.db.execute("UPDATE questions SET opened_at = ? WHERE room = ? AND number = ?",
-                                (opened_at, room, current))
+        try:
+            with self.database.write() as conn:
+                conn.execute("UPDATE rooms SET phase = ?, current = ?, deadline = ? WHERE id = ?",
+                             (phase, current, deadline, room))
+                if opened_at is not None:
+                    conn.execute("UPDATE room_questions SET opened_at = ? WHERE room = ? AND number = ?",
+                                 (opened_at, room, current))
+        except DatabaseError as exc:
+            raise StoreError(str(exc)) from None
 
     def add_participant(self, room: int, token_hash: str, name: str, joined_at: float) -> int:
-        pid = self._tx("INSERT INTO participants (room, token_hash, name, joined_at) VALUES (?, ?, ?, ?)",
-                       (room, token_hash, name, joined_at)).lastrowid
+        pid = self._write(
+            "INSERT INTO room_participants (room, token_hash, name, joined_at) VALUES (?, ?, ?, ?)",
+            (room, token_hash, name, joined_at)).lastrowid
         assert pid is not None
         return pid
 
     def add_answer(self, room: int, answer: StoredAnswer) -> None:
-        """Commit one answer; DuplicateAnswer if this participant answered this question."""
-        try:
-            self._tx(
-                "INSERT INTO answers (room, participant, question, item_id, answer, correct, "
-                "answered_at, seconds_to_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (room, answer.participant, answer.question, answer.item_id, answer.answer,
-                 int(answer.correct), answer.answered_at, answer.seconds_to_answer),
-            )
-        except sqlite3.IntegrityError as exc:
-            if "UNIQUE" in str(exc):
-                raise DuplicateAnswer from None
-            raise
+        """Commit one answer; DuplicateAnswer if this participant answered this question
+        (the UNIQUE constraint decides, in the same statement: no check before the write)."""
+        cursor = self._write(
+            "INSERT INTO room_answers (room, participant, question, item, answer, correct, "
+            "answered_at, seconds_to_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (room, participant, question) DO NOTHING",
+            (room, answer.participant, answer.question, answer.item_id, answer.answer,
+             int(answer.correct), answer.answered_at, answer.seconds_to_answer),
+        )
+        if cursor.rowcount == 0:
+            raise DuplicateAnswer
 
     # ---- reads ----
 
@@ -192,15 +155,15 @@ class RoomStore:
         questions = [
             (item_id, tuple(json.loads(options)), opened_at)
             for item_id, options, opened_at in self.db.execute(
-                "SELECT item_id, options, opened_at FROM questions WHERE room = ? ORDER BY number", (room,))
+                "SELECT item, options, opened_at FROM room_questions WHERE room = ? ORDER BY number", (room,))
         ]
         participants = [StoredParticipant(*r) for r in self.db.execute(
-            "SELECT id, token_hash, name, joined_at FROM participants WHERE room = ? ORDER BY id", (room,))]
+            "SELECT id, token_hash, name, joined_at FROM room_participants WHERE room = ? ORDER BY id", (room,))]
         answers = [
             StoredAnswer(p, q, i, a, bool(c), t, s)
             for p, q, i, a, c, t, s in self.db.execute(
-                "SELECT participant, question, item_id, answer, correct, answered_at, seconds_to_answer "
-                "FROM answers WHERE room = ? ORDER BY rowid", (room,))
+                "SELECT participant, question, item, answer, correct, answered_at, seconds_to_answer "
+                "FROM room_answers WHERE room = ? ORDER BY rowid", (room,))
         ]
         return StoredRoom(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6],
                           questions, participants, answers)
