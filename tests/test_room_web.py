@@ -155,11 +155,26 @@ async def test_no_facilitator_action_over_http(client):
     assert client.room.phase == "open"
 
 
-async def test_cross_site_form_post_is_refused(client):
+async def test_cross_site_requests_and_other_names_are_refused(client):
     r = await client.post("/join", data={"code": CODE, "name": "Ann"},
                           headers={"Origin": "http://evil.example"}, allow_redirects=False)
     assert r.status == 403
+    r = await client.post("/api/join", json={"code": CODE, "name": "Ann"}, headers={"Origin": "null"})
+    assert r.status == 403
     assert client.room.participants == {}
+    # DNS rebinding: a page under another name that resolves to this computer
+    r = await client.get("/api/state", headers={"Host": "evil.example"})
+    assert r.status == 421
+    token = await join(client)
+    client.room.open_next()
+    r = await client.post("/api/answer", json={"number": 1, "option": client.room.options[0][0]},
+                          headers={**bearer(token), "Origin": "http://evil.example"})
+    assert r.status == 403 and client.room.tally().answered == 0
+    # the room's own page may post
+    own = f"http://{client.server.host}:{client.server.port}"
+    r = await client.post("/api/answer", json={"number": 1, "option": client.room.options[0][0]},
+                          headers={**bearer(token), "Origin": own})
+    assert r.status == 200
 
 
 async def test_html_join_play_answer_and_reveal(client):

@@ -54,6 +54,19 @@ def _room_code(text: str) -> str:
     return code
 
 
+def _duration(text: str) -> float:
+    """An argparse type: `30` or `30m` minutes, `90s` seconds, `2h` hours; 0 means never."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    number, unit = (text[:-1], text[-1]) if text[-1:].lower() in units else (text, "m")
+    try:
+        value = float(number) * units[unit.lower()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30m, 90s, 2h)") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30m, 90s, 2h)")
+    return value or float("inf")
+
+
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options accepted before or after the command."""
     d = {"default": argparse.SUPPRESS} if suppress else {}
@@ -126,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--max-sessions", type=_count, default=30, metavar="N",
                        help="at most N browser tabs at once, each its own process (default 30)")
+    serve.add_argument("--idle-timeout", type=_duration, default=30 * 60.0, metavar="TIME",
+                       help="close a tab's session after this long without input: 30m (default), "
+                            "90s, 2h; 0 never")
+    from .web.guard import add_host_options
+
+    add_host_options(serve)
     _global_options(serve, suppress=True)
 
     room = sub.add_parser("room", help="a live room: participants answer on their own devices, you pace and reveal")
@@ -145,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="an optional countdown per question, which you can extend (default: untimed)")
     room.add_argument("--max-participants", type=_count, default=500, metavar="N",
                       help="at most N participants (default 500)")
+    add_host_options(room)
     _global_options(room, suppress=True)
 
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
@@ -398,7 +418,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.serve import ServeError
 
     try:
-        return serve(args.host, args.port, passed, max_sessions=args.max_sessions)
+        return serve(args.host, args.port, passed, max_sessions=args.max_sessions,
+                     allow_hosts=args.allow_host, idle_timeout=args.idle_timeout)
     except ServeError as exc:
         raise UsageError(str(exc)) from None
 
@@ -442,11 +463,13 @@ def cmd_room(args: argparse.Namespace) -> int:
     import asyncio
 
     from .export import room_report
+    from .web.guard import Guard
     from .web.room import join_url, make_app, network_warning, start
 
     pack = _load(args)
     room, data_dir = _room(args, pack)
-    app = make_app(room)
+    guard = Guard(args.host, args.allow_host, say=lambda line: print(line, file=sys.stderr))
+    app = make_app(room, guard=guard)
     url = join_url(args.host, args.port)
 
     def finish() -> list[Path]:

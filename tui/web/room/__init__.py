@@ -13,6 +13,7 @@ import jinja2
 from aiohttp import web
 
 from ...core.room import Room
+from ..guard import WILDCARDS, Guard, network_addresses
 from .limits import Limits, RateLimiter
 from .routes import CLIENT_MAX_SIZE, ROOM, TEMPLATES, LIMITS, setup_routes
 
@@ -25,9 +26,13 @@ async def _close_store(app: web.Application) -> None:
     app[ROOM].store.close()
 
 
-def make_app(room: Room, *, limits: Limits | None = None, close_store: bool = True) -> web.Application:
-    """The participants' application for `room`."""
-    app = web.Application(client_max_size=CLIENT_MAX_SIZE)
+def make_app(room: Room, *, limits: Limits | None = None, close_store: bool = True,
+             guard: Guard | None = None) -> web.Application:
+    """The participants' application for `room`. `guard` says which Host and Origin
+    values it answers to (default: a server on loopback)."""
+    guard = guard or Guard("127.0.0.1")
+    # The guard first: a request for another name or from another site reaches nothing.
+    app = web.Application(client_max_size=CLIENT_MAX_SIZE, middlewares=[guard.middleware()])
     app[ROOM] = room
     app[LIMITS] = limits or Limits()
     app[TEMPLATES] = jinja2.Environment(
@@ -61,11 +66,9 @@ def _url_host(host: str) -> str:
 def join_url(host: str, port: int) -> str:
     """The address participants open: this computer's network address when the room is
     reachable from the network, else the loopback address it listens on."""
-    from ..serve import _network_addresses, is_loopback
-
     shown = host
-    if not is_loopback(host) and host in ("", "0.0.0.0", "::"):
-        addresses = [a for a in _network_addresses() if host != "0.0.0.0" or ":" not in a]
+    if host in WILDCARDS:
+        addresses = [a for a in network_addresses() if host != "0.0.0.0" or ":" not in a]
         shown = addresses[0] if addresses else "127.0.0.1"
     return f"http://{_url_host(shown)}:{port}/"
 
