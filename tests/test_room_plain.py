@@ -111,3 +111,35 @@ def test_host_other_than_loopback_warns_once(tmp_path):
         room.kill()
     warnings = [line for line in room.proc.stderr.read().splitlines() if "warning" in line]
     assert len(warnings) == 1 and "network" in warnings[0]
+
+
+def test_report_reads_the_rooms_csv(tmp_path):
+    room = RoomProcess("--code", "31", "--count", "2", "--seed", "9", data_dir=tmp_path)
+    try:
+        room.started()
+        tokens = [api(room.port, "POST", "/api/join", {"code": "31", "name": name})[1]["token"]
+                  for name in ("=cmd|' /C calc'!A0", "Bo")]
+        room.send("n")
+        room.wait_for(r"^Question 1 of 2 is open")
+        _, state = api(room.port, "GET", "/api/state", token=tokens[0])
+        options = state["question"]["options"]
+        for token, option in zip(tokens, options):
+            assert api(room.port, "POST", "/api/answer", {"number": 1, "option": option}, token=token)[0] == 200
+        room.wait_for(r"2 of 2 answered")
+        assert room.close_input() == 0
+    finally:
+        room.kill()
+    report = next((tmp_path / "reports").glob("room-31-*.csv"))
+    text = report.read_text(encoding="utf-8")
+    assert "\n=cmd" not in text and ",=cmd" not in text  # a formula is written as text
+    done = subprocess.run([str(MYTHQUIZ), "report", str(report), "--format", "markdown"],
+                          capture_output=True, text=True, env=run_env(), timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "2 participants." in done.stdout and "| Bo | " in done.stdout
+    wrong = sum(row["correct"] == "0" for row in csv.DictReader(text.splitlines()))
+    assert f"Missed by {wrong} of 2 ({50 * wrong}%)" in done.stdout
+    broken = tmp_path / "broken.csv"
+    broken.write_text(text.splitlines()[0] + "\n31,Ann,1,x\n", encoding="utf-8")
+    done = subprocess.run([str(MYTHQUIZ), "report", str(broken)], capture_output=True, text=True,
+                          env=run_env(), timeout=60)
+    assert done.returncode == 2 and f"{broken}:2:" in done.stderr and "Traceback" not in done.stderr

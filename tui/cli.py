@@ -128,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(export, suppress=True)
 
     report = sub.add_parser("report", help="a class report from several participants' results files")
-    report.add_argument("files", nargs="+", metavar="FILE", type=Path, help="results JSON files")
+    report.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                        help="results JSON files, or a live room's class report CSV")
     report.add_argument("--format", dest="fmt", choices=("table", "markdown", "html"), default="table")
     report.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
     _global_options(report, suppress=True)

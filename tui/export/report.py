@@ -53,6 +53,8 @@ class Report(NamedTuple):
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
+    if Path(path).suffix.lower() == ".csv":
+        return read_room_csv(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -67,6 +69,33 @@ def read_results(path: Path) -> list[dict[str, Any]]:
         if not isinstance(session, dict) or not isinstance(session.get("answers", []), list):
             raise ReportError(f"{path}: a session has no list of answers")
     return data["sessions"]
+
+
+ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "item_id", "answer", "correct",
+                   "answered_at", "seconds_to_answer")
+
+
+def read_room_csv(path: Path) -> list[dict[str, Any]]:
+    """A live room's class report CSV (one row per answer) as sessions, one per participant."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ReportError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if not rows or tuple(rows[0]) != ROOM_CSV_COLUMNS:
+        raise ReportError(f"{path}:1: not a live room's CSV (its first line must be {','.join(ROOM_CSV_COLUMNS)})")
+    sessions: dict[tuple[str, str], dict[str, Any]] = {}
+    for line, row in enumerate(rows[1:], 2):
+        if len(row) != len(ROOM_CSV_COLUMNS) or row[5] not in ("0", "1"):
+            raise ReportError(f"{path}:{line}: expected {len(ROOM_CSV_COLUMNS)} cells with correct 0 or 1")
+        room, name, _, item_id, given, correct, at, _ = row
+        session = sessions.setdefault((room, name), {"name": name, "date": at, "answers": []})
+        session["answers"].append({"item": item_id, "given": given, "correct": correct == "1"})
+    return list(sessions.values())
 
 
 def build(pack: Pack, files: list[Path]) -> Report:
