@@ -241,3 +241,17 @@ def test_the_database_itself_refuses_a_second_answer(pack, tmp_path):
     from tui.core.db import SCHEMA
 
     assert version == SCHEMA >= 2
+
+
+def test_pages_behind_counts_recent_pages_that_have_not_seen_the_end(pack, tmp_path):
+    now = [100.0]
+    room = make_room(pack, tmp_path, clock=lambda: now[0])
+    a, b, c = (room.join("123456", n) for n in "abc")
+    room.state_for(a)
+    room.state_for(b)
+    now[0] += 30
+    room.state_for(c)  # a and b stopped asking long ago (their phones slept)
+    room.end()
+    assert room.pages_behind() == 1
+    room.state_for(c)
+    assert room.pages_behind() == 0

@@ -465,7 +465,7 @@ def cmd_room(args: argparse.Namespace) -> int:
 
     from .export import room_report
     from .web.guard import Guard
-    from .web.room import join_url, make_app, network_warning, start
+    from .web.room import join_url, let_pages_see_the_end, make_app, network_warning, start
 
     pack = _load(args)
     room, data_dir = _room(args, pack)
@@ -491,6 +491,8 @@ def cmd_room(args: argparse.Namespace) -> int:
             print(warning, file=sys.stderr)
         try:
             await front_end()
+            if room.phase == "ended":
+                await let_pages_see_the_end(room)
         finally:
             await runner.cleanup()
 

@@ -180,6 +180,8 @@ class Room:
         self.scores: Counter[int] = Counter()
         self._listeners: list[Callable[[str, Any], None]] = []
         self._reveal: dict[int, dict[str, Any]] = {}
+        self.last_seen: dict[int, float] = {}  # participant -> when their page last asked
+        self.seen_end: set[int] = set()  # participants whose page has shown the end
         if _resume_id is None:
             self.code = code or new_code()
             self.id = store.create_room(
@@ -411,6 +413,9 @@ class Room:
         """What `GET /api/state` answers: this participant's view of the room."""
         who = self.participant(token)
         self.check_timer()
+        self.last_seen[who.id] = self.clock()
+        if self.phase == "ended":
+            self.seen_end.add(who.id)
         state: dict[str, Any] = {"phase": self.phase, "name": who.name, "code": self.code,
                                  "question": None, "your_answer": None,
                                  "score": self.score_of(who.id), "seconds_left": self.seconds_left()}
@@ -429,6 +434,13 @@ class Room:
         if self.leaderboard:
             state["leaderboard"] = self.leaderboard_rows()
         return state
+
+    def pages_behind(self, within: float = 10.0) -> int:
+        """Participants whose page asked in the last `within` seconds but has not yet
+        shown the end: the server waits a little for them before it stops."""
+        now = self.clock()
+        return sum(1 for pid, when in self.last_seen.items()
+                   if now - when <= within and pid not in self.seen_end)
 
     # ---- the class report ----
 

@@ -19,7 +19,7 @@ from .routes import CLIENT_MAX_SIZE, ROOM, TEMPLATES, LIMITS, setup_routes
 
 HERE = Path(__file__).resolve().parent
 
-__all__ = ["make_app", "start", "join_url", "Limits", "ROOM"]
+__all__ = ["make_app", "start", "join_url", "let_pages_see_the_end", "Limits", "ROOM"]
 
 
 async def _close_store(app: web.Application) -> None:
@@ -57,6 +57,17 @@ async def start(app: web.Application, host: str, port: int) -> web.AppRunner:
         await runner.cleanup()
         raise
     return runner
+
+
+async def let_pages_see_the_end(room: Room, most: float = 5.0) -> None:
+    """After the room ends, keep serving for at most `most` seconds, until each page that
+    was polling has fetched the ended state (and the participant's final score)."""
+    import asyncio
+    import time
+
+    end = time.monotonic() + most
+    while room.pages_behind() and time.monotonic() < end:
+        await asyncio.sleep(0.1)
 
 
 def _url_host(host: str) -> str:

@@ -211,7 +211,9 @@ async def security_headers(request: web.Request, handler):
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
     )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    # same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with
+    # the page's own form posts, and the guard rightly refuses those.
+    response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
 
 
