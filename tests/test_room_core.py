@@ -255,3 +255,15 @@ def test_pages_behind_counts_recent_pages_that_have_not_seen_the_end(pack, tmp_p
     assert room.pages_behind() == 1
     room.state_for(c)
     assert room.pages_behind() == 0
+
+
+def test_answers_arriving_together_are_judged_one_by_one(pack, tmp_path):
+    room = make_room(pack, tmp_path)
+    a, b = room.join("123456", "a"), room.join("123456", "b")
+    room.open_next()
+    first, second = room.options[0][0], room.options[0][-1]
+    results = room.answer_many([(a, 1, first), (a, 1, second), (b, 1, "nope"), ("x", 1, first), (b, 1, second)])
+    assert [type(r).__name__ for r in results] == ["StoredAnswer", "AlreadyAnswered", "BadOption",
+                                                   "UnknownToken", "StoredAnswer"]
+    assert room.state_for(a)["your_answer"] == first  # the first of the two stands
+    assert room.tally().answered == 2

@@ -23,7 +23,7 @@ from typing import Any, Callable, NamedTuple
 
 from .engine import Feedback, Session
 from .model import Item, Pack, quoted
-from .room_store import DuplicateAnswer, RoomStore, StoreError, StoredAnswer
+from .room_store import RoomStore, StoreError, StoredAnswer
 
 PHASES = ("lobby", "open", "closed", "revealed", "ended")
 MAX_NAME = 40
@@ -276,8 +276,44 @@ class Room:
 
     def answer(self, token: object, number: object, option: object) -> StoredAnswer:
         """Record one answer, committed to the store before this returns."""
-        who = self.participant(token)
+        result = self.answer_many([(token, number, option)])[0]
+        if isinstance(result, RoomError):
+            raise result
+        return result
+
+    def answer_many(self, requests: list[tuple[object, object, object]]) -> list[StoredAnswer | RoomError]:
+        """Record answers that arrived together, committed in one transaction before this
+        returns; for each, its record or the RoomError that refuses it."""
         self.check_timer()
+        now = self.clock()
+        results: list[StoredAnswer | RoomError | None] = [None] * len(requests)
+        valid: list[tuple[int, StoredAnswer]] = []
+        for index, (token, number, option) in enumerate(requests):
+            try:
+                valid.append((index, self._record(token, number, option, now)))
+            except RoomError as exc:
+                results[index] = exc
+        if valid:
+            try:
+                inserted = self.store.add_answers(self.id, [record for _, record in valid])
+            except StoreError as exc:
+                inserted = []
+                for index, _ in valid:
+                    results[index] = NotSaved(f"your answer could not be saved, please try again: {exc}")
+            for (index, record), new in zip(valid, inserted):
+                if new:
+                    self._count(record)
+                    results[index] = record
+                else:
+                    results[index] = AlreadyAnswered(
+                        "you have already answered this question; your first answer stands")
+            if any(inserted):
+                self._emit("answered", self.current)
+        return results  # type: ignore[return-value]
+
+    def _record(self, token: object, number: object, option: object, now: float) -> StoredAnswer:
+        """The answer as it would be stored; RoomError if it cannot be taken."""
+        who = self.participant(token)
         if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(self.items):
             raise BadOption("no such question number")
         if self.phase != "open" or number != self.current:
@@ -285,18 +321,8 @@ class Room:
         item = self.items[number - 1]
         if not isinstance(option, str) or option not in self.options[number - 1]:
             raise BadOption("not one of this question's options")
-        now = self.clock()
-        record = StoredAnswer(who.id, number, item.id, option, option == item.answer, now,
-                              round(max(0.0, now - self.opened_at.get(number, now)), 3))
-        try:
-            self.store.add_answer(self.id, record)
-        except DuplicateAnswer:
-            raise AlreadyAnswered("you have already answered this question; your first answer stands") from None
-        except StoreError as exc:
-            raise NotSaved(f"your answer could not be saved, please try again: {exc}") from None
-        self._count(record)
-        self._emit("answered", number)
-        return record
+        return StoredAnswer(who.id, number, item.id, option, option == item.answer, now,
+                            round(max(0.0, now - self.opened_at.get(number, now)), 3))
 
     def _count(self, record: StoredAnswer) -> None:
         self.answers[(record.participant, record.question)] = record

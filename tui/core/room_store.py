@@ -50,10 +50,6 @@ class StoredRoom(NamedTuple):
     answers: list[StoredAnswer]
 
 
-class DuplicateAnswer(Exception):
-    """The participant already answered this question; the first answer stands."""
-
-
 class StoreError(Exception):
     """The room's database cannot be opened or written: one line for the user."""
 
@@ -121,18 +117,25 @@ class RoomStore:
         assert pid is not None
         return pid
 
-    def add_answer(self, room: int, answer: StoredAnswer) -> None:
-        """Commit one answer; DuplicateAnswer if this participant answered this question
-        (the UNIQUE constraint decides, in the same statement: no check before the write)."""
-        cursor = self._write(
-            "INSERT INTO room_answers (room, participant, question, item, answer, correct, "
-            "answered_at, seconds_to_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (room, participant, question) DO NOTHING",
-            (room, answer.participant, answer.question, answer.item_id, answer.answer,
-             int(answer.correct), answer.answered_at, answer.seconds_to_answer),
-        )
-        if cursor.rowcount == 0:
-            raise DuplicateAnswer
+    def add_answers(self, room: int, answers: list[StoredAnswer]) -> list[bool]:
+        """Commit answers in one transaction (a group commit: one sync to disk for all that
+        arrived together); for each, False if this participant had already answered this
+        question. The UNIQUE constraint decides, in the insert itself: no check before it."""
+        inserted = []
+        try:
+            with self.database.write() as conn:
+                for answer in answers:
+                    cursor = conn.execute(
+                        "INSERT INTO room_answers (room, participant, question, item, answer, correct, "
+                        "answered_at, seconds_to_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (room, participant, question) DO NOTHING",
+                        (room, answer.participant, answer.question, answer.item_id, answer.answer,
+                         int(answer.correct), answer.answered_at, answer.seconds_to_answer),
+                    )
+                    inserted.append(cursor.rowcount == 1)
+        except DatabaseError as exc:
+            raise StoreError(str(exc)) from None
+        return inserted
 
     # ---- reads ----
 

@@ -24,6 +24,7 @@ import jinja2
 from aiohttp import web
 
 from ...core.room import BadOption, NotOpen, Room, RoomError, UnknownToken
+from .batch import AnswerBatcher
 from .limits import Limits, RateLimiter
 
 CLIENT_MAX_SIZE = 16 * 1024  # bytes of a request body; larger is refused with 413
@@ -43,6 +44,7 @@ class Limiters:
 
 
 LIMITERS = web.AppKey("limiters", Limiters)
+BATCHER = web.AppKey("batcher", AnswerBatcher)
 
 
 class TooMany(RoomError):
@@ -103,12 +105,12 @@ def _join(request: web.Request, code: object, name: object) -> str:
         raise
 
 
-def _answer(request: web.Request, token: str | None, number: object, option: object) -> None:
-    room = request.app[ROOM]
-    participant = room.participant(token)
+async def _answer(request: web.Request, token: str | None, number: object, option: object) -> None:
+    """Take one answer; it is committed (with the others that came with it) before this returns."""
+    participant = request.app[ROOM].participant(token)
     if not request.app[LIMITERS].answer.allow(str(participant.id)):
         raise TooMany("too many answers at once; wait a second")
-    room.answer(token, number, option)
+    await request.app[BATCHER].submit(token, number, option)
 
 
 # ---- the JSON API ----
@@ -136,7 +138,7 @@ async def api_answer(request: web.Request) -> web.Response:
     try:
         request.app[ROOM].participant(token)  # 401 before anything is read
         body = await _json_body(request)
-        _answer(request, token, body.get("number"), body.get("option"))
+        await _answer(request, token, body.get("number"), body.get("option"))
     except RoomError as exc:
         return _json_error(exc)
     return web.json_response({"ok": True})
@@ -191,7 +193,7 @@ async def answer_form(request: web.Request) -> web.Response:
     form = await request.post()
     try:
         number = form.get("number", "")
-        _answer(request, token, int(number) if isinstance(number, str) and number.isdigit() else None,
+        await _answer(request, token, int(number) if isinstance(number, str) and number.isdigit() else None,
                 form.get("option"))
     except UnknownToken:
         raise web.HTTPSeeOther("/") from None
@@ -219,6 +221,7 @@ async def security_headers(request: web.Request, handler):
 
 def setup_routes(app: web.Application, static: Path) -> None:
     app[LIMITERS] = Limiters(app[LIMITS])
+    app[BATCHER] = AnswerBatcher(app[ROOM])
     app.middlewares.append(security_headers)
     app.router.add_get("/", join_page)
     app.router.add_post("/join", join_form)
