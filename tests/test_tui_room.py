@@ -62,6 +62,12 @@ async def test_room_screen_live_tally_reveal_and_end(pack, tmp_path):
             await pilot.press("r")
             text = flat(screen_text(app))
             assert "← right answer" in text and "Whose verdict:" in text and "Explanation:" in text
+            from tui.ui.reader_screen import ReaderScreen
+
+            await pilot.press("s")
+            assert isinstance(app.screen, ReaderScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, RoomScreen)
             await pilot.press("q")
             assert isinstance(app.screen, ConfirmScreen)
             await pilot.press("n")  # no: the room goes on
