@@ -183,7 +183,8 @@ class _PackReader:
         """Check that a corpus file is inside the corpus dir, UTF-8, and matches its hash."""
         # A plain name: no directory part, so the cache's fingerprint of the corpus directory
         # covers every document (and `..` or an absolute path cannot reach outside it).
-        if len(Path(name).parts) != 1 or Path(name).is_absolute() or name in (".", "..") or "\\" in name:
+        if len(Path(name).parts) != 1 or Path(name).is_absolute() or name in (".", "..") or "\\" in name \
+                or "/" in name:  # Path drops "./" and a trailing "/"
             yf.problem(node, f"file {shown(name)} must be a plain name inside the corpus directory")
             return None
         try:
@@ -267,6 +268,8 @@ class _PackReader:
         return title or "", description or ""
 
     def read_items(self) -> list[Item]:
+        from .characters import check_item  # invisible characters, lookalike choices
+
         items: list[Item] = []
         first_seen: dict[str, Item] = {}
         for path in self._item_files():
@@ -294,6 +297,7 @@ class _PackReader:
                     continue
                 first_seen[item.id] = item
                 items.append(item)
+                check_item(node, yf.problem, shown)
         return items
 
     # The fast path: an item that is right in every respect, read with as little work

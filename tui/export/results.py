@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
 
 from ..core.explain import question_text
 from ..core.model import Pack
+from .csvcell import Writer
 
 RESULTS_FORMAT = "mythquiz-results"
 RESULTS_VERSION = 1
+CSV_HEADER = ("name", "date", "seed", "session", "item", "question", "given", "answer", "correct", "seconds")
 
 
 def results_document(pack: Pack, sessions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -43,8 +44,8 @@ def results_json(pack: Pack, sessions: list[dict[str, Any]]) -> str:
 
 def results_csv(pack: Pack, sessions: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", "date", "seed", "session", "item", "question", "given", "answer", "correct", "seconds"])
+    writer = Writer(buffer)  # a name or question that looks like a formula stays text
+    writer.writerow(CSV_HEADER)
     for n, session in enumerate(results_document(pack, sessions)["sessions"], 1):
         for a in session["answers"]:
             writer.writerow([session["name"] or "", session["date"], session["seed"], n, a["item"],

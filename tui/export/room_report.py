@@ -7,29 +7,23 @@ seconds_to_answer.
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .csvcell import Writer
+
 COLUMNS = ("room", "participant", "question_number", "item_id", "answer", "correct",
            "answered_at", "seconds_to_answer")
 
 
-def _cell(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(report: dict[str, Any]) -> str:
+    """One row per answer; a nickname that looks like a formula stays text (csvcell)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = Writer(out)
     writer.writerow(COLUMNS)
-    for row in report["rows"]:
-        writer.writerow([_cell(row[c]) for c in COLUMNS])
+    writer.writerows([row[c] for c in COLUMNS] for row in report["rows"])
     return out.getvalue()
 
 
