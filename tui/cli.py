@@ -14,6 +14,7 @@ from pathlib import Path
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TYPES = ("myth-or-fact", "choice", "who-said")
 EXPORTS = ("handout", "json", "claimreview", "results", "flags")
+SCHEDULERS = ("leitner", "fsrs")  # as tui.core.scheduler.SCHEDULERS, without importing it
 
 
 class UsageError(Exception):
@@ -95,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
     quiz.add_argument("--review", action="store_true", help="only the questions you have missed")
     quiz.add_argument("--name", metavar="NAME", help="a participant's name, kept with the results")
+    quiz.add_argument("--scheduler", choices=SCHEDULERS,
+                      help="when missed questions come back: leitner (default) or fsrs; the choice is saved")
     quiz.add_argument("--facilitator", action="store_true",
                       help="for a projector: reveal answers with r, count hands per option; nothing is saved")
     _global_options(quiz, suppress=True)
@@ -114,12 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(sources, suppress=True)
 
     stats = sub.add_parser("stats", help="your progress: sessions, accuracy by topic, what is due")
+    stats.add_argument("--scheduler", choices=SCHEDULERS,
+                       help="count what is due under leitner (default) or fsrs; the choice is saved")
     _global_options(stats, suppress=True)
 
     export = sub.add_parser("export", help="handout, the pack as JSON, ClaimReview JSON-LD, or results")
     export.add_argument("what", choices=EXPORTS, help="what to export")
-    export.add_argument("--format", dest="fmt", choices=("markdown", "html", "json", "csv"),
-                        help="handout: markdown (default) or html; results: json (default) or csv")
+    export.add_argument("--format", dest="fmt", choices=("markdown", "html", "json", "csv", "xapi"),
+                        help="handout: markdown (default) or html; results: json (default), csv or xapi")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
     export.add_argument("--topic", metavar="TOPIC", help="handout, json, claimreview: only this topic")
     export.add_argument("--type", dest="kind", choices=TYPES, help="handout, json, claimreview: only this type")
@@ -174,9 +179,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _store(args: argparse.Namespace):
-    from .core.progress import Store
+    from .core.progress import ProgressError, Store
 
-    return Store(getattr(args, "data_dir", None), save=not getattr(args, "no_save", False))
+    store = Store(getattr(args, "data_dir", None), save=not getattr(args, "no_save", False))
+    chosen = getattr(args, "scheduler", None)
+    if chosen is not None:  # saved, like the theme, even with --no-save
+        try:
+            store.set_setting("scheduler", chosen)
+        except ProgressError as exc:
+            print(f"mythquiz: {exc}; the {chosen} scheduler is used for this run only", file=sys.stderr)
+    return store
+
+
+def _warn(store) -> None:
+    while store.warnings:
+        print(f"mythquiz: {store.warnings.pop(0)}", file=sys.stderr)
 
 
 def _load(args: argparse.Namespace):
@@ -243,9 +260,7 @@ def _session(args: argparse.Namespace, pack, store):
 
     due = None
     if getattr(args, "review", False):
-        from .core.progress import due_for_review
-
-        due = due_for_review(store.load(), [item.id for item in pack.items])
+        due = store.due_for_review([item.id for item in pack.items], using=getattr(args, "scheduler", None))
         if not due:
             return None
     try:
@@ -286,11 +301,10 @@ def cmd_stats_plain(args: argparse.Namespace) -> int:
 
     pack = _load(args)
     store = _store(args)
-    data = store.load()
-    for warning in store.warnings:
-        print(f"mythquiz: {warning}", file=sys.stderr)
+    store.open()
+    _warn(store)
     print(f"Progress in {store.path}")
-    for line in lines(compute(pack, data)):
+    for line in lines(compute(pack, store)):
         print(line)
     return EXIT_OK
 
@@ -321,22 +335,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .core.flags import FlagStore, flag_lines
 
         flags = FlagStore(getattr(args, "data_dir", None))
-        data = flags.load()
-        for warning in flags.warnings:
-            print(f"mythquiz: {warning}", file=sys.stderr)
-        lines = flag_lines(pack, data)
+        kept = flags.flags()
+        _warn(flags.store)
+        lines = flag_lines(pack, kept)
         if not lines:
             print(f"No flags in {flags.path}.", file=sys.stderr)
         return _emit(args, "".join(line + "\n" for line in lines))
     if what == "results":
-        if fmt not in (None, "json", "csv"):
-            raise UsageError("results export as --format json or csv")
+        if fmt not in (None, "json", "csv", "xapi"):
+            raise UsageError("results export as --format json, csv or xapi")
         store = _store(args)
-        sessions = store.load().get("sessions", [])
-        for warning in store.warnings:
-            print(f"mythquiz: {warning}", file=sys.stderr)
+        store.open()
+        _warn(store)
+        if fmt == "xapi":
+            from .export import xapi
+
+            return _emit(args, xapi.xapi_json(pack, store.sessions()))
         writer = results.results_csv if fmt == "csv" else results.results_json
-        return _emit(args, writer(pack, sessions))
+        return _emit(args, writer(pack, store.sessions()))
     if fmt not in (None, "markdown", "html") and what == "handout":
         raise UsageError("a handout is --format markdown or html")
     if fmt is not None and what in ("json", "claimreview") and fmt != "json":

@@ -175,6 +175,7 @@ class Session:
         self.seed = seed
         self.review = review  # a review of missed items, not a fresh quiz
         self.name: str | None = None  # the participant, in a workshop
+        self.filter: str | None = None  # what the questions were chosen by, as progress keeps it
         self.index = 0
         self.score = 0
         self.streak = 0
@@ -199,7 +200,9 @@ class Session:
     ) -> "Session":
         seed = new_seed() if seed is None else seed
         items = select_items(pack, seed=seed, count=count, topic=topic, kind=kind, only_ids=only_ids)
-        return cls(pack=pack, items=items, seed=seed, review=review)
+        session = cls(pack=pack, items=items, seed=seed, review=review)
+        session.filter = " ".join(f"{k}={v}" for k, v in (("topic", topic), ("type", kind)) if v) or None
+        return session
 
     @property
     def total(self) -> int:
