@@ -1,4 +1,7 @@
-"""Explaining why a quote is not an exact substring of its document.
+"""Finding quotes in a document, and explaining why one is not an exact substring of it.
+
+`find_all` checks every quote of a document in one pass over it, so checking a pack costs
+the size of the pack plus the size of the corpus, not their product.
 
 When a quote is missing, the author needs to know where the nearest match is and what
 differs: usually a typographic character (a curly quote, a non-breaking space, a dash)
@@ -7,8 +10,54 @@ typed as its plain look-alike.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
+
+# Quotes are matched by their first KEY characters at the places in the document where
+# one could begin; shorter quotes are looked for one by one.
+KEY = 12
+
+
+def find_all(doc: str, quotes: Iterable[str]) -> set[str]:
+    """The quotes that are exact substrings of `doc`: `{q for q in quotes if q in doc}`.
+
+    Searching for each quote on its own costs (number of quotes) x (document size): 50,000
+    quotes over a 50,000-sentence document took 23 s. Here the quotes are grouped by their
+    first KEY characters and the document is read once, stopping only where a quote's
+    first character stands at the start of a word (or is itself not a letter or digit);
+    at each such place one dictionary look-up says which quotes could begin there. A
+    quote that starts inside a word, and any quote not found so, is searched for on its
+    own, so the answer is always exact; only its cost assumes quotes begin at a word.
+    """
+    found: set[str] = set()
+    by_key: dict[str, list[str]] = {}
+    for quote in set(quotes):
+        if len(quote) < KEY:
+            if quote in doc:
+                found.add(quote)
+        else:
+            by_key.setdefault(quote[:KEY], []).append(quote)
+    if not by_key:
+        return found
+    firsts = {key[0] for key in by_key}
+    word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))
+    other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))
+    starts = "|".join(([rf"(?<!\w)[{word}]"] if word else []) + ([f"[{other}]"] if other else []))
+    get, at = by_key.get, doc.startswith
+    for match in re.finditer(starts, doc):
+        position = match.start()
+        candidates = get(doc[position:position + KEY])
+        if candidates is not None:
+            for quote in candidates:
+                if at(quote, position):
+                    found.add(quote)
+    for candidates in by_key.values():
+        for quote in candidates:
+            if quote not in found and quote in doc:  # begins inside a word, or is missing
+                found.add(quote)
+    return found
 
 # Characters that look alike to an author, folded to one form for the near-match search.
 _FOLD = {
