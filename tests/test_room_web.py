@@ -4,6 +4,7 @@ participant API, the HTML pages, and hostile input."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 
 import pytest
@@ -240,3 +241,25 @@ async def test_security_headers(client):
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     r = await client.get("/static/room.css")
     assert r.status == 200
+
+
+async def test_events_stream_tells_the_page_when_the_room_moves(client):
+    assert (await client.get("/api/events")).status == 401
+    token = await join(client)
+    response = await client.get("/api/events", headers=bearer(token))
+    assert response.status == 200 and response.headers["Content-Type"].startswith("text/event-stream")
+
+    async def next_event() -> dict:
+        while True:
+            line = (await asyncio.wait_for(response.content.readline(), 10)).decode()
+            if line.startswith("data: "):
+                return json.loads(line[6:])
+
+    assert await next_event() == {"phase": "lobby", "number": 0, "your_answer": None}
+    client.room.open_next()
+    assert await next_event() == {"phase": "open", "number": 1, "your_answer": None}
+    client.room.reveal()
+    assert (await next_event())["phase"] == "revealed"
+    client.room.end()
+    assert (await next_event())["phase"] == "ended"
+    assert (await asyncio.wait_for(response.content.read(), 10)).strip() == b""  # the stream ends with the room

@@ -3,6 +3,7 @@
 The participant API (JSON, bearer token):
   POST /api/join    {"code", "name"}      → 200 {"token"}; 403 wrong code; 400 bad name or body
   GET  /api/state                         → 200 the participant's view; 401 no or unknown token
+  GET  /api/events                        → server-sent events: the view each time the room moves
   POST /api/answer  {"number", "option"}  → 200; 409 answered already or not open; 400 bad option
 
 Host and Origin are checked before any of these by the guard (`tui/web/guard.py`): a
@@ -25,6 +26,7 @@ from aiohttp import web
 
 from ...core.room import BadOption, NotOpen, Room, RoomError, UnknownToken
 from .batch import AnswerBatcher
+from .events import Hub, stream
 from .limits import Limits, RateLimiter
 
 CLIENT_MAX_SIZE = 16 * 1024  # bytes of a request body; larger is refused with 413
@@ -45,6 +47,7 @@ class Limiters:
 
 LIMITERS = web.AppKey("limiters", Limiters)
 BATCHER = web.AppKey("batcher", AnswerBatcher)
+HUB = web.AppKey("hub", Hub)
 
 
 class TooMany(RoomError):
@@ -131,6 +134,20 @@ async def api_state(request: web.Request) -> web.Response:
     except RoomError as exc:
         return _json_error(exc)
     return web.json_response(state, headers={"Cache-Control": "no-store"})
+
+
+async def api_events(request: web.Request) -> web.StreamResponse:
+    """Server-sent events: the participant's state each time the room moves."""
+    token = _bearer(request) or request.cookies.get(COOKIE)
+    try:
+        request.app[ROOM].participant(token)
+    except RoomError as exc:
+        return _json_error(exc)
+    return await stream(request, request.app[HUB], token)
+
+
+async def _end_streams(app: web.Application) -> None:
+    app[HUB].close_all()
 
 
 async def api_answer(request: web.Request) -> web.Response:
@@ -222,6 +239,8 @@ async def security_headers(request: web.Request, handler):
 def setup_routes(app: web.Application, static: Path) -> None:
     app[LIMITERS] = Limiters(app[LIMITS])
     app[BATCHER] = AnswerBatcher(app[ROOM])
+    app[HUB] = Hub(app[ROOM])
+    app.on_shutdown.append(_end_streams)
     app.middlewares.append(security_headers)
     app.router.add_get("/", join_page)
     app.router.add_post("/join", join_form)
@@ -229,5 +248,6 @@ def setup_routes(app: web.Application, static: Path) -> None:
     app.router.add_post("/play/answer", answer_form)
     app.router.add_post("/api/join", api_join)
     app.router.add_get("/api/state", api_state)
+    app.router.add_get("/api/events", api_events)
     app.router.add_post("/api/answer", api_answer)
     app.router.add_static("/static/", static)
