@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, NamedTuple
 
 from .engine import Feedback, Session
+from .explain import question_text
 from .model import Item, Pack, quoted
 from .room_store import RoomStore, StoreError, StoredAnswer
 
@@ -112,37 +113,35 @@ def clean_name(name: object) -> str:
     return name
 
 
-def _excerpt_dict(ex) -> dict[str, Any]:
-    return {"text": ex.quote.text, "quoted": quoted(ex.quote.text), "source": ex.source.byline,
-            "source_name": ex.source.name, "line": ex.line}
+def _excerpt_dict(ex, label: str) -> dict[str, Any]:
+    said_by = getattr(ex.quote, "said_by", None)  # who speaks, when not the source's own voice
+    return {"label": label, "text": ex.quote.text, "quoted": quoted(ex.quote.text),
+            "said_by": said_by, "source": ex.source.byline, "source_name": ex.source.name, "line": ex.line}
 
 
 def reveal_payload(feedback: Feedback) -> dict[str, Any]:
     """The verdict, whose verdict, the explanation and the verbatim excerpts: the content
-    of the quiz feedback, from the engine's `Feedback`."""
+    of the quiz feedback, from the engine's `Feedback` (its verdict line is the quiz's)."""
     item = feedback.item
     claimed_by = None
     if item.type == "myth-or-fact" and item.claimed_by:
         who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
-        claimed_by = f"{who}: {item.claimed_by}."
+        claimed_by = f"{who}: {getattr(item.claimed_by, 'name', item.claimed_by)}."
+    total = len(feedback.excerpts)
+    source = feedback.verdict_source
     return {
         "answer": item.answer,
         "line": feedback.right_answer_line,
-        "by": feedback.verdict_source.name,
-        "by_source": feedback.verdict_source.byline,
+        "party": getattr(feedback, "party_line", None),
+        "by": source.name if source is not None else None,
+        "by_source": source.byline if source is not None else None,
         "claimed_by": claimed_by,
-        "claim": _excerpt_dict(feedback.claim) if feedback.claim is not None else None,
+        "claim": (_excerpt_dict(feedback.claim, "The claim in its maker's own words")
+                  if feedback.claim is not None else None),
         "explanation": item.explanation,
-        "excerpts": [_excerpt_dict(ex) for ex in feedback.excerpts],
+        "excerpts": [_excerpt_dict(ex, "Evidence" if total == 1 else f"Evidence {n} of {total}")
+                     for n, ex in enumerate(feedback.excerpts, 1)],
     }
-
-
-def question_text(item: Item) -> str:
-    if item.type == "myth-or-fact":
-        return f"Myth or fact? {item.prompt}"
-    if item.type == "who-said":
-        return f"Who said: “{item.prompt}”?"
-    return item.prompt
 
 
 class Room:

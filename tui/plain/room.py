@@ -76,7 +76,7 @@ class PlainFacilitator:
             if room.open_next():
                 item = room.item
                 assert item is not None
-                from ..core.room import question_text
+                from ..core.explain import question_text
 
                 options = "; ".join(f"{n}. {o}" for n, o in enumerate(room.options[room.current - 1], 1))
                 timer = f" Time: {room.seconds_left()} seconds." if room.deadline is not None else ""

@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core.model import quoted
-from ..core.room import Room, question_text
+from ..core.explain import question_text
+from ..core.room import Room
 from .app import MythQuizApp
 from .keybar import KeyBar
 from .results_screen import bar
@@ -56,16 +57,17 @@ def tally_lines(room: Room) -> list[str]:
 
 
 def reveal_text(payload: dict[str, Any]) -> str:
-    lines = [payload["line"], f"Whose verdict: {payload['by_source']}."]
-    if payload["claimed_by"]:
-        lines.append(payload["claimed_by"])
-    if payload["claim"]:
-        claim = payload["claim"]
-        lines += ["", f"The claim in its maker's own words: {claim['quoted']}", f"Source: {claim['source']}."]
-    lines += ["", f"Explanation: {payload['explanation']}"]
-    for ex in payload["excerpts"]:
+    lines = [payload["line"]]
+    lines += [text for text in (payload["party"], payload["by_source"] and f"Whose verdict: {payload['by_source']}.",
+                                payload["claimed_by"]) if text]
+    excerpts = [payload["claim"]] if payload["claim"] else []
+    for ex in excerpts + [None] + payload["excerpts"]:
+        if ex is None:
+            lines += ["", f"Explanation: {payload['explanation']}"]
+            continue
         where = f", line {ex['line']}" if ex["line"] else ""
-        lines += ["", f"Evidence: {ex['quoted']}", f"Source: {ex['source']}{where}."]
+        who = f"{ex['said_by']}, quoted in " if ex["said_by"] else ""
+        lines += ["", f"{ex['label']}: {ex['quoted']}", f"Source: {who}{ex['source']}{where}."]
     return "\n".join(lines)
 
 
