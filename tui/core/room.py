@@ -125,7 +125,7 @@ def reveal_payload(feedback: Feedback) -> dict[str, Any]:
     item = feedback.item
     claimed_by = None
     if item.type == "myth-or-fact" and item.claimed_by:
-        who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
+        who = "Whose statement this is" if item.answer == "Fact" else "Who makes this claim"
         claimed_by = f"{who}: {getattr(item.claimed_by, 'name', item.claimed_by)}."
     total = len(feedback.excerpts)
     source = feedback.verdict_source
