@@ -143,3 +143,23 @@ def test_report_reads_the_rooms_csv(tmp_path):
     done = subprocess.run([str(MYTHQUIZ), "report", str(broken)], capture_output=True, text=True,
                           env=run_env(), timeout=60)
     assert done.returncode == 2 and f"{broken}:2:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_timer_closes_answering_and_the_leaderboard_is_shown(tmp_path):
+    room = RoomProcess("--code", "8", "--count", "2", "--timer", "1", "--leaderboard", data_dir=tmp_path)
+    try:
+        room.started()
+        token = api(room.port, "POST", "/api/join", {"code": "8", "name": "Ann"})[1]["token"]
+        room.send("n")
+        room.wait_for(r"^Question 1 of 2 is open: .* Time: 1 seconds\.$")
+        room.wait_for(r"^Time is up: answering closed for question 1\.")
+        _, state = api(room.port, "GET", "/api/state", token=token)
+        assert state["phase"] == "closed"
+        assert api(room.port, "POST", "/api/answer", {"number": 1, "option": state["question"]["options"][0]},
+                   token=token)[0] == 409
+        room.send("r")
+        room.wait_for(r"^Leaderboard: 1\. Ann 0\.$")
+        assert api(room.port, "GET", "/api/state", token=token)[1]["leaderboard"] == [{"name": "Ann", "right": 0}]
+        assert room.close_input() == 0
+    finally:
+        room.kill()

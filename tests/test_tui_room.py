@@ -111,3 +111,23 @@ def test_real_command_in_tmux_with_a_participant(tmp_path):
         tmux.press("q")
         tmux.wait_for("[exited 0]")
     assert len(list((tmp_path / "data" / "reports").glob("room-777-*.csv"))) == 1
+
+
+async def test_leaderboard_only_when_asked_and_the_timer_shows(pack, tmp_path):
+    for leaderboard in (False, True):
+        room = Room.create(pack, RoomStore(tmp_path / str(leaderboard)), seed=3, count=2, code=CODE,
+                           leaderboard=leaderboard, timer=120)
+        token = room.join(CODE, "Ann")
+        app = RoomApp(room, "http://127.0.0.1:8765/")
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")
+            assert "120 s left" in screen_text(app) or "119 s left" in screen_text(app)
+            await pilot.press("t")
+            assert room.seconds_left() > 200
+            room.answer(token, 1, room.items[0].answer)
+            await pilot.press("r")
+            text = flat(screen_text(app))
+            assert ("Leaderboard:" in text) == leaderboard
+            if leaderboard:
+                assert "1. Ann: 1 right" in text

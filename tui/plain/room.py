@@ -30,6 +30,12 @@ def tally_line(tally: Tally) -> str:
             + (f". {parts}." if tally.answered else "."))
 
 
+def leaderboard_line(room: Room) -> str:
+    rows = room.leaderboard_rows()
+    return "Leaderboard: " + ("; ".join(f"{n}. {r['name']} {r['right']}" for n, r in enumerate(rows, 1))
+                              or "nobody has joined") + "."
+
+
 def report_lines(report: dict[str, Any]) -> list[str]:
     lines = [f"Class report for room {report['code']}: {report['joined']} joined."]
     for q in report["questions"]:
@@ -100,6 +106,8 @@ class PlainFacilitator:
                 share = round(100 * right / tally.answered) if tally.answered else 0
                 self.say(f"Revealed question {room.current}: {verdict['line']} "
                          f"Right: {right} of {tally.answered} ({share}%).")
+                if room.leaderboard:
+                    self.say(leaderboard_line(room))
             else:
                 self.say("Nothing to reveal: n opens the next question.")
         elif command == "t":

@@ -143,6 +143,9 @@ class RoomScreen(Screen[None]):
             lines += ["", "Answering is closed. r reveals."]
         elif room.phase == "open":
             lines += ["", "Answering is open. c closes it, r reveals."]
+        if room.leaderboard and room.phase in ("revealed", "ended"):
+            lines += ["", "Leaderboard:", *(f"{n}. {r['name']}: {r['right']} right"
+                                             for n, r in enumerate(room.leaderboard_rows(), 1))]
         if room.phase == "ended":
             lines = self.report_lines()
         self.query_one("#room-tally", Static).update("\n".join(lines))

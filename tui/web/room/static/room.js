@@ -9,6 +9,7 @@
   var seen = [me.dataset.phase, me.dataset.number, me.dataset.answer].join("|");
   var live = document.getElementById("live");
   function changed(s) {
+    if (typeof s.seconds_left === "number") { left = s.seconds_left; }  // time added
     var now = [s.phase, s.question ? s.question.number : s.number || 0, s.your_answer || ""].join("|");
     if (now !== seen) {
       seen = now;
@@ -25,6 +26,14 @@
       .then(function (s) { if (s) { changed(s); } })
       .catch(function () { /* dropped Wi-Fi: try again next time */ })
       .then(function () { setTimeout(poll, 1000); });
+  }
+  var timer = document.getElementById("timer");
+  var left = timer ? parseInt(timer.dataset.seconds, 10) : 0;
+  if (timer) {
+    setInterval(function () {
+      if (left > 0) { left -= 1; }
+      timer.textContent = "Time left: " + left + " seconds (the facilitator can add more).";
+    }, 1000);
   }
   if (window.EventSource) {
     var events = new EventSource("/api/events");
