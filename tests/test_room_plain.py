@@ -163,3 +163,18 @@ def test_timer_closes_answering_and_the_leaderboard_is_shown(tmp_path):
         assert room.close_input() == 0
     finally:
         room.kill()
+
+
+def test_a_new_room_mentions_the_unfinished_one(tmp_path):
+    first = RoomProcess("--code", "11", "--count", "1", data_dir=tmp_path)
+    try:
+        first.started()
+    finally:
+        first.kill()  # left unfinished, as by a crash
+    second = RoomProcess("--code", "12", "--count", "1", data_dir=tmp_path)
+    try:
+        assert second.started() == "12"
+        assert second.close_input() == 0
+    finally:
+        second.kill()
+    assert "room 11 was left unfinished; `mythquiz room --resume --code 11`" in second.proc.stderr.read()

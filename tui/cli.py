@@ -468,6 +468,11 @@ def _room(args: argparse.Namespace, pack):
         if room is None:
             raise UsageError(f"no unfinished room to resume in {store.path}")
         return room, data_dir
+    unfinished = store.find_room()
+    if unfinished is not None:
+        code = store.load_room(unfinished).code
+        print(f"mythquiz: room {code} was left unfinished; `mythquiz room --resume --code {code}` continues "
+              "it (starting a new room now)", file=sys.stderr)
     try:
         room = Room.create(pack, store, seed=args.seed, count=args.count, topic=args.topic, kind=args.kind,
                            code=args.code, leaderboard=args.leaderboard, timer=args.timer, **options)

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from ...core.room import Room
 from ..guard import WILDCARDS, Guard, network_addresses
-from .limits import Limits, RateLimiter
+from .limits import Limits
 from .routes import CLIENT_MAX_SIZE, ROOM, TEMPLATES, LIMITS, setup_routes
 
 HERE = Path(__file__).resolve().parent
@@ -93,5 +93,3 @@ def network_warning(host: str) -> str | None:
     return (f"mythquiz: warning: the room listens on {host}: anyone on this network who has the "
             "room code can join.")
 
-
-_ = RateLimiter  # re-exported for tests

@@ -75,10 +75,8 @@ def _bearer(request: web.Request) -> str | None:
     return None
 
 
-def _json_error(error: RoomError | str, status: int | None = None) -> web.Response:
-    message = str(error)
-    code = status if status is not None else getattr(error, "status", 400)
-    return web.json_response({"error": message}, status=code)
+def _json_error(error: RoomError) -> web.Response:
+    return web.json_response({"error": str(error)}, status=error.status)
 
 
 async def _json_body(request: web.Request) -> dict[str, Any]:
