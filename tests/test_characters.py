@@ -69,3 +69,26 @@ def test_the_checks_are_linear():
 
     small, large = cost(5_000), cost(100_000)
     assert large < small * 60, (small, large)
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(["id", "statement", "question", "choices", "answer", "claimed_by",
+                                       "explanation", "said", "x"]) | st.text(max_size=5), children, max_size=6),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.sampled_from(["id", "question", "choices", "answer", "explanation", "other"]),
+                       _values, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_any_item_shape_gives_problems_never_an_exception(item):
+    import yaml
+
+    problems = []
+    for text in (yaml.safe_dump(item, allow_unicode=True), "? [a, b]\n: x\n? {c: d}\n: [\"\\u200b\"]\nchoices: [a, [b], {c: d}]\n"):
+        node = yaml.compose(text)
+        characters.check_item(node, lambda n, message: problems.append((n.start_mark.line, message)), repr)
+    for line, message in problems:
+        assert isinstance(line, int) and message

@@ -71,3 +71,20 @@ def test_a_quote_missing_from_a_large_document_is_reported_at_its_line(tmp_path)
     assert problems[1].startswith(f"{second}:{n + 1}: item 'gen-"), problems
     assert "quote is not in archive" in problems[1], problems
     assert "nearest passage" in problems[1] and "differs" in problems[1], problems
+
+
+def test_nearest_match_prefers_the_passage_that_differs_least_where_a_phrase_repeats():
+    """nato-2017 says "NATO is preparing an attack on Russia" twice (a heading and a
+    sentence): a quote of the sentence with its first letter mistyped must be pointed at
+    the sentence, not at the heading that happens to come first."""
+    from pathlib import Path
+
+    from tui.core.quotes import explain_missing
+
+    doc = (Path(__file__).resolve().parent.parent / "corpus" / "nato-2017-russias-top-five-myths.txt").read_text(
+        encoding="utf-8")
+    start = doc.index("hat NATO is preparing an attac")
+    line = doc.count("\n", 0, start) + 1
+    column = start - doc.rfind("\n", 0, start)
+    message = explain_missing(doc, "0at NATO is preparing an attac")
+    assert f"line {line}, column {column}" in message, message

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+from hashlib import sha256
 from pathlib import Path
 
 from .model import Item, Pack, Quote, Source
-from .sha import sha256
 
 VERSION = 2  # raised whenever the checker grows stricter: a pack cached clean is checked again
 

@@ -141,7 +141,7 @@ def _differences(first: str, second: str) -> str:
 
 def _item_name(node, shown: Callable[[str], str]) -> str:
     for key, value in node.value:
-        if key.value == "id" and value.__class__ is ScalarNode:
+        if key.__class__ is ScalarNode and key.value == "id" and value.__class__ is ScalarNode:
             return f"item {shown(value.value)}"
     return "an item"
 
@@ -153,6 +153,8 @@ def check_item(node, problem: Callable[[object, str], None], shown: Callable[[st
         return
     choices = None
     for key, value in node.value:
+        if key.__class__ is not ScalarNode:
+            continue  # reported by the loader
         kind = _KIND.get(key.value)
         if kind is None:
             continue

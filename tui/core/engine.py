@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import time
+from hashlib import sha256
 from typing import NamedTuple
 
 from .model import Item, Pack, Quote, Source
-from .sha import sha256
 
 DEFAULT_COUNT = 20
 

@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from .embedded import embedded_dirs
 from .model import ITEM_TYPES, Item, Pack, Quote, Source
 from .problems import PackError, Problem
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -92,6 +93,25 @@ class _PackReader:
         # found at the end (missing quotes) are still listed in the order files were read.
         self.read_order: list[tuple[str, int]] = []
         self._corpus_bytes = 0  # documents are kept in memory: their total is limited too
+        # One copy of each text that items repeat (quotes, types, topics, source ids,
+        # choices, claimants): each YAML node has its own, and 100,000 items held ~80 MB
+        # of copies.
+        self._copies: dict[str, str] = {}
+        self._quotes: dict[str, dict[str, Quote]] = {}  # one Quote for each (source, text)
+
+    def one(self, text: str) -> str:
+        """The one copy of `text` that every item repeating it shares."""
+        return self._copies.setdefault(text, text)
+
+    def quote(self, sid: str, text: str) -> Quote:
+        """The one Quote of `text` in `sid` that every item quoting it shares."""
+        quotes = self._quotes.get(sid)
+        if quotes is None:
+            quotes = self._quotes[self.one(sid)] = {}
+        found = quotes.get(text)
+        if found is None:
+            found = quotes[text] = Quote(self.one(sid), text)
+        return found
 
     # ---- the corpus ----
 
@@ -384,15 +404,15 @@ class _PackReader:
                 return None
         return Item(
             id=item_id,
-            type=kind,
-            topic=topic,
+            type=self.one(kind),
+            topic=self.one(topic),
             prompt=prompt,
-            answer=answer,
-            choices=choices,
-            verdict_by=verdict_by,
+            answer=self.one(answer),
+            choices=tuple(map(self.one, choices)),
+            verdict_by=self.one(verdict_by),
             explanation=explanation,
             evidence=tuple(evidence),
-            claimed_by=claimed_by,
+            claimed_by=None if claimed_by is None else self.one(claimed_by),
             claim_quote=claim,
             file=yf.name,
             line=node.start_mark.line + 1,
@@ -416,7 +436,7 @@ class _PackReader:
             return None  # the careful path says what is wrong
         if not self._look_for(yf, v1 if k1.value == "quote" else v2, sid, text, item_id, role):
             return None
-        return Quote(sid, text)
+        return self.quote(sid, text)
 
     def _look_for(self, yf: YamlFile, node, sid: str, text: str, item_id: str, role: str) -> bool:
         """The fast path's `_verbatim`: False, reporting nothing, where a quote of a small
@@ -515,15 +535,15 @@ class _PackReader:
             return None
         return Item(
             id=item_id,
-            type=kind,
-            topic=topic,
+            type=self.one(kind),
+            topic=self.one(topic),
             prompt=prompt,
-            answer=answer,
-            choices=choices,
-            verdict_by=verdict_by,
+            answer=self.one(answer),
+            choices=tuple(map(self.one, choices)),
+            verdict_by=self.one(verdict_by),
             explanation=explanation,
             evidence=evidence,
-            claimed_by=claimed_by,
+            claimed_by=None if claimed_by is None else self.one(claimed_by),
             claim_quote=claim,
             file=yf.name,
             line=node.start_mark.line + 1,
@@ -582,7 +602,7 @@ class _PackReader:
             return None
         if sid in self.texts and not self._verbatim(yf, entries["quote"][1], sid, text, what):
             return None
-        return Quote(sid, text)
+        return self.quote(sid, text)
 
     def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str | tuple[str, str]) -> bool:
         """Is `text` an exact substring of document `sid`? Report the nearest match if not.
@@ -623,8 +643,6 @@ class _PackReader:
 
 
 def _reader(content_dir: Path | None, corpus_dir: Path | None, verify_quotes: bool) -> _PackReader:
-    from .pack import embedded_dirs
-
     default_content, default_corpus = embedded_dirs()
     content = Path(content_dir) if content_dir is not None else default_content
     corpus = Path(corpus_dir) if corpus_dir is not None else default_corpus

@@ -375,7 +375,7 @@ class Store:
 
     def _import(self, files: list[Path]) -> None:
         """Bring old JSON files into the database in one transaction; keep them beside it."""
-        from .sha import sha256
+        from hashlib import sha256
 
         found: list[tuple[Path, bytes, dict[str, Any]]] = []
         for path in files:

@@ -153,7 +153,7 @@ def _best_alignment(doc: str, quote: str) -> int | None:
             found += 1
     if not votes:
         return None
-    best: tuple[tuple[int, int], int] | None = None
+    candidates: list[tuple[int, int, int]] = []  # (characters matched, -distance from guess, start)
     ranked = sorted(votes, key=lambda s: (-votes[s], s))[:_ALIGN_CANDIDATES]
     for guess in (s for s in ranked if 2 * votes[s] >= votes[ranked[0]]):
         low = max(0, guess - 8)
@@ -177,13 +177,20 @@ def _best_alignment(doc: str, quote: str) -> int | None:
                 key=lambda s: _distance(head, doc[s:end]),
                 default=start,
             )
-        key = (sum(m.size for m in blocks), -abs(start - guess))
-        if best is None or key > best[0]:
-            best = (key, start)
-    if best is None:
+        candidates.append((sum(m.size for m in blocks), -abs(start - guess), start))
+    if not candidates:
         return None
+    # Most characters matched wins. Where places tie (a document that repeats a phrase:
+    # "Myth 1: NATO is preparing…" and "claims that NATO is preparing…"), the one whose
+    # opening differs from the quote in fewest characters wins, then the one nearest its
+    # guess, then the earlier one.
+    most = max(c[0] for c in candidates)
+    tied = [c for c in candidates if c[0] == most]
+    if len(tied) > 1:
+        head = quote[:80]
+        tied.sort(key=lambda c: (_distance(head, doc[max(0, c[2]):max(0, c[2]) + len(head)]), -c[1]))
     # A quote whose first characters are wrong may align before the document's start.
-    return max(0, best[1])
+    return max(0, tied[0][2])
 
 
 @lru_cache(maxsize=16)
