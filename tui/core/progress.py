@@ -13,7 +13,6 @@ in the data dir's SQLite database (`progress.db`, opened and migrated by `db.py`
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import weakref
@@ -425,6 +424,8 @@ class Store:
             self._messages.append(f"{path} cannot be read ({db.reason(exc)}); it is not imported.")
             return None
         try:
+            import json  # only for old files: not on the way to the first screen
+
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             self._set_aside(path, "is not valid JSON")
