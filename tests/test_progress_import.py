@@ -212,3 +212,12 @@ def test_constraints_refuse_what_must_never_happen(tmp_path):
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(bad)
     conn.close()
+
+
+def test_the_saved_theme_is_known_before_the_first_frame_also_before_the_import(tmp_path):
+    write(tmp_path, "settings.json", {"schema": 1, "settings": {"theme": "nord"}})
+    assert SettingsStore(tmp_path).values() == {"theme": "nord"}  # read from the old file
+    assert not (tmp_path / "progress.db").exists()  # reading it changed nothing
+    Store(tmp_path).open()
+    assert SettingsStore(tmp_path).values() == {"theme": "nord"}  # now from progress.db
+    assert not (tmp_path / "settings.json").exists()

@@ -14,7 +14,8 @@ How to add a migration (the only place the schema changes):
     had, and runs the rest, each in its own transaction together with the new
     user_version, so a killed migration leaves the previous version whole. Say what must
     never happen with UNIQUE, CHECK and FOREIGN KEY constraints, not with Python checks
-    before a write.
+    before a write. A table that grows with every answer belongs in BIG_TABLES too (the
+    open-time check reads it whole only now and then).
 """
 
 from __future__ import annotations
