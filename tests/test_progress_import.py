@@ -179,11 +179,11 @@ def test_migrations_run_forward_one_transaction_each(tmp_path, monkeypatch):
     path = tmp_path / "progress.db"
     assert query(path, "PRAGMA user_version")[0][0] == db.SCHEMA
     steps = list(db.MIGRATIONS)
-    monkeypatch.setattr(db, "MIGRATIONS", steps + ["CREATE TABLE rooms (id INTEGER PRIMARY KEY);"])
+    monkeypatch.setattr(db, "MIGRATIONS", steps + ["CREATE TABLE later_step (id INTEGER PRIMARY KEY);"])
     monkeypatch.setattr(db, "SCHEMA", db.SCHEMA + 1)
     Store(tmp_path).open()
     assert query(path, "PRAGMA user_version")[0][0] == len(steps) + 1
-    assert query(path, "SELECT count(*) FROM rooms") == [(0,)]
+    assert query(path, "SELECT count(*) FROM later_step") == [(0,)]
     assert SettingsStore(tmp_path).values() == {"theme": "nord"}
 
 
