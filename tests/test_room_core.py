@@ -97,7 +97,7 @@ def test_reveal_is_the_quiz_feedback_and_scores_count_after_reveal(pack, tmp_pat
 def test_leaderboard_only_when_asked(pack, tmp_path):
     room = make_room(pack, tmp_path, leaderboard=True)
     token = room.join("123456", "Ann")
-    assert room.state_for(token)["leaderboard"] == [{"name": "Ann", "right": 0}]
+    assert room.state_for(token)["leaderboard"] == [{"name": "Ann", "right": 0, "points": 0}]
 
 
 def test_phases(pack, tmp_path):
@@ -267,3 +267,23 @@ def test_answers_arriving_together_are_judged_one_by_one(pack, tmp_path):
                                                    "UnknownToken", "StoredAnswer"]
     assert room.state_for(a)["your_answer"] == first  # the first of the two stands
     assert room.tally().answered == 2
+
+
+def test_speed_earns_nothing_unless_asked(pack, tmp_path):
+    for bonus in (False, True):
+        now = [0.0]
+        room = make_room(pack, tmp_path / str(bonus), clock=lambda: now[0], speed_bonus=bonus, leaderboard=True)
+        quick, slow = room.join("123456", "quick"), room.join("123456", "slow")
+        room.open_next()
+        answer = room.items[0].answer
+        now[0] += 3
+        room.answer(quick, 1, answer)
+        now[0] += 30
+        room.answer(slow, 1, answer)
+        room.reveal()
+        if bonus:
+            assert room.state_for(quick)["score"]["speed"] == 1 and room.state_for(slow)["score"]["speed"] == 0
+            assert [r["points"] for r in room.leaderboard_rows()] == [2, 1]
+        else:
+            assert "speed" not in room.state_for(quick)["score"]
+            assert [r["points"] for r in room.leaderboard_rows()] == [1, 1]

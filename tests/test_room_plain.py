@@ -159,7 +159,7 @@ def test_timer_closes_answering_and_the_leaderboard_is_shown(tmp_path):
                    token=token)[0] == 409
         room.send("r")
         room.wait_for(r"^Leaderboard: 1\. Ann 0\.$")
-        assert api(room.port, "GET", "/api/state", token=token)[1]["leaderboard"] == [{"name": "Ann", "right": 0}]
+        assert api(room.port, "GET", "/api/state", token=token)[1]["leaderboard"] == [{"name": "Ann", "right": 0, "points": 0}]
         assert room.close_input() == 0
     finally:
         room.kill()

@@ -130,4 +130,4 @@ async def test_leaderboard_only_when_asked_and_the_timer_shows(pack, tmp_path):
             text = flat(screen_text(app))
             assert ("Leaderboard:" in text) == leaderboard
             if leaderboard:
-                assert "1. Ann: 1 right" in text
+                assert "1. Ann: 1 point (1 right)" in text

@@ -168,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="show a leaderboard (by default each participant sees only their own score)")
     room.add_argument("--timer", type=_count, default=None, metavar="SECONDS",
                       help="an optional countdown per question, which you can extend (default: untimed)")
+    room.add_argument("--speed-bonus", action="store_true",
+                      help="a point more for each right answer given quickly (by default speed earns nothing)")
     room.add_argument("--max-participants", type=_count, default=500, metavar="N",
                       help="at most N participants (default 500)")
     add_host_options(room)
@@ -461,6 +463,8 @@ def _room(args: argparse.Namespace, pack):
             options["leaderboard"] = True
         if args.timer is not None:
             options["timer"] = args.timer
+        if args.speed_bonus:
+            options["speed_bonus"] = True
         try:
             room = Room.resume(pack, store, code=args.code, **options)
         except KeyError as exc:
@@ -475,7 +479,8 @@ def _room(args: argparse.Namespace, pack):
               "it (starting a new room now)", file=sys.stderr)
     try:
         room = Room.create(pack, store, seed=args.seed, count=args.count, topic=args.topic, kind=args.kind,
-                           code=args.code, leaderboard=args.leaderboard, timer=args.timer, **options)
+                           code=args.code, leaderboard=args.leaderboard, timer=args.timer,
+                           speed_bonus=args.speed_bonus, **options)
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
     return room, data_dir

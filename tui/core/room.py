@@ -29,6 +29,7 @@ from .room_store import RoomStore, StoreError, StoredAnswer
 PHASES = ("lobby", "open", "closed", "revealed", "ended")
 MAX_NAME = 40
 DEFAULT_MAX_PARTICIPANTS = 500
+SPEED_SECONDS = 10  # --speed-bonus without --timer: a right answer this quick earns a speed point
 
 
 class RoomError(Exception):
@@ -152,7 +153,7 @@ class Room:
     """
 
     def __init__(self, pack: Pack, session: Session, store: RoomStore, *, code: str | None = None,
-                 leaderboard: bool = False, timer: int | None = None,
+                 leaderboard: bool = False, timer: int | None = None, speed_bonus: bool = False,
                  max_participants: int = DEFAULT_MAX_PARTICIPANTS,
                  clock: Callable[[], float] = time.time, _resume_id: int | None = None) -> None:
         self.pack = pack
@@ -160,6 +161,7 @@ class Room:
         self.store = store
         self.leaderboard = leaderboard
         self.timer = timer
+        self.speed_bonus = speed_bonus
         self.max_participants = max_participants
         self.clock = clock
         self.items = session.items
@@ -185,7 +187,8 @@ class Room:
             self.code = code or new_code()
             self.id = store.create_room(
                 self.code, session.seed,
-                {"count": len(self.items), "leaderboard": leaderboard, "timer": timer},
+                {"count": len(self.items), "leaderboard": leaderboard, "timer": timer,
+                 "speed_bonus": speed_bonus},
                 [(item.id, opts) for item, opts in zip(self.items, self.options)],
                 datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
             )
@@ -220,6 +223,7 @@ class Room:
         session = Session(pack, items, saved.seed)
         options.setdefault("leaderboard", bool(saved.settings.get("leaderboard")))
         options.setdefault("timer", saved.settings.get("timer"))
+        options.setdefault("speed_bonus", bool(saved.settings.get("speed_bonus")))
         room = cls(pack, session, store, code=saved.code, _resume_id=room_id, **options)
         room.options = [opts for _, opts, _ in saved.questions]
         room.phase, room.current, room.deadline = saved.phase, saved.current, saved.deadline
@@ -421,18 +425,29 @@ class Room:
             self.session.feedback = None
         return payload
 
+    @property
+    def speed_seconds(self) -> float:
+        """With --speed-bonus: a right answer within this many seconds earns a speed point."""
+        return self.timer / 2 if self.timer else SPEED_SECONDS
+
     def score_of(self, pid: int) -> dict[str, int]:
+        """Right answers of the revealed questions (an open answer's verdict is not out yet);
+        with --speed-bonus, also the speed points, one per right answer given quickly."""
         asked = self.current if self.phase in ("revealed", "ended") else max(0, self.current - 1)
-        # The score counts revealed questions only: an open answer's verdict is not out yet.
-        right = sum(1 for n in range(1, asked + 1)
-                    if (a := self.answers.get((pid, n))) is not None and a.correct)
-        answered = sum(1 for n in range(1, asked + 1) if (pid, n) in self.answers)
-        return {"right": right, "answered": answered, "asked": asked}
+        mine = [a for n in range(1, asked + 1) if (a := self.answers.get((pid, n))) is not None]
+        score = {"right": sum(a.correct for a in mine), "answered": len(mine), "asked": asked}
+        if self.speed_bonus:
+            score["speed"] = sum(a.correct and a.seconds_to_answer <= self.speed_seconds for a in mine)
+        return score
 
     def leaderboard_rows(self, limit: int = 10) -> list[dict[str, Any]]:
-        rows = [(self.score_of(p.id)["right"], p.name, p.id) for p in self.participants.values()]
-        rows.sort(key=lambda r: (-r[0], r[2]))
-        return [{"name": name, "right": right} for right, name, _ in rows[:limit]]
+        """The top `limit`: by points (right answers, plus speed points with --speed-bonus)."""
+        rows = []
+        for p in self.participants.values():
+            score = self.score_of(p.id)
+            rows.append((score["right"] + score.get("speed", 0), score["right"], p.name, p.id))
+        rows.sort(key=lambda r: (-r[0], r[3]))
+        return [{"name": name, "right": right, "points": points} for points, right, name, _ in rows[:limit]]
 
     def state_for(self, token: object) -> dict[str, Any]:
         """What `GET /api/state` answers: this participant's view of the room."""

@@ -32,7 +32,7 @@ def tally_line(tally: Tally) -> str:
 
 def leaderboard_line(room: Room) -> str:
     rows = room.leaderboard_rows()
-    return "Leaderboard: " + ("; ".join(f"{n}. {r['name']} {r['right']}" for n, r in enumerate(rows, 1))
+    return "Leaderboard: " + ("; ".join(f"{n}. {r['name']} {r['points']}" for n, r in enumerate(rows, 1))
                               or "nobody has joined") + "."
 
 

@@ -144,7 +144,7 @@ class RoomScreen(Screen[None]):
         elif room.phase == "open":
             lines += ["", "Answering is open. c closes it, r reveals."]
         if room.leaderboard and room.phase in ("revealed", "ended"):
-            lines += ["", "Leaderboard:", *(f"{n}. {r['name']}: {r['right']} right"
+            lines += ["", "Leaderboard:", *(f"{n}. {r['name']}: {r['points']} point{'s' if r['points'] != 1 else ''} ({r['right']} right)"
                                              for n, r in enumerate(room.leaderboard_rows(), 1))]
         if room.phase == "ended":
             lines = self.report_lines()
