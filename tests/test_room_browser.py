@@ -168,3 +168,29 @@ async def test_participant_page_join_answer_reload_reveal_end(tab, tmp_path):
         room.wait_for(r"^Room 246810 has ended")
     finally:
         room.kill()
+
+
+async def test_without_javascript_a_form_post_and_a_button_do_everything(tab, tmp_path):
+    room = RoomProcess("--code", "13579", "--count", "1", "--seed", "2", data_dir=tmp_path / "data")
+    try:
+        room.started()
+        await tab.call("Emulation.setScriptExecutionDisabled", value=True)
+        await tab.call("Page.navigate", url=f"http://127.0.0.1:{room.port}/?code=13579")
+        # Runtime.evaluate still runs (it is the test's hand, not the page's script).
+        await tab.until("document.querySelector('form.join') !== null", "the join form")
+        await tab.js("document.getElementById('name').value = 'Ann'; "
+                     "document.querySelector('form.join button').click(); true")
+        await tab.until("document.body.innerText.includes('You are in')", "the lobby")
+        room.wait_for(r"^Joined: Ann")
+        room.send("n")
+        room.wait_for(r"^Question 1 of 1 is open")
+        await tab.js("document.querySelector('form.refresh button').click(); true")
+        await tab.until("document.querySelectorAll('button.option').length >= 2", "the question after a refresh")
+        await tab.js("document.querySelector('button.option').click(); true")
+        await tab.until("document.body.innerText.includes('received')", "the answer received")
+        room.send("r")
+        room.wait_for(r"^Revealed question 1")
+        await tab.js("document.querySelector('form.refresh button').click(); true")
+        await tab.until("document.querySelector('.reveal') !== null", "the reveal after a refresh")
+    finally:
+        room.kill()
