@@ -179,11 +179,11 @@ def test_migrations_run_forward_one_transaction_each(tmp_path, monkeypatch):
     path = tmp_path / "progress.db"
     assert query(path, "PRAGMA user_version")[0][0] == db.SCHEMA
     steps = list(db.MIGRATIONS)
-    monkeypatch.setattr(db, "MIGRATIONS", steps + ["CREATE TABLE rooms (id INTEGER PRIMARY KEY);"])
+    monkeypatch.setattr(db, "MIGRATIONS", steps + ["CREATE TABLE later_step (id INTEGER PRIMARY KEY);"])
     monkeypatch.setattr(db, "SCHEMA", db.SCHEMA + 1)
     Store(tmp_path).open()
     assert query(path, "PRAGMA user_version")[0][0] == len(steps) + 1
-    assert query(path, "SELECT count(*) FROM rooms") == [(0,)]
+    assert query(path, "SELECT count(*) FROM later_step") == [(0,)]
     assert SettingsStore(tmp_path).values() == {"theme": "nord"}
 
 
@@ -212,3 +212,12 @@ def test_constraints_refuse_what_must_never_happen(tmp_path):
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(bad)
     conn.close()
+
+
+def test_the_saved_theme_is_known_before_the_first_frame_also_before_the_import(tmp_path):
+    write(tmp_path, "settings.json", {"schema": 1, "settings": {"theme": "nord"}})
+    assert SettingsStore(tmp_path).values() == {"theme": "nord"}  # read from the old file
+    assert not (tmp_path / "progress.db").exists()  # reading it changed nothing
+    Store(tmp_path).open()
+    assert SettingsStore(tmp_path).values() == {"theme": "nord"}  # now from progress.db
+    assert not (tmp_path / "settings.json").exists()

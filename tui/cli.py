@@ -47,6 +47,14 @@ _seed = _whole(0)
 _port = _whole(1, 65535, "a port number")
 
 
+def _room_code(text: str) -> str:
+    """A room code: 1 to 40 letters, digits or dashes."""
+    code = text.strip()
+    if not 1 <= len(code) <= 40 or not all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in code):
+        raise argparse.ArgumentTypeError("a room code is 1 to 40 letters, digits or dashes")
+    return code
+
+
 def _duration(text: str) -> float:
     """An argparse type: `30` or `30m` minutes, `90s` seconds, `2h` hours; 0 means never."""
     units = {"s": 1, "m": 60, "h": 3600}
@@ -125,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(export, suppress=True)
 
     report = sub.add_parser("report", help="a class report from several participants' results files")
-    report.add_argument("files", nargs="+", metavar="FILE", type=Path, help="results JSON files")
+    report.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                        help="results JSON files, or a live room's class report CSV")
     report.add_argument("--format", dest="fmt", choices=("table", "markdown", "html"), default="table")
     report.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
     _global_options(report, suppress=True)
@@ -143,6 +152,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_host_options(serve)
     _global_options(serve, suppress=True)
+
+    room = sub.add_parser("room", help="a live room: participants answer on their own devices, you pace and reveal")
+    room.add_argument("--host", default="127.0.0.1",
+                      help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the network)")
+    room.add_argument("--port", type=_port, default=8765, help="port to listen on (default 8765)")
+    room.add_argument("--code", type=_room_code, help="the room code participants type (default: 6 random digits)")
+    room.add_argument("--count", type=_count, default=None, help="number of questions (default 20)")
+    room.add_argument("--seed", type=_seed, default=None, help="same seed, same questions as `mythquiz quiz`")
+    room.add_argument("--topic", metavar="TOPIC", help="only this topic (a slug from the pack)")
+    room.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
+    room.add_argument("--resume", action="store_true",
+                      help="continue the last unfinished room (after a crash): same question, every answer")
+    room.add_argument("--leaderboard", action="store_true",
+                      help="show a leaderboard (by default each participant sees only their own score)")
+    room.add_argument("--timer", type=_count, default=None, metavar="SECONDS",
+                      help="an optional countdown per question, which you can extend (default: untimed)")
+    room.add_argument("--speed-bonus", action="store_true",
+                      help="a point more for each right answer given quickly (by default speed earns nothing)")
+    room.add_argument("--max-participants", type=_count, default=500, metavar="N",
+                      help="at most N participants (default 500)")
+    add_host_options(room)
+    _global_options(room, suppress=True)
 
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
     _global_options(check, suppress=True)
@@ -412,6 +443,101 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
 
 
+def _room(args: argparse.Namespace, pack):
+    """The room the command line asks for: a new one, or the unfinished one (--resume)."""
+    from .core.engine import SelectionError
+    from .core.progress import default_data_dir
+    from .core.room import Room
+    from .core.room_store import RoomStore, StoreError
+
+    data_dir = getattr(args, "data_dir", None) or default_data_dir()
+    try:
+        store = RoomStore(data_dir)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    for warning in store.warnings:
+        print(f"mythquiz: {warning}", file=sys.stderr)
+    options: dict = {"max_participants": args.max_participants}
+    if args.resume:
+        if args.leaderboard:
+            options["leaderboard"] = True
+        if args.timer is not None:
+            options["timer"] = args.timer
+        if args.speed_bonus:
+            options["speed_bonus"] = True
+        try:
+            room = Room.resume(pack, store, code=args.code, **options)
+        except KeyError as exc:
+            raise UsageError(f"the unfinished room asks item {exc.args[0]!r}, which this pack does not have") from None
+        if room is None:
+            raise UsageError(f"no unfinished room to resume in {store.path}")
+        return room, data_dir
+    unfinished = store.find_room()
+    if unfinished is not None:
+        code = store.load_room(unfinished).code
+        print(f"mythquiz: room {code} was left unfinished; `mythquiz room --resume --code {code}` continues "
+              "it (starting a new room now)", file=sys.stderr)
+    try:
+        room = Room.create(pack, store, seed=args.seed, count=args.count, topic=args.topic, kind=args.kind,
+                           code=args.code, leaderboard=args.leaderboard, timer=args.timer,
+                           speed_bonus=args.speed_bonus, **options)
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+    return room, data_dir
+
+
+def cmd_room(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from .export import room_report
+    from .web.guard import Guard
+    from .web.room import join_url, let_pages_see_the_end, make_app, network_warning, start
+
+    pack = _load(args)
+    room, data_dir = _room(args, pack)
+    guard = Guard(args.host, args.allow_host, say=lambda line: print(line, file=sys.stderr))
+    app = make_app(room, guard=guard)
+    url = join_url(args.host, args.port)
+
+    def finish() -> list[Path]:
+        """Write the class report into the data dir; its paths."""
+        try:
+            return room_report.write(room.report(), pack.title, data_dir)
+        except OSError as exc:
+            print(f"mythquiz: cannot write the class report in {data_dir}: {exc.strerror or exc}", file=sys.stderr)
+            return []
+
+    async def serve(front_end) -> None:
+        try:
+            runner = await start(app, args.host, args.port)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {args.host} port {args.port}: {exc.strerror or exc}") from None
+        warning = network_warning(args.host)
+        if warning:
+            print(warning, file=sys.stderr)
+        try:
+            await front_end()
+            if room.phase == "ended":
+                await let_pages_see_the_end(room)
+        finally:
+            await runner.cleanup()
+
+    if getattr(args, "plain", False):
+        from .plain.room import PlainFacilitator
+
+        facilitator = PlainFacilitator(room, url, finish=finish)
+        try:
+            asyncio.run(serve(facilitator.run))
+        except KeyboardInterrupt:
+            if room.phase != "ended":
+                print(f"mythquiz: room {room.code} is kept: `mythquiz room --resume` continues it.", file=sys.stderr)
+            return 130
+        return EXIT_OK
+    from .ui.room_screen import run_room_app
+
+    return run_room_app(room, url, serve, finish, theme=getattr(args, "theme", None))
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     pack = _load(args)  # before Textual starts: a broken pack never reaches the screen
     import gc
@@ -460,6 +586,8 @@ def run(argv: list[str]) -> int:
         return cmd_report(args)
     if command == "serve":
         return cmd_serve(args)
+    if command == "room":
+        return cmd_room(args)
     if getattr(args, "plain", False):
         if command == "quiz" and args.facilitator:
             raise UsageError("facilitator mode is for the full-screen UI; leave out --plain")

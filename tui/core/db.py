@@ -14,7 +14,8 @@ How to add a migration (the only place the schema changes):
     had, and runs the rest, each in its own transaction together with the new
     user_version, so a killed migration leaves the previous version whole. Say what must
     never happen with UNIQUE, CHECK and FOREIGN KEY constraints, not with Python checks
-    before a write.
+    before a write. A table that grows with every answer belongs in BIG_TABLES too (the
+    open-time check reads it whole only now and then).
 """
 
 from __future__ import annotations
@@ -119,6 +120,54 @@ MIGRATIONS: list[Step] = [
         file   TEXT NOT NULL,
         at     TEXT NOT NULL
     ) WITHOUT ROWID;
+    """,
+    # 2: the live room (`mythquiz room`): rooms, the questions each asks, its participants
+    # and their answers. One answer per participant per question, by a UNIQUE constraint.
+    # Times are Unix seconds (REAL): seconds_to_answer is their difference.
+    """
+    CREATE TABLE rooms (
+        id         INTEGER PRIMARY KEY,
+        code       TEXT    NOT NULL CHECK (length(code) BETWEEN 1 AND 40),
+        seed       INTEGER NOT NULL,
+        settings   TEXT    NOT NULL,                   -- JSON: count, leaderboard, timer
+        phase      TEXT    NOT NULL DEFAULT 'lobby'
+                   CHECK (phase IN ('lobby', 'open', 'closed', 'revealed', 'ended')),
+        current    INTEGER NOT NULL DEFAULT 0 CHECK (current >= 0),  -- 0: the lobby
+        deadline   REAL,                               -- the open question's countdown
+        created_at TEXT    NOT NULL                    -- ISO 8601, UTC
+    );
+    CREATE INDEX rooms_code ON rooms (code, phase);
+
+    CREATE TABLE room_questions (
+        room      INTEGER NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        number    INTEGER NOT NULL CHECK (number >= 1),
+        item      TEXT    NOT NULL CHECK (item <> ''),
+        options   TEXT    NOT NULL,                    -- JSON list, in the order shown
+        opened_at REAL,
+        PRIMARY KEY (room, number)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE room_participants (
+        id         INTEGER PRIMARY KEY,
+        room       INTEGER NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        token_hash TEXT    NOT NULL UNIQUE CHECK (length(token_hash) = 64),  -- SHA-256 hex
+        name       TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+        joined_at  REAL    NOT NULL
+    );
+    CREATE INDEX room_participants_room ON room_participants (room);
+
+    CREATE TABLE room_answers (
+        room              INTEGER NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        participant       INTEGER NOT NULL REFERENCES room_participants (id) ON DELETE CASCADE,
+        question          INTEGER NOT NULL,
+        item              TEXT    NOT NULL CHECK (item <> ''),
+        answer            TEXT    NOT NULL,
+        correct           INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        answered_at       REAL    NOT NULL,
+        seconds_to_answer REAL    NOT NULL CHECK (seconds_to_answer >= 0),
+        UNIQUE (room, participant, question),
+        FOREIGN KEY (room, question) REFERENCES room_questions (room, number)
+    );
     """,
 ]
 

@@ -13,7 +13,6 @@ in the data dir's SQLite database (`progress.db`, opened and migrated by `db.py`
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import weakref
@@ -425,6 +424,8 @@ class Store:
             self._messages.append(f"{path} cannot be read ({db.reason(exc)}); it is not imported.")
             return None
         try:
+            import json  # only for old files: not on the way to the first screen
+
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             self._set_aside(path, "is not valid JSON")
@@ -542,12 +543,15 @@ def _import_progress(conn: sqlite3.Connection, data: dict[str, Any], counts: dic
         right, wrong = _int(raw.get("right")), _int(raw.get("wrong"))
         box = min(max(_int(raw.get("box"), 1), 1), scheduler.MAX_BOX)
         last = _text(raw.get("last_seen"))
+        # The old files kept no last verdict; the box tells it: box 1 after a wrong answer.
+        last_correct = None if right + wrong == 0 else int(box > 1)
         conn.execute(
-            "INSERT INTO review (item, right, wrong, last_seen, box) VALUES (?, ?, ?, ?, ?) "
+            "INSERT INTO review (item, right, wrong, last_seen, box, last_correct) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (item) DO UPDATE SET right = right + excluded.right, wrong = wrong + excluded.wrong, "
+            "last_correct = coalesce(excluded.last_correct, last_correct), "
             "last_seen = CASE WHEN excluded.last_seen > coalesce(last_seen, '') THEN excluded.last_seen "
             "ELSE last_seen END, box = excluded.box",
-            (item, right, wrong, last, box))
+            (item, right, wrong, last, box, last_correct))
     for raw in data.get("sessions", []):
         if not isinstance(raw, dict):
             continue

@@ -11,7 +11,6 @@ the first frame (and on any write).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
@@ -54,6 +53,8 @@ class SettingsStore:
                 finally:
                     conn.close()
             else:  # not imported yet: the old file, until the store imports it
+                import json
+
                 raw = json.loads((self.dir / "settings.json").read_text(encoding="utf-8"))
                 rows = list(raw.get("settings", {}).items())
         except (OSError, ValueError, AttributeError, sqlite3.Error):
