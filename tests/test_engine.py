@@ -51,7 +51,7 @@ def test_unknown_topic_and_empty_selection_are_errors(pack):
 
 def test_myth_or_fact_options_stay_in_order(pack):
     item = next(i for i in pack.items if i.type == "myth-or-fact")
-    assert shuffled_options(item, 9) == ("Myth", "Fact")
+    assert shuffled_options(item, 9) == ("Myth", "Fact", "Disputed")
 
 
 def test_answering_scores_and_streaks(pack):
@@ -97,7 +97,8 @@ def test_parse_answer_accepts_numbers_letters_and_text(pack):
     assert session.parse_answer("1") == "Myth"
     assert session.parse_answer(" f \n") == "Fact"
     assert session.parse_answer("MYTH") == "Myth"
-    assert session.parse_answer("3") is None
+    assert session.parse_answer("3") == "Disputed" and session.parse_answer(" d ") == "Disputed"
+    assert session.parse_answer("4") is None
     assert session.parse_answer("") is None
     choice = Session.create(pack, seed=1, count=None, kind="choice")
     options = choice.options()

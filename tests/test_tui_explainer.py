@@ -19,7 +19,7 @@ from textual.widgets import DataTable
 
 from tui.core.engine import Session
 from tui.core.explain import reader_marks
-from tui.core.model import Pack
+from tui.core.model import Claimant, Pack
 from tui.core.search import parse_query
 from tui.ui.app import MythQuizApp
 from tui.ui.browse_screen import BrowseScreen
@@ -631,7 +631,7 @@ async def test_home_b_opens_browse_and_esc_returns_home(pack):
 async def test_markup_like_content_is_shown_literally(pack):
     item = pack.items[0]
     hostile = item._replace(id="markup-test", prompt="[bold red]x[/] and [link=http://e.com]y[/link]",
-                            explanation="[i]not italic[/i] \\[escaped]", claimed_by="[b]someone[/b]")
+                            explanation="[i]not italic[/i] \\[escaped]", claimed_by=Claimant("[b]someone[/b]"))
     pack.items.append(hostile)
     pack._by_id = None
     try:

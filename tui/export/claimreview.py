@@ -15,17 +15,16 @@ def _people(pack: Pack) -> set[str]:
 
 def claimreview(pack: Pack, items: Iterable[Item]) -> str:
     """schema.org ClaimReview JSON-LD for every myth-or-fact item."""
-    people = _people(pack)
     graph = []
     for item in items:
         if item.type != "myth-or-fact":
             continue
         verdict = pack.sources[item.verdict_by]
-        claimant = item.claimed_by or "unknown"
-        name = claimant.split(",")[0].strip()
+        claimant = item.claimed_by
         claim: dict[str, Any] = {
             "@type": "Claim",
-            "author": {"@type": "Person" if name in people else "Organization", "name": claimant},
+            "author": {"@type": claimant.type if claimant else "Organization",
+                       "name": claimant.name if claimant else "unknown"},
         }
         quote = item.claim_quote
         appearance_source = pack.sources[quote.source] if quote else pack.sources[item.evidence[0].source]

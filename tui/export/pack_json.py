@@ -33,7 +33,7 @@ def pack_json(pack: Pack, items: list[Item]) -> str:
                     item.prompt,
                 **({"choices": list(item.choices)} if item.type != "myth-or-fact" else {}),
                 "answer": item.answer.lower() if item.type == "myth-or-fact" else item.answer,
-                **({"claimed_by": item.claimed_by} if item.claimed_by else {}),
+                **({"claimed_by": item.claimed_by._asdict()} if item.claimed_by else {}),
                 **({"claim_quote": _quote_json(pack, item.claim_quote)} if item.claim_quote else {}),
                 "verdict_by": item.verdict_by,
                 "explanation": item.explanation,
