@@ -101,8 +101,11 @@ def test_leitner_boxes_and_due_order():
 
 def test_review_after_a_quiz_asks_only_missed_items(tmp_path):
     first = plain(tmp_path, "quiz", "--count", "8", "--seed", "5", stdin="1\n" * 8)
-    missed = set(re.findall(r"^Missed ([a-z0-9-]+):", first.stdout, flags=re.M))
+    saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    missed = {a["item"] for a in saved["sessions"][-1]["answers"] if not a["correct"]}
     assert missed
+    said = re.search(r"^You missed (\d+) questions?:$", first.stdout, flags=re.M)
+    assert said and int(said.group(1)) == len(missed)
     review = plain(tmp_path, "quiz", "--review", "--count", "20", stdin="1\n" * 20)
     assert "review of missed questions" in review.stdout
     asked = re.findall(r"^Question \d+ of (\d+)$", review.stdout, flags=re.M)

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..core.explain import question_text
 from ..core.model import Pack
+from ..core.wording import verdict_line
 
 RESULTS_FORMAT = "mythquiz-results"
 RESULTS_VERSION = 1
@@ -26,6 +27,7 @@ def results_document(pack: Pack, sessions: list[dict[str, Any]]) -> dict[str, An
                 "question": question_text(item) if item else None,
                 "given": a.get("given"),
                 "answer": item.answer if item else None,
+                "verdict": verdict_line(item, pack.sources) if item else None,
                 "correct": bool(a.get("correct")),
                 "seconds": a.get("seconds"),
             })
