@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tui.core.model import Claimant
+from tui.core.wording import claimant_row
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.help_screen import HelpScreen
 from tui.ui.quiz_screen import QuizScreen
@@ -42,8 +43,9 @@ async def play(app, pilot, choose) -> list[bool]:
         verdict = feedback.verdict_source
         if verdict is not None:
             assert verdict.name.casefold() in shown.casefold()  # whose verdict it is
-        if item.type == "myth-or-fact" and item.answer == "Myth":
-            assert flat(f"Who makes this claim: {item.claimed_by}") in shown
+        if item.type == "myth-or-fact":
+            label, claimant = claimant_row(item, app.screen.session.pack.sources)
+            assert flat(f"{label}: {claimant}") in shown
         if item.claim_quote:
             assert flat(item.claim_quote.text) in shown
         verdicts.append(feedback.correct)
@@ -92,7 +94,7 @@ async def test_status_line_shows_score_and_streak(pack):
     app = make_app(pack, seed=2, count=3, kind="myth-or-fact")
     async with app.run_test(size=SIZE) as pilot:
         session = app.screen.session
-        await pilot.press("m" if session.current.answer == "Myth" else "f")
+        await pilot.press({"Myth": "m", "Fact": "f", "Disputed": "d"}[session.current.answer])
         assert "Score: 1 of 1   Streak: 1" in screen_text(app)
         await pilot.press("n")
         assert "Question 2 of 3" in screen_text(app)

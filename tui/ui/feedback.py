@@ -12,13 +12,13 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..core import wording
 from ..core.engine import Excerpt, Feedback, Session, shuffled_options
 
 WIDE = 100  # columns from which explanation and excerpt stand side by side
 
 
 def verdict_content(feedback: Feedback) -> Content:
+    from ..core import wording  # not needed before the first answer: kept off start-up
     style = "bold $text-success" if feedback.correct else "bold $text-error"
     given = "" if feedback.correct else f" — you answered {wording.given_words(feedback.given)}."
     return Content.assemble(
@@ -49,6 +49,7 @@ def verdict_key(item_id: str, option: str) -> str:
 def excerpt_content(ex: Excerpt, heading: str) -> Content:
     """A heading, the quote behind a bar (never in the app's own quotation marks), and
     its source below, as `tui.core.wording.excerpt_block` lays it out."""
+    from ..core import wording  # not needed before the first answer: kept off start-up
     *quote_lines, source_line = wording.excerpt_block(ex.quote.text, ex.source, ex.line, ex.quote.said_by, bar="")
     if ex.source.is_party_statement:
         source_line += " — one party's own statement"
@@ -111,6 +112,7 @@ class FeedbackView(Widget):
 
 def explanation_content(feedback: Feedback) -> Content:
     """Who makes the claim (for a myth or fact) and the explanation."""
+    from ..core import wording  # not needed before the first answer: kept off start-up
     item = feedback.item
     explain: list[Content] = []
     party = feedback.party_line
@@ -126,6 +128,7 @@ def explanation_content(feedback: Feedback) -> Content:
 def evidence_content(feedback: Feedback) -> Content:
     """The claim in its maker's words (if the pack has it), then each excerpt with its
     source, the first saying whose verdict this is."""
+    from ..core import wording  # not needed before the first answer: kept off start-up
     panels: list[Content] = []
     if feedback.claim is not None:
         panels.append(excerpt_content(feedback.claim, wording.CLAIM_LABEL))
