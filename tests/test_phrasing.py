@@ -63,6 +63,8 @@ def problems_in(text: str, ids: set[str], pack) -> list[str]:
             if word in ids:
                 found.append(f"raw id {word!r} in: {line[:100]}")
     for line in own.splitlines():
+        if line[:1].islower():
+            found.append(f"a line that begins in lower case: {line[:100]}")
         if line.count("“") != line.count("”"):
             found.append(f"unbalanced quotation marks: {line[:120]}")
     return found
@@ -84,6 +86,7 @@ def test_generated_sentences_read_as_english(pack):
     "Topic: Is NATO a threat?.",
     "You missed n17-myth-attack-preparation.",
     "Evidence: “He said “no.",
+    "the December 2019 report says:",
 ])
 def test_each_check_can_fail(pack, bad):
     ids = {item.id for item in pack.items} | {"n17-myth-attack-preparation"}

@@ -50,8 +50,10 @@ def roles(pack: Pack, item: Item) -> list[tuple[str, str]]:
         if claimant:
             rows.append(claimant)
         if item.answer == "Disputed":
-            rows += [("One side", source_reference(pack.sources[sid]))
-                     for sid in dict.fromkeys(q.source for q in item.evidence)]
+            sides = list(dict.fromkeys(q.source for q in item.evidence))
+            other = "The other side" if len(sides) == 2 else "Another side"
+            rows += [("One side" if n == 0 else other, source_reference(pack.sources[sid]))
+                     for n, sid in enumerate(sides)]
             return rows
         verdict = source_reference(pack.sources[item.verdict_by])
         rows.append(("Who rebuts it" if item.answer == "Myth" else "Judged a fact by", verdict))

@@ -187,7 +187,7 @@ def evidence_label(n: int, total: int) -> str:
 
 
 def side_heading(side: Side) -> str:
-    return f"{side.who} says:"
+    return capitalised(f"{side.who} says:")
 
 
 CLAIM_LABEL = "The claim in its maker's own words"
