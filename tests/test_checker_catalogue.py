@@ -1127,3 +1127,24 @@ def test_cli_corpus_symlink_and_dot_dot_do_not_read_outside(mini_pack):
     assert f"{sources}:{link_line}: file 'link.txt' leads outside the corpus directory (through a link)" in lines
     assert f"{sources}:{dots_line}: file '../secret.txt' must be a plain name inside the corpus directory" in lines
     assert all(PROBLEM_LINE.match(l) or PROBLEM_NO_LINE.match(l) for l in lines)
+
+
+def test_cached_pack_keeps_the_new_fields(mini_pack, monkeypatch, tmp_path):
+    """A pack read back from the cache has every field the checker read: publisher,
+    disputed answers, structured claimants, said_by, inferred dates and boilerplate."""
+    from tui.core import cache
+
+    monkeypatch.setenv("MYTHQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    content, corpus = mini_pack
+    edit(corpus / "sources.yaml", 'date: "2021"\n', "date: 2021-03\n    date_inferred: true\n    boilerplate: [Beta Analysis]\n")
+    f = content / "b-items.yaml"
+    edit(f, "    answer: fact\n    claimed_by: Moscow\n    verdict_by: beta\n",
+         "    answer: disputed\n    claimed_by: {name: Moscow, type: Organization, per: beta}\n")
+    edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
+         "        quote: Moscow says the West ignores its security concerns.\n        said_by: Moscow\n"
+         "      - source: alpha\n        quote: The treaty was signed in 1949\n")
+    checked = load_pack(content, corpus)  # checked in full, then written to the cache
+    cached = cache.load(content, corpus)
+    assert cached is not None
+    assert cached.items == checked.items and cached.publisher == checked.publisher == "Test curators"
+    assert cached.sources == checked.sources and cached.sources["beta"].shown_date == "March 2021 (inferred)"
