@@ -409,7 +409,7 @@ def test_item_detail_says_who_claims_and_who_rebuts(small_pack):
     assert d.answer == "NATO's 2022 fact sheet calls this a myth."
     assert d.party == "NATO's 2022 fact sheet is one party's own statement, not a neutral judge."
     labels = dict(d.roles)
-    assert labels["Who makes this claim"] == myth.claimed_by.name
+    assert labels["Who makes this claim"] == f"{myth.claimed_by.name}, as NATO's 2022 fact sheet reports it"
     rebuttal = labels["Who rebuts it"]
     assert "NATO's 2022 fact sheet" in rebuttal and "21 September 2022" in rebuttal
     assert "one party's own statement" in rebuttal
