@@ -631,6 +631,19 @@ def _(content, corpus):
     return [Expect(f, 12, ("a source is missing the key 'genre'",))]
 
 
+# ---- what a reader cannot see (tui/core/characters.py; more in test_hostile_packs.py)
+
+
+@case("choices-look-alike-and-hide-a-space")
+def _(content, corpus):
+    f = content / "a-items.yaml"
+    edit(f, "      - in 1989\n      - in 1991\n", "      - in 1\u0039\u200b49\n      - \u0456n 1949\n")
+    return [
+        Expect(f, 20, ("item 'c-one': choice", "U+200B ZERO WIDTH SPACE")),
+        Expect(f, 21, ("choices 'in 1949' and 'іn 1949' look alike", "CYRILLIC SMALL LETTER")),
+    ]
+
+
 # ---- pack.yaml
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TYPES = ("myth-or-fact", "choice", "who-said")
 EXPORTS = ("handout", "json", "claimreview", "results", "flags")
+SCHEDULERS = ("leitner", "fsrs")  # as tui.core.scheduler.SCHEDULERS, without importing it
 
 
 class UsageError(Exception):
@@ -46,6 +47,19 @@ _seed = _whole(0)
 _port = _whole(1, 65535, "a port number")
 
 
+def _duration(text: str) -> float:
+    """An argparse type: `30` or `30m` minutes, `90s` seconds, `2h` hours; 0 means never."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    number, unit = (text[:-1], text[-1]) if text[-1:].lower() in units else (text, "m")
+    try:
+        value = float(number) * units[unit.lower()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30m, 90s, 2h)") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30m, 90s, 2h)")
+    return value or float("inf")
+
+
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options accepted before or after the command."""
     d = {"default": argparse.SUPPRESS} if suppress else {}
@@ -74,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
     quiz.add_argument("--review", action="store_true", help="only the questions you have missed")
     quiz.add_argument("--name", metavar="NAME", help="a participant's name, kept with the results")
+    quiz.add_argument("--scheduler", choices=SCHEDULERS,
+                      help="when missed questions come back: leitner (default) or fsrs; the choice is saved")
     quiz.add_argument("--facilitator", action="store_true",
                       help="for a projector: reveal answers with r, count hands per option; nothing is saved")
     _global_options(quiz, suppress=True)
@@ -93,12 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(sources, suppress=True)
 
     stats = sub.add_parser("stats", help="your progress: sessions, accuracy by topic, what is due")
+    stats.add_argument("--scheduler", choices=SCHEDULERS,
+                       help="count what is due under leitner (default) or fsrs; the choice is saved")
     _global_options(stats, suppress=True)
 
     export = sub.add_parser("export", help="handout, the pack as JSON, ClaimReview JSON-LD, or results")
     export.add_argument("what", choices=EXPORTS, help="what to export")
-    export.add_argument("--format", dest="fmt", choices=("markdown", "html", "json", "csv"),
-                        help="handout: markdown (default) or html; results: json (default) or csv")
+    export.add_argument("--format", dest="fmt", choices=("markdown", "html", "json", "csv", "xapi"),
+                        help="handout: markdown (default) or html; results: json (default), csv or xapi")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
     export.add_argument("--topic", metavar="TOPIC", help="handout, json, claimreview: only this topic")
     export.add_argument("--type", dest="kind", choices=TYPES, help="handout, json, claimreview: only this type")
@@ -118,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--max-sessions", type=_count, default=30, metavar="N",
                        help="at most N browser tabs at once, each its own process (default 30)")
+    serve.add_argument("--idle-timeout", type=_duration, default=30 * 60.0, metavar="TIME",
+                       help="close a tab's session after this long without input: 30m (default), "
+                            "90s, 2h; 0 never")
+    from .web.guard import add_host_options
+
+    add_host_options(serve)
     _global_options(serve, suppress=True)
 
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
@@ -130,9 +154,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _store(args: argparse.Namespace):
-    from .core.progress import Store
+    from .core.progress import ProgressError, Store
 
-    return Store(getattr(args, "data_dir", None), save=not getattr(args, "no_save", False))
+    store = Store(getattr(args, "data_dir", None), save=not getattr(args, "no_save", False))
+    chosen = getattr(args, "scheduler", None)
+    if chosen is not None:  # saved, like the theme, even with --no-save
+        try:
+            store.set_setting("scheduler", chosen)
+        except ProgressError as exc:
+            print(f"mythquiz: {exc}; the {chosen} scheduler is used for this run only", file=sys.stderr)
+    return store
+
+
+def _warn(store) -> None:
+    while store.warnings:
+        print(f"mythquiz: {store.warnings.pop(0)}", file=sys.stderr)
 
 
 def _load(args: argparse.Namespace):
@@ -212,9 +248,7 @@ def _session(args: argparse.Namespace, pack, store):
 
     due = None
     if getattr(args, "review", False):
-        from .core.progress import due_for_review
-
-        due = due_for_review(store.load(), [item.id for item in pack.items])
+        due = store.due_for_review([item.id for item in pack.items], using=getattr(args, "scheduler", None))
         if not due:
             return None
     try:
@@ -255,11 +289,10 @@ def cmd_stats_plain(args: argparse.Namespace) -> int:
 
     pack = _load(args)
     store = _store(args)
-    data = store.load()
-    for warning in store.warnings:
-        print(f"mythquiz: {warning}", file=sys.stderr)
+    store.open()
+    _warn(store)
     print(f"Progress in {store.path}")
-    for line in lines(compute(pack, data)):
+    for line in lines(compute(pack, store)):
         print(line)
     return EXIT_OK
 
@@ -290,22 +323,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .core.flags import FlagStore, flag_lines
 
         flags = FlagStore(getattr(args, "data_dir", None))
-        data = flags.load()
-        for warning in flags.warnings:
-            print(f"mythquiz: {warning}", file=sys.stderr)
-        lines = flag_lines(pack, data)
+        kept = flags.flags()
+        _warn(flags.store)
+        lines = flag_lines(pack, kept)
         if not lines:
             print(f"No flags in {flags.path}.", file=sys.stderr)
         return _emit(args, "".join(line + "\n" for line in lines))
     if what == "results":
-        if fmt not in (None, "json", "csv"):
-            raise UsageError("results export as --format json or csv")
+        if fmt not in (None, "json", "csv", "xapi"):
+            raise UsageError("results export as --format json, csv or xapi")
         store = _store(args)
-        sessions = store.load().get("sessions", [])
-        for warning in store.warnings:
-            print(f"mythquiz: {warning}", file=sys.stderr)
+        store.open()
+        _warn(store)
+        if fmt == "xapi":
+            from .export import xapi
+
+            return _emit(args, xapi.xapi_json(pack, store.sessions()))
         writer = results.results_csv if fmt == "csv" else results.results_json
-        return _emit(args, writer(pack, sessions))
+        return _emit(args, writer(pack, store.sessions()))
     if fmt not in (None, "markdown", "html") and what == "handout":
         raise UsageError("a handout is --format markdown or html")
     if fmt is not None and what in ("json", "claimreview") and fmt != "json":
@@ -391,7 +426,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.serve import ServeError
 
     try:
-        return serve(args.host, args.port, passed, max_sessions=args.max_sessions)
+        return serve(args.host, args.port, passed, max_sessions=args.max_sessions,
+                     allow_hosts=args.allow_host, idle_timeout=args.idle_timeout)
     except ServeError as exc:
         raise UsageError(str(exc)) from None
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+from hashlib import sha256
 from pathlib import Path
 
 from .model import Claimant, Item, Pack, Quote, Source
-from .sha import sha256
 
 # Raised whenever the checker grows stricter or a record gains a field: a pack cached
 # before is read and checked again. 3: publisher, disputed, structured claimed_by,

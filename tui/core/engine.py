@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import time
+from hashlib import sha256
 from typing import NamedTuple
 
 from .model import Item, Pack, Quote, Source
-from .sha import sha256
 
 DEFAULT_COUNT = 20
 
@@ -188,6 +188,7 @@ class Session:
         self.seed = seed
         self.review = review  # a review of missed items, not a fresh quiz
         self.name: str | None = None  # the participant, in a workshop
+        self.filter: str | None = None  # what the questions were chosen by, as progress keeps it
         self.index = 0
         self.score = 0
         self.streak = 0
@@ -212,7 +213,9 @@ class Session:
     ) -> "Session":
         seed = new_seed() if seed is None else seed
         items = select_items(pack, seed=seed, count=count, topic=topic, kind=kind, only_ids=only_ids)
-        return cls(pack=pack, items=items, seed=seed, review=review)
+        session = cls(pack=pack, items=items, seed=seed, review=review)
+        session.filter = " ".join(f"{k}={v}" for k, v in (("topic", topic), ("type", kind)) if v) or None
+        return session
 
     @property
     def total(self) -> int:

@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from .embedded import embedded_dirs
 from .model import CLAIMANT_TYPES, ITEM_TYPES, Claimant, Item, Pack, Quote, Source
 from .problems import PackError, Problem
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -22,6 +23,9 @@ from .yamlfile import _TEXT_LIKE, MAX_FILE_BYTES, YamlFile, plain_text, read_lim
 PACK_FILE = "pack.yaml"
 SOURCES_FILE = "sources.yaml"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Quotes of a document up to this many characters are looked for one by one as they are
+# read; a larger document's quotes are all found in one pass over it at the end.
+SMALL_DOCUMENT = 64 * 1024
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 SOURCE_KEYS = (
@@ -104,15 +108,49 @@ class _PackReader:
         self.topics: dict[str, str] = {}
         # Quotes already found in each document: a quote used again is not searched again.
         self._found: dict[str, set[str]] = {}
+        # Quotes of a large document wait to be looked for: all of them are found in one
+        # pass over it once every item is read, so checking costs the size of the pack plus
+        # the corpus, not their product. Each keeps where it was written (a line, not the
+        # YAML node, which would keep its file's whole tree in memory) for the problem if
+        # it is not there. A quote of a small document is looked for at once: each search
+        # costs at most SMALL_DOCUMENT characters, and nothing waits in memory.
+        self._pending: dict[str, dict[str, list[tuple[str, int, str | tuple[str, str]]]]] = {}
+        # Each file as it is opened, with the number of problems found before it: problems
+        # found at the end (missing quotes) are still listed in the order files were read.
+        self.read_order: list[tuple[str, int]] = []
         self._corpus_bytes = 0  # documents are kept in memory: their total is limited too
         self.publisher: str | None = None
         self._altered: set[str] = set()  # documents whose hash differs: their boilerplate is not checked
+        # One copy of each text that items repeat (quotes, types, topics, source ids,
+        # choices, claimants): each YAML node has its own, and 100,000 items held ~80 MB
+        # of copies.
+        self._copies: dict[str, str] = {}
+        self._quotes: dict[str, dict[str, Quote]] = {}  # one Quote for each (source, text)
+
+    def one(self, text: str) -> str:
+        """The one copy of `text` that every item repeating it shares."""
+        return self._copies.setdefault(text, text)
+
+    def claimant(self, claimant: Claimant) -> Claimant:
+        """A claimant whose texts are the one copy every item repeating them shares."""
+        return Claimant(self.one(claimant.name), claimant.type, claimant.per and self.one(claimant.per))
+
+    def quote(self, sid: str, text: str) -> Quote:
+        """The one Quote of `text` in `sid` that every item quoting it shares."""
+        quotes = self._quotes.get(sid)
+        if quotes is None:
+            quotes = self._quotes[self.one(sid)] = {}
+        found = quotes.get(text)
+        if found is None:
+            found = quotes[text] = Quote(self.one(sid), text)
+        return found
 
     # ---- the corpus ----
 
     def read_sources(self) -> None:
         path = self.corpus_dir / SOURCES_FILE
         yf = YamlFile(path, self.problems, root=self.corpus_dir)
+        self.read_order.append((yf.name, len(self.problems)))
         root = yf.parse()
         if root is None:
             return
@@ -251,7 +289,8 @@ class _PackReader:
         """Check that a corpus file is inside the corpus dir, UTF-8, and matches its hash."""
         # A plain name: no directory part, so the cache's fingerprint of the corpus directory
         # covers every document (and `..` or an absolute path cannot reach outside it).
-        if len(Path(name).parts) != 1 or Path(name).is_absolute() or name in (".", "..") or "\\" in name:
+        if len(Path(name).parts) != 1 or Path(name).is_absolute() or name in (".", "..") or "\\" in name \
+                or "/" in name:  # Path drops "./" and a trailing "/"
             yf.problem(node, f"file {shown(name)} must be a plain name inside the corpus directory")
             return None
         try:
@@ -310,6 +349,7 @@ class _PackReader:
 
     def read_pack_file(self) -> tuple[str, str]:
         yf = YamlFile(self.content_dir / PACK_FILE, self.problems, root=self.content_dir)
+        self.read_order.append((yf.name, len(self.problems)))
         root = yf.parse()
         if root is None:
             return "", ""
@@ -345,10 +385,13 @@ class _PackReader:
         return title or "", description or ""
 
     def read_items(self) -> list[Item]:
+        from .characters import check_item  # invisible characters, lookalike choices
+
         items: list[Item] = []
         first_seen: dict[str, Item] = {}
         for path in self._item_files():
             yf = YamlFile(path, self.problems, root=self.content_dir)
+            self.read_order.append((yf.name, len(self.problems)))
             root = yf.parse()
             if root is None:
                 continue
@@ -372,6 +415,7 @@ class _PackReader:
                     continue
                 first_seen[item.id] = item
                 items.append(item)
+                check_item(node, yf.problem, shown)
         return items
 
     # The fast path: an item that is right in every respect, read with as little work
@@ -409,7 +453,7 @@ class _PackReader:
             return None
         evidence = []
         for quote_node in evidence_node.value:
-            quote = self._fast_quote(quote_node)
+            quote = self._fast_quote(yf, quote_node, item_id, "evidence")
             if quote is None:
                 return None
             evidence.append(quote)
@@ -432,7 +476,7 @@ class _PackReader:
                 return None
             choices: tuple[str, ...] = ()
             if "claim_quote" in fields:
-                claim = self._fast_quote(fields["claim_quote"])
+                claim = self._fast_quote(yf, fields["claim_quote"], item_id, "'claim_quote'")
                 if claim is None:
                     return None
         else:
@@ -445,19 +489,19 @@ class _PackReader:
             answer = raw
             if answer not in choices:
                 return None
-            if kind == "who-said" and not self._found_in(verdict_by, prompt):
+            if kind == "who-said" and not self._look_for(yf, fields["said"], verdict_by, prompt, item_id, "'said'"):
                 return None
         return Item(
             id=item_id,
-            type=kind,
-            topic=topic,
+            type=self.one(kind),
+            topic=self.one(topic),
             prompt=prompt,
-            answer=answer,
-            choices=choices,
-            verdict_by=verdict_by,
+            answer=self.one(answer),
+            choices=tuple(map(self.one, choices)),
+            verdict_by=self.one(verdict_by),
             explanation=explanation,
             evidence=tuple(evidence),
-            claimed_by=claimed_by,
+            claimed_by=None if claimed_by is None else self.claimant(claimed_by),
             claim_quote=claim,
             file=yf.name,
             line=node.start_mark.line + 1,
@@ -483,7 +527,7 @@ class _PackReader:
             return None
         return Claimant(name, kind, per or None)
 
-    def _fast_quote(self, node) -> Quote | None:
+    def _fast_quote(self, yf: YamlFile, node, item_id: str, role: str) -> Quote | None:
         if node.__class__ is not MappingNode or node.tag != _MAP_TAG or len(node.value) != 2:
             return None
         (k1, v1), (k2, v2) = node.value
@@ -497,22 +541,29 @@ class _PackReader:
             sid, text = plain_text(v2), plain_text(v1)
         else:
             return None
-        if sid not in self.sources or text is None or not self._found_in(sid, text):
+        if sid not in self.sources or text is None or sid not in self.texts:
+            return None  # the careful path says what is wrong
+        if not self._look_for(yf, v1 if k1.value == "quote" else v2, sid, text, item_id, role):
             return None
-        return Quote(sid, text)
+        return self.quote(sid, text)
 
-    def _found_in(self, sid: str, text: str) -> bool:
-        """Is `text` verbatim in document `sid` (read, and checked)? As `_verbatim` decides."""
+    def _look_for(self, yf: YamlFile, node, sid: str, text: str, item_id: str, role: str) -> bool:
+        """The fast path's `_verbatim`: False, reporting nothing, where a quote of a small
+        document is not there (the careful path reads the item again and says why)."""
         if not self.verify_quotes:
             return True
-        found = self._found.get(sid)
-        if found is not None and text in found:
+        if len(self.texts[sid]) > SMALL_DOCUMENT:
+            return self._verbatim(yf, node, sid, text, (item_id, role))
+        return self._in_small(sid, text)
+
+    def _in_small(self, sid: str, text: str) -> bool:
+        found = self._found.setdefault(sid, set())
+        if text in found:
             return True
-        doc = self.texts.get(sid)
-        if doc is None or text not in doc:
-            return False  # not verified, or not there: the careful path decides and says
-        self._found.setdefault(sid, set()).add(text)
-        return True
+        if text in self.texts[sid]:
+            found.add(text)
+            return True
+        return False
 
     def _item_files(self) -> list[Path]:
         """The item files: every `*.yaml` of the content dir but pack.yaml, sorted by name.
@@ -603,15 +654,15 @@ class _PackReader:
             return None
         return Item(
             id=item_id,
-            type=kind,
-            topic=topic,
+            type=self.one(kind),
+            topic=self.one(topic),
             prompt=prompt,
-            answer=answer,
-            choices=choices,
-            verdict_by=verdict_by,
+            answer=self.one(answer),
+            choices=tuple(map(self.one, choices)),
+            verdict_by=self.one(verdict_by),
             explanation=explanation,
             evidence=evidence,
-            claimed_by=claimed_by,
+            claimed_by=None if claimed_by is None else self.claimant(claimed_by),
             claim_quote=claim,
             file=yf.name,
             line=node.start_mark.line + 1,
@@ -694,25 +745,46 @@ class _PackReader:
             return None
         if sid in self.texts and not self._verbatim(yf, entries["quote"][1], sid, text, what):
             return None
-        return Quote(sid, text, said_by or None)
+        if said_by:
+            return Quote(self.one(sid), text, self.one(said_by))
+        return self.quote(sid, text)
 
-    def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str) -> bool:
-        """Is `text` an exact substring of document `sid`? Report the nearest match if not."""
+    def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str | tuple[str, str]) -> bool:
+        """Is `text` an exact substring of document `sid`? Report the nearest match if not.
+        For a large document, only note it: `verify_pending` looks once every item is read.
+        `what` names the quote in a report: a phrase, or (item id, role) on the fast path."""
         if not self.verify_quotes:
             return True
-        found = self._found.get(sid)
-        if found is None:
-            found = self._found[sid] = set()
-        elif text in found:
-            return True
         doc = self.texts[sid]
-        if text in doc:
-            found.add(text)
+        if len(doc) > SMALL_DOCUMENT:
+            self._pending.setdefault(sid, {}).setdefault(text, []).append((yf.name, node.start_mark.line + 1, what))
             return True
+        if self._in_small(sid, text):
+            return True
+        self._missing(yf.name, node.start_mark.line + 1, sid, what, doc, text)
+        return False
+
+    def _missing(self, file: str, line: int, sid: str, what: str | tuple[str, str], doc: str, text: str) -> None:
         from .quotes import explain_missing
 
-        yf.problem(node, f"{what}: quote is not in {sid} ({self.sources[sid].file}): {explain_missing(doc, text)}")
-        return False
+        if isinstance(what, tuple):
+            item_id, role = what
+            what = f"item {shown(item_id)}: {role}"
+        why = explain_missing(doc, text)
+        self.problems.append(Problem(file, line, f"{what}: quote is not in {sid} ({self.sources[sid].file}): {why}"))
+
+    def verify_pending(self) -> None:
+        """Look for every noted quote, one pass over each document, and report those missing."""
+        from .quotes import find_all
+
+        for sid, quotes in self._pending.items():
+            doc = self.texts[sid]
+            found = find_all(doc, quotes)
+            for text, places in quotes.items():
+                if text not in found:
+                    for file, line, what in places:
+                        self._missing(file, line, sid, what, doc, text)
+        self._pending.clear()
 
 
 _CLAIMANT_ALLOWED = frozenset(CLAIMANT_KEYS)
@@ -738,8 +810,6 @@ def settle_claimant_types(items: list[Item]) -> list[Item]:
 
 
 def _reader(content_dir: Path | None, corpus_dir: Path | None, verify_quotes: bool) -> _PackReader:
-    from .pack import embedded_dirs
-
     default_content, default_corpus = embedded_dirs()
     content = Path(content_dir) if content_dir is not None else default_content
     corpus = Path(corpus_dir) if corpus_dir is not None else default_corpus
@@ -788,11 +858,23 @@ def check_pack(
             gc.enable()
 
 
+def _files_in_order(reader: _PackReader) -> list[str]:
+    """The files of the problems, and the files opened, in the order they came up."""
+    names: list[str] = []
+    done = 0
+    for name, before in reader.read_order:
+        names += [p.file for p in reader.problems[done:before]]
+        names.append(name)
+        done = before
+    return names + [p.file for p in reader.problems[done:]]
+
+
 def _check_pack(content_dir: Path | None, corpus_dir: Path | None) -> tuple[Pack | None, list[Problem]]:
     reader = _reader(content_dir, corpus_dir, verify_quotes=True)
     reader.read_sources()
     title, description = reader.read_pack_file()
     items = settle_claimant_types(reader.read_items())
+    reader.verify_pending()
     if not items and not reader.problems:
         reader.problems.append(Problem(str(reader.content_dir), None, "the pack has no items"))
     pack = Pack(
@@ -807,6 +889,6 @@ def _check_pack(content_dir: Path | None, corpus_dir: Path | None) -> tuple[Pack
         publisher=reader.publisher,
     )
     # Every problem of a file together, in line order; files in the order they were read.
-    order = {name: i for i, name in enumerate(dict.fromkeys(p.file for p in reader.problems))}
+    order = {name: i for i, name in enumerate(dict.fromkeys(_files_in_order(reader)))}
     problems = sorted(reader.problems, key=lambda p: (order[p.file], p.line or 0))
     return pack, problems

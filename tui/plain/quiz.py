@@ -87,7 +87,7 @@ class PlainQuiz:
         session = self.session
         pack = session.pack
         if self.store is not None:
-            self.store.load()  # a broken file is moved aside now, with a warning
+            self.store.open()  # a broken file is moved aside now, with a warning
             self.warn()
         self.say(pack.title + (" — review of missed questions" if session.review else ""))
         self.say(
@@ -102,9 +102,7 @@ class PlainQuiz:
             session.next()
         summary = session.summary()
         if session.records:
-            from ..core.progress import session_record
-
-            self.save(lambda store: store.record_session(session_record(session)))
+            self.save(lambda store: store.finish_session(session))
         self.print_summary(summary)
         return summary
 
@@ -129,7 +127,8 @@ class PlainQuiz:
             self.say(f"Please answer with a number from 1 to {len(options)}"
                      + (", or m for myth, f for fact, d for disputed." if item.type == "myth-or-fact" else "."))
         feedback = session.answer(option)
-        self.save(lambda store: store.record_answer(feedback.item.id, feedback.correct))
+        record = session.records[-1]
+        self.save(lambda store: store.record_answer(session, record))
         for line in feedback_lines(feedback):
             self.say(self.strong(line) if line.startswith(("Correct", "Incorrect")) else line)
         return True
