@@ -126,14 +126,15 @@ class _PackReader:
         # of copies.
         self._copies: dict[str, str] = {}
         self._quotes: dict[str, dict[str, Quote]] = {}  # one Quote for each (source, text)
+        self._claimants: dict[Claimant, Claimant] = {}  # one Claimant for each (name, type, per)
 
     def one(self, text: str) -> str:
         """The one copy of `text` that every item repeating it shares."""
         return self._copies.setdefault(text, text)
 
     def claimant(self, claimant: Claimant) -> Claimant:
-        """A claimant whose texts are the one copy every item repeating them shares."""
-        return Claimant(self.one(claimant.name), claimant.type, claimant.per and self.one(claimant.per))
+        """The one Claimant that every item naming the same claimant shares."""
+        return self._claimants.setdefault(claimant, claimant)
 
     def quote(self, sid: str, text: str) -> Quote:
         """The one Quote of `text` in `sid` that every item quoting it shares."""
@@ -799,13 +800,17 @@ def settle_claimant_types(items: list[Item]) -> list[Item]:
     """Give a `claimed_by` written as a plain string (older packs) its type: Person if the
     name is an option of one of the pack's who-said items, else Organization."""
     people = None
+    settled: dict[Claimant, Claimant] = {}  # one typed Claimant for each untyped one
     for n, item in enumerate(items):
         claimant = item.claimed_by
         if claimant is not None and not claimant.type:
-            if people is None:
-                people = {name for i in items if i.type == "who-said" for name in i.choices}
-            kind = "Person" if claimant.name in people else "Organization"
-            items[n] = item._replace(claimed_by=claimant._replace(type=kind))
+            typed = settled.get(claimant)
+            if typed is None:
+                if people is None:
+                    people = {name for i in items if i.type == "who-said" for name in i.choices}
+                kind = "Person" if claimant.name in people else "Organization"
+                typed = settled[claimant] = claimant._replace(type=kind)
+            items[n] = item._replace(claimed_by=typed)
     return items
 
 
