@@ -206,7 +206,7 @@ def _(content, corpus):
 def _(content, corpus):
     f = corpus / "sources.yaml"
     f.write_text("- alpha.txt\n- beta.txt\n", encoding="utf-8")
-    return Want(1, f, 1, ("sources.yaml must be a mapping", "found a list"))
+    return Want(1, f, 1, ("sources.yaml holds a bare list", "put it under 'sources:'"))
 
 
 @hostile("sources-is-a-mapping")
@@ -223,11 +223,11 @@ def _(content, corpus):
     return Want(1, f, 22, ("a source must be a mapping", "found text"))
 
 
-@hostile("source-date-is-a-date-not-text")
+@hostile("source-date-that-does-not-exist")
 def _(content, corpus):
     f = corpus / "sources.yaml"
-    edit(f, 'date: "2020-01-02"', "date: 2020-01-02")
-    return Want(1, f, 6, ("'date' must be text", "found a date"))
+    edit(f, 'date: "2020-01-02"', "date: 2020-02-30")  # unquoted: a YAML date, read as written
+    return Want(1, f, 6, ("'2020-02-30' does not exist",))
 
 
 @hostile("pack-yaml-is-text")

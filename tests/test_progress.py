@@ -229,13 +229,16 @@ def test_leitner_boxes_and_due_order(tmp_path, small_pack):
 
 def test_review_after_a_quiz_asks_only_missed_items(tmp_path):
     first = plain(tmp_path, "quiz", "--count", "8", "--seed", "5", stdin="1\n" * 8)
-    missed = set(re.findall(r"^Missed ([a-z0-9-]+):", first.stdout, flags=re.M))
+    path = tmp_path / "progress.db"
+    ((first_id,),) = query(path, "SELECT id FROM sessions ORDER BY id DESC LIMIT 1")
+    missed = {r[0] for r in query(path, "SELECT item FROM answers WHERE session = ? AND NOT correct", (first_id,))}
     assert missed
+    said = re.search(r"^You missed (\d+) questions?:$", first.stdout, flags=re.M)
+    assert said and int(said.group(1)) == len(missed)
     review = plain(tmp_path, "quiz", "--review", "--count", "20", stdin="1\n" * 20)
     assert "review of missed questions" in review.stdout
     asked = re.findall(r"^Question \d+ of (\d+)$", review.stdout, flags=re.M)
     assert int(asked[0]) == len(missed)
-    path = tmp_path / "progress.db"
     ((last, is_review),) = query(path, "SELECT id, review FROM sessions ORDER BY id DESC LIMIT 1")
     assert is_review == 1
     assert {r[0] for r in query(path, "SELECT item FROM answers WHERE session = ?", (last,))} == missed

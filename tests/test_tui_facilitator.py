@@ -39,13 +39,13 @@ async def test_hands_reveal_and_next(small_pack, tmp_path):
         await pilot.press(str(right), str(right), str(right), "1" if right != 1 else "2")
         text = screen_text(app)
         assert "4 hands counted" in text and "hands: 3" in text
-        assert "Article 10, according to" not in flat(text)  # nothing revealed yet
+        assert "The answer is Article 10" not in flat(text)  # nothing revealed yet
         await pilot.press("n")  # next does nothing before the reveal
         assert session.index == 0
         await pilot.press("r")
         text = flat(screen_text(app))
         assert "✓" in text and "← right answer" in text and "3 (75%)" in text
-        assert "The answer is Article 10, according to NATO's 2022 fact sheet." in text
+        assert "The answer is Article 10; NATO's 2022 fact sheet says so." in text
         assert "This “Open Door Policy” is enshrined in Article 10" in text
         await pilot.press("1")  # no more hands after the reveal
         assert "3 (75%)" in flat(screen_text(app))

@@ -176,7 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(room, suppress=True)
 
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
+    check.add_argument("--uncovered", action="store_true",
+                       help="also list every substantive corpus sentence no quote covers, as FILE:LINE: sentence")
     _global_options(check, suppress=True)
+
+    sub.add_parser("schema", help="print the pack format as JSON Schema (draft 2020-12), for editors")
     return parser
 
 
@@ -241,8 +245,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             more = sum(p.file == problem.file for p in problems) - most
             print(f"{printable(problem.file)}: … and {more:,} more problem{'s' if more != 1 else ''} "
                   "in this file, not listed (fix these first)")
+    covered = None
+    if pack is not None and pack.sources:
+        from .core.coverage import coverage
+
+        covered = coverage(pack)
+        if getattr(args, "uncovered", False):
+            for s in covered.uncovered:
+                path = pack.sources[s.source].path or s.source
+                print(printable(f"{path}:{s.line}: {s.text}"))
     seconds = time.perf_counter() - started
     if problems:
+        if covered is not None:  # stdout holds the problems alone, one per line
+            print(f"{covered.summary()}.", file=sys.stderr)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return EXIT_PROBLEMS
     assert pack is not None
@@ -253,6 +268,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"OK: {len(pack.items)} items ({', '.join(f'{n} {k}' for k, n in kinds.items())}), "
         f"{len(pack.sources)} sources, {quotes} quotes verified verbatim in {seconds:.2f} s."
     )
+    if covered is not None:
+        print(f"{covered.summary()}.")
     return EXIT_OK
 
 
@@ -368,6 +385,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             items.sort(key=lambda item: order[item.id])  # pack order, not a quiz order
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
+    if what == "claimreview" and not pack.publisher:
+        raise UsageError(f"{pack.content_dir / 'pack.yaml'}: ClaimReview needs the pack's 'publisher' "
+                         "(who curates the pack and signs its reviews); add it to pack.yaml")
     if what == "handout":
         text = handout.handout_html(pack, items) if fmt == "html" else handout.handout_markdown(pack, items)
     elif what == "json":
@@ -580,6 +600,13 @@ def run(argv: list[str]) -> int:
     command = args.command
     if command == "check":
         return cmd_check(args)
+    if command == "schema":
+        import json
+
+        from .core.schema import pack_schema
+
+        sys.stdout.write(json.dumps(pack_schema(), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
     if command == "export":
         return cmd_export(args)
     if command == "report":

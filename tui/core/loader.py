@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from .embedded import embedded_dirs
-from .model import ITEM_TYPES, Item, Pack, Quote, Source
+from .model import CLAIMANT_TYPES, ITEM_TYPES, Claimant, Item, Pack, Quote, Source
 from .problems import PackError, Problem
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -31,9 +31,14 @@ HEX64 = re.compile(r"^[0-9a-f]{64}$")
 SOURCE_KEYS = (
     "id", "file", "title", "publisher", "date", "date_note", "genre", "perspective", "sha256",
 )
-SOURCE_OPTIONAL = ("cite_as",)
+SOURCE_OPTIONAL = ("cite_as", "date_inferred", "boilerplate")
 PACK_KEYS = ("title", "description", "topics")
+PACK_OPTIONAL = ("publisher",)
 COMMON_KEYS = ("id", "type", "topic", "verdict_by", "explanation", "evidence")
+MYTH_OR_FACT_ANSWERS = ("myth", "fact", "disputed")
+CLAIMANT_KEYS = ("name", "type", "per")
+QUOTE_KEYS = ("source", "quote")
+EVIDENCE_KEYS = ("source", "quote", "said_by")
 TYPE_KEYS = {
     "myth-or-fact": ("statement", "answer", "claimed_by"),
     "choice": ("question", "choices", "answer"),
@@ -42,10 +47,31 @@ TYPE_KEYS = {
 TYPE_OPTIONAL = {"myth-or-fact": ("claim_quote",), "choice": (), "who-said": ()}
 # For the fast path: each type's allowed and required keys as sets.
 _ALLOWED = {k: frozenset(COMMON_KEYS + TYPE_KEYS[k] + TYPE_OPTIONAL[k]) for k in TYPE_KEYS}
-_REQUIRED = {k: frozenset(COMMON_KEYS + TYPE_KEYS[k]) for k in TYPE_KEYS}
+# verdict_by may be left out of a disputed myth-or-fact item only (checked with the answer).
+_REQUIRED = {k: frozenset(COMMON_KEYS + TYPE_KEYS[k]) - ({"verdict_by"} if k == "myth-or-fact" else set())
+             for k in TYPE_KEYS}
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+def date_problem(value: str) -> str | None:
+    """Why `value` is not a date a source may carry (YYYY, YYYY-MM or YYYY-MM-DD, and a
+    day that exists), or None."""
+    if not DATE.match(value):
+        return "date must be YYYY, YYYY-MM or YYYY-MM-DD (explain in date_note)"
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return f"date {value!r} has no month {parts[1]}"
+    if len(parts) == 3:
+        import calendar
+
+        last = calendar.monthrange(parts[0], parts[1])[1] if parts[0] >= 1 else 31
+        if not 1 <= parts[2] <= last:
+            return f"date {value!r} does not exist (that month has {last} days)"
+    return None
 # A corpus document may hold tabs and line ends (LF or CR LF), but no other control
 # character or bidirectional override: the reader shows documents in a terminal.
 _DOC_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -93,15 +119,22 @@ class _PackReader:
         # found at the end (missing quotes) are still listed in the order files were read.
         self.read_order: list[tuple[str, int]] = []
         self._corpus_bytes = 0  # documents are kept in memory: their total is limited too
+        self.publisher: str | None = None
+        self._altered: set[str] = set()  # documents whose hash differs: their boilerplate is not checked
         # One copy of each text that items repeat (quotes, types, topics, source ids,
         # choices, claimants): each YAML node has its own, and 100,000 items held ~80 MB
         # of copies.
         self._copies: dict[str, str] = {}
         self._quotes: dict[str, dict[str, Quote]] = {}  # one Quote for each (source, text)
+        self._claimants: dict[Claimant, Claimant] = {}  # one Claimant for each (name, type, per)
 
     def one(self, text: str) -> str:
         """The one copy of `text` that every item repeating it shares."""
         return self._copies.setdefault(text, text)
+
+    def claimant(self, claimant: Claimant) -> Claimant:
+        """The one Claimant that every item naming the same claimant shares."""
+        return self._claimants.setdefault(claimant, claimant)
 
     def quote(self, sid: str, text: str) -> Quote:
         """The one Quote of `text` in `sid` that every item quoting it shares."""
@@ -121,6 +154,10 @@ class _PackReader:
         self.read_order.append((yf.name, len(self.problems)))
         root = yf.parse()
         if root is None:
+            return
+        if root.__class__ is SequenceNode:
+            yf.problem(root, f"{SOURCES_FILE} holds a bare list: put it under 'sources:' "
+                             "(a first line 'sources:', each entry indented below it)")
             return
         top = yf.mapping(root, SOURCES_FILE)
         if top is None:
@@ -182,23 +219,32 @@ class _PackReader:
         if not yf.required(entries, SOURCE_KEYS, node, "a source"):
             return None
         values: dict[str, str | None] = {}
-        for key in SOURCE_KEYS + SOURCE_OPTIONAL:
+        for key in SOURCE_KEYS + ("cite_as",):
             if key not in entries:
                 continue
+            node_ = entries[key][1]
+            if key == "date" and node_.__class__ is ScalarNode and node_.tag == _TIMESTAMP:
+                values[key] = node_.value  # an unquoted date, as written: 2020-01-01
+                continue
             reader = yf.optional_text if key in ("publisher",) else yf.text
-            values[key] = reader(entries[key][1], f"'{key}'")
+            values[key] = reader(node_, f"'{key}'")
+        inferred = self._flag(yf, entries["date_inferred"][1], "'date_inferred'") if "date_inferred" in entries else False
         if any(values.get(k) is None for k in SOURCE_KEYS if k != "publisher"):
             return None
         sid = values["id"] or ""
         if not SLUG.match(sid):
             yf.problem(entries["id"][1], f"source id {shown(sid)} must be lower-case letters, digits and hyphens")
             return None
-        if not DATE.match(values["date"] or ""):
-            yf.problem(entries["date"][1], "date must be YYYY, YYYY-MM or YYYY-MM-DD (explain in date_note)")
+        why = date_problem(values["date"] or "")
+        if why:
+            yf.problem(entries["date"][1], why)
         digest = (values["sha256"] or "").lower()
         if not HEX64.match(digest):
             yf.problem(entries["sha256"][1], "sha256 must be 64 hexadecimal digits")
         path = self._read_document(yf, entries["file"][1], values["file"] or "", sid, digest)
+        boilerplate: tuple[str, ...] = ()
+        if "boilerplate" in entries:
+            boilerplate = self._boilerplate(yf, entries["boilerplate"][1], sid)
         return Source(
             id=sid,
             file=values["file"] or "",
@@ -210,8 +256,35 @@ class _PackReader:
             perspective=values["perspective"] or "",
             sha256=digest,
             cite_as=values.get("cite_as"),
+            date_inferred=bool(inferred),
+            boilerplate=boilerplate,
             path=path,
         )
+
+    def _flag(self, yf: YamlFile, node, what: str) -> bool | None:
+        """true or false (YAML's plain words for them), else a problem and None."""
+        if node.__class__ is ScalarNode and node.tag == _BOOL:
+            return node.value.lower() in ("true", "yes", "on", "y")
+        if yf._first_visit(node):
+            yf.problem(node, f"{what} must be true or false")
+        return None
+
+    def _boilerplate(self, yf: YamlFile, node, sid: str) -> tuple[str, ...]:
+        """The passages of a document that are not substantive; each must be in it."""
+        nodes = yf.sequence(node, "'boilerplate'")
+        found = []
+        for n in nodes or ():
+            text = yf.text(n, "a boilerplate passage")
+            if text is None:
+                continue
+            doc = self.texts.get(sid)
+            if doc is not None and text not in doc and sid not in self._altered:
+                from .quotes import explain_missing
+
+                yf.problem(n, f"boilerplate passage is not in {sid}: {explain_missing(doc, text)}")
+                continue
+            found.append(text)
+        return tuple(found)
 
     def _read_document(self, yf: YamlFile, node, name: str, sid: str, digest: str) -> Path | None:
         """Check that a corpus file is inside the corpus dir, UTF-8, and matches its hash."""
@@ -247,6 +320,7 @@ class _PackReader:
             return None
         actual = hashlib.sha256(data).hexdigest()
         if HEX64.match(digest) and actual != digest:
+            self._altered.add(sid)
             yf.problem(
                 node,
                 f"{name} has sha256 {actual[:12]}…, not {digest[:12]}… as listed: corpus files must "
@@ -283,8 +357,17 @@ class _PackReader:
         entries = yf.mapping(root, PACK_FILE)
         if entries is None:
             return "", ""
-        yf.unknown_keys(entries, PACK_KEYS, PACK_FILE)
+        yf.unknown_keys(entries, PACK_KEYS + PACK_OPTIONAL, PACK_FILE)
         yf.required(entries, PACK_KEYS, root, PACK_FILE)
+        if "publisher" in entries:
+            self.publisher = yf.text(entries["publisher"][1], "'publisher'")
+        else:
+            # Reported, but the pack stays usable: only the ClaimReview export needs it.
+            self.problems.append(Problem(
+                yf.name, root.start_mark.line + 1,
+                f"{PACK_FILE} is missing the key 'publisher' (who curates the pack and signs its "
+                "ClaimReview reviews)", blocking=False,
+            ))
         title = yf.text(entries["title"][1], "'title'") if "title" in entries else None
         description = (
             yf.text(entries["description"][1], "'description'") if "description" in entries else None
@@ -356,12 +439,14 @@ class _PackReader:
             return None
         item_id = plain_text(fields["id"])
         topic = plain_text(fields["topic"])
-        verdict_by = plain_text(fields["verdict_by"])
+        verdict_node = fields.get("verdict_by")
+        verdict_by = "" if verdict_node is None else plain_text(verdict_node)
         explanation = plain_text(fields["explanation"])
         prompt = plain_text(fields[TYPE_KEYS[kind][0]])
         if (
             item_id is None or not SLUG.match(item_id) or topic not in self.topics
-            or verdict_by not in self.sources or explanation is None or prompt is None
+            or verdict_by is None or (verdict_by and verdict_by not in self.sources)
+            or explanation is None or prompt is None
         ):
             return None
         evidence_node = fields["evidence"]
@@ -379,10 +464,15 @@ class _PackReader:
         claimed_by = claim = None
         if kind == "myth-or-fact":
             answer = raw.strip()
-            if answer.lower() not in ("myth", "fact"):
+            if answer.lower() not in MYTH_OR_FACT_ANSWERS:
                 return None
             answer = answer.capitalize()
-            claimed_by = plain_text(fields["claimed_by"])
+            if answer == "Disputed":
+                if not _two_sides(evidence):
+                    return None
+            elif not verdict_by:
+                return None
+            claimed_by = self._fast_claimant(fields["claimed_by"])
             if claimed_by is None:
                 return None
             choices: tuple[str, ...] = ()
@@ -412,11 +502,31 @@ class _PackReader:
             verdict_by=self.one(verdict_by),
             explanation=explanation,
             evidence=tuple(evidence),
-            claimed_by=None if claimed_by is None else self.one(claimed_by),
+            claimed_by=None if claimed_by is None else self.claimant(claimed_by),
             claim_quote=claim,
             file=yf.name,
             line=node.start_mark.line + 1,
         )
+
+    def _fast_claimant(self, node) -> Claimant | None:
+        if node.__class__ is ScalarNode:
+            name = plain_text(node)
+            return None if name is None else Claimant(name, "", None)  # type settled later
+        if node.__class__ is not MappingNode or node.tag != _MAP_TAG:
+            return None
+        fields = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode or key_node.tag not in _TEXT_LIKE:
+                return None
+            fields[key_node.value] = value_node
+        if len(fields) != len(node.value) or not _CLAIMANT_ALLOWED.issuperset(fields):
+            return None
+        name = plain_text(fields.get("name"))
+        kind = plain_text(fields.get("type"))
+        per = plain_text(fields["per"]) if "per" in fields else ""
+        if name is None or kind not in CLAIMANT_TYPES or per is None or (per and per not in self.sources):
+            return None
+        return Claimant(name, kind, per or None)
 
     def _fast_quote(self, yf: YamlFile, node, item_id: str, role: str) -> Quote | None:
         if node.__class__ is not MappingNode or node.tag != _MAP_TAG or len(node.value) != 2:
@@ -493,7 +603,8 @@ class _PackReader:
             return None
         known = COMMON_KEYS + TYPE_KEYS[kind] + TYPE_OPTIONAL[kind]
         yf.unknown_keys(entries, known, f"a {kind} {what}")
-        if not yf.required(entries, COMMON_KEYS + TYPE_KEYS[kind], node, what):
+        required = tuple(k for k in COMMON_KEYS + TYPE_KEYS[kind] if k in _REQUIRED[kind])
+        if not yf.required(entries, required, node, what):
             return None
         v = {key: entries[key][1] for key in known if key in entries}
 
@@ -501,7 +612,8 @@ class _PackReader:
         if topic is not None and topic not in self.topics:
             declared = ", ".join(self.topics) or "none"
             yf.problem(v["topic"], f"{what}: topic {shown(topic)} is not declared in pack.yaml (declared: {declared})")
-        verdict_by = self._source_id(yf, v["verdict_by"], f"{what}: 'verdict_by'")
+        verdict_by = (self._source_id(yf, v["verdict_by"], f"{what}: 'verdict_by'")
+                      if "verdict_by" in v else "")
         explanation = yf.text(v["explanation"], f"{what}: 'explanation'")
         evidence = self._evidence(yf, v["evidence"], what)
         prompt_key = TYPE_KEYS[kind][0]
@@ -512,11 +624,19 @@ class _PackReader:
             raw = yf.text(answer_node, f"{what}: 'answer'")
             answer = None
             if raw is not None:
-                if raw.strip().lower() not in ("myth", "fact"):
-                    yf.problem(answer_node, f"{what}: answer must be 'myth' or 'fact', found {shown(raw)}")
+                if raw.strip().lower() not in MYTH_OR_FACT_ANSWERS:
+                    yf.problem(answer_node, f"{what}: answer must be 'myth', 'fact' or 'disputed', found {shown(raw)}")
                 else:
                     answer = raw.strip().capitalize()
-            claimed_by = yf.text(v["claimed_by"], f"{what}: 'claimed_by'")
+            if answer == "Disputed" and evidence is not None and not _two_sides(evidence):
+                sides = len({q.source for q in evidence})
+                yf.problem(v["evidence"], f"{what}: a disputed item needs at least two evidence quotes from at "
+                                          f"least two different sources (found {len(evidence)} from {sides})")
+                evidence = None
+            if answer not in (None, "Disputed") and "verdict_by" not in v:
+                yf.problem(node, f"{what} is missing the key 'verdict_by' (only a disputed item may leave it out)")
+                verdict_by = None
+            claimed_by = self._claimant(yf, v["claimed_by"], what)
             choices: tuple[str, ...] | None = ()
             if "claim_quote" in v:
                 claim = self._quote(yf, v["claim_quote"], f"{what}: 'claim_quote'")
@@ -543,11 +663,34 @@ class _PackReader:
             verdict_by=self.one(verdict_by),
             explanation=explanation,
             evidence=evidence,
-            claimed_by=None if claimed_by is None else self.one(claimed_by),
+            claimed_by=None if claimed_by is None else self.claimant(claimed_by),
             claim_quote=claim,
             file=yf.name,
             line=node.start_mark.line + 1,
         )
+
+    def _claimant(self, yf: YamlFile, node, what: str) -> Claimant | None:
+        """`claimed_by`: a mapping {name, type, per}, or (older packs) the name alone."""
+        if node.__class__ is ScalarNode:
+            name = yf.text(node, f"{what}: 'claimed_by'")
+            return None if name is None else Claimant(name, "", None)
+        entries = yf.mapping(node, f"{what}: 'claimed_by'")
+        if entries is None:
+            return None
+        yf.unknown_keys(entries, CLAIMANT_KEYS, f"{what}: 'claimed_by'")
+        if not yf.required(entries, ("name", "type"), node, f"{what}: 'claimed_by'"):
+            return None
+        name = yf.text(entries["name"][1], f"{what}: 'claimed_by' name")
+        kind = yf.text(entries["type"][1], f"{what}: 'claimed_by' type")
+        if kind is not None and kind not in CLAIMANT_TYPES:
+            yf.problem(entries["type"][1], f"{what}: 'claimed_by' type must be Person or Organization, found {shown(kind)}")
+            kind = None
+        per: str | None = ""
+        if "per" in entries:
+            per = self._source_id(yf, entries["per"][1], f"{what}: 'claimed_by' per")
+        if name is None or kind is None or per is None:
+            return None
+        return Claimant(name, kind, per or None)
 
     def _source_id(self, yf: YamlFile, node, what: str) -> str | None:
         sid = yf.text(node, what)
@@ -584,24 +727,27 @@ class _PackReader:
         if not nodes:
             yf.problem(node, f"{what}: evidence must hold at least one quote")
             return None
-        quotes = [self._quote(yf, n, f"{what}: evidence") for n in nodes]
+        quotes = [self._quote(yf, n, f"{what}: evidence", EVIDENCE_KEYS) for n in nodes]
         if any(q is None for q in quotes):
             return None
         return tuple(quotes)  # type: ignore[arg-type]
 
-    def _quote(self, yf: YamlFile, node, what: str) -> Quote | None:
+    def _quote(self, yf: YamlFile, node, what: str, keys: tuple[str, ...] = QUOTE_KEYS) -> Quote | None:
         entries = yf.mapping(node, what)
         if entries is None:
             return None
-        yf.unknown_keys(entries, ("source", "quote"), what)
-        if not yf.required(entries, ("source", "quote"), node, what):
+        yf.unknown_keys(entries, keys, what)
+        if not yf.required(entries, QUOTE_KEYS, node, what):
             return None
         sid = self._source_id(yf, entries["source"][1], f"{what}: 'source'")
         text = yf.text(entries["quote"][1], f"{what}: 'quote'")
-        if sid is None or text is None:
+        said_by = yf.text(entries["said_by"][1], f"{what}: 'said_by'") if "said_by" in entries else ""
+        if sid is None or text is None or said_by is None:
             return None
         if sid in self.texts and not self._verbatim(yf, entries["quote"][1], sid, text, what):
             return None
+        if said_by:
+            return Quote(self.one(sid), text, self.one(said_by))
         return self.quote(sid, text)
 
     def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str | tuple[str, str]) -> bool:
@@ -640,6 +786,32 @@ class _PackReader:
                     for file, line, what in places:
                         self._missing(file, line, sid, what, doc, text)
         self._pending.clear()
+
+
+_CLAIMANT_ALLOWED = frozenset(CLAIMANT_KEYS)
+
+
+def _two_sides(evidence) -> bool:  # noqa: ANN001 - a sequence of Quote
+    """Does the evidence hold two quotes or more, from two sources or more (a dispute)?"""
+    return len(evidence) >= 2 and len({q.source for q in evidence}) >= 2
+
+
+def settle_claimant_types(items: list[Item]) -> list[Item]:
+    """Give a `claimed_by` written as a plain string (older packs) its type: Person if the
+    name is an option of one of the pack's who-said items, else Organization."""
+    people = None
+    settled: dict[Claimant, Claimant] = {}  # one typed Claimant for each untyped one
+    for n, item in enumerate(items):
+        claimant = item.claimed_by
+        if claimant is not None and not claimant.type:
+            typed = settled.get(claimant)
+            if typed is None:
+                if people is None:
+                    people = {name for i in items if i.type == "who-said" for name in i.choices}
+                kind = "Person" if claimant.name in people else "Organization"
+                typed = settled[claimant] = claimant._replace(type=kind)
+            items[n] = item._replace(claimed_by=typed)
+    return items
 
 
 def _reader(content_dir: Path | None, corpus_dir: Path | None, verify_quotes: bool) -> _PackReader:
@@ -706,7 +878,7 @@ def _check_pack(content_dir: Path | None, corpus_dir: Path | None) -> tuple[Pack
     reader = _reader(content_dir, corpus_dir, verify_quotes=True)
     reader.read_sources()
     title, description = reader.read_pack_file()
-    items = reader.read_items()
+    items = settle_claimant_types(reader.read_items())
     reader.verify_pending()
     if not items and not reader.problems:
         reader.problems.append(Problem(str(reader.content_dir), None, "the pack has no items"))
@@ -719,6 +891,7 @@ def _check_pack(content_dir: Path | None, corpus_dir: Path | None) -> tuple[Pack
         content_dir=reader.content_dir,
         corpus_dir=reader.corpus_dir,
         texts=reader.texts,
+        publisher=reader.publisher,
     )
     # Every problem of a file together, in line order; files in the order they were read.
     order = {name: i for i, name in enumerate(dict.fromkeys(_files_in_order(reader)))}

@@ -34,6 +34,7 @@ def load_pack(
     from .loader import check_pack
 
     pack, problems = check_pack(content, corpus)
+    problems = [p for p in problems if p.blocking]
     if problems:
         raise PackError(problems)
     assert pack is not None

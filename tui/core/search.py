@@ -473,7 +473,7 @@ class Snippet(NamedTuple):
 def _fields(item: Item) -> list[tuple[str, str]]:
     fields = [("answer", item.answer), ("options", " · ".join(item.choices))]
     if item.claimed_by:
-        fields.append(("claimed by", item.claimed_by))
+        fields.append(("claimed by", item.claimed_by.name))
     fields.append(("explanation", item.explanation))
     if item.claim_quote:
         fields.append(("claim", item.claim_quote.text))

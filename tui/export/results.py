@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..core.explain import question_text
 from ..core.model import Pack
+from ..core.wording import verdict_line
 from .csvcell import Writer
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def results_document(pack: Pack, sessions: Sessions) -> dict[str, Any]:
                 "question": question_text(item) if item else None,
                 "given": a.given,
                 "answer": item.answer if item else None,
+                "verdict": verdict_line(item, pack.sources) if item else None,
                 "correct": a.correct,
                 "seconds": a.seconds,
             })

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable, Static
 
 from ..core.explain import source_facts
-from ..core.model import Pack, human_date
+from ..core.model import Pack
 from .keybar import KeyBar
 
 
@@ -91,7 +91,7 @@ class SourcesScreen(Screen[None]):
             s = self.pack.sources[source_id]
             n = self.counts[source_id]
             table.add_row(Text(s.title), Text(s.publisher or "not named in the text"),
-                          Text(human_date(s.date)), Text(s.genre),
+                          Text(s.shown_date), Text(s.genre),
                           Text(f"{n} item{'s' if n != 1 else ''}"), key=source_id, height=None)
         table.move_cursor(row=row, animate=False)
 
