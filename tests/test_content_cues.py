@@ -23,7 +23,8 @@ import pytest
 
 from tui.core.pack import load_pack
 
-ATTRIBUTION = re.compile(r"\b(according to|says|said|say|claims?|states?|reports?|describes?)\b", re.I)
+# "states" only as a verb ("states that"): "United States" and "Baltic States" are names.
+ATTRIBUTION = re.compile(r"\b(according to|says|said|say|claims?|claimed|states that|stated|reports?|reported|describes?|described)\b", re.I)
 PARTY = re.compile(r"\b(NATO|Russia|Russian|Putin|Kremlin|Moscow|U\.S\.|United States|Washington|Alliance|"
                    r"Allies|Allied|Peskov|Stoltenberg|Lavrov|Grushko|fact sheet|sheet|report|doctrine|treaty)\b")
 NEGATION = re.compile(r"\b(not|no|never|none|nor|neither|without)\b|n't\b", re.I)
