@@ -25,7 +25,7 @@ def test_three_question_quiz_in_a_real_terminal(tmp_path):
             # The rebuttal stands beside a verbatim excerpt (behind a bar) with its source,
             # and the verdict names its party first.
             assert "Explanation" in screen and ("Evidence" in screen or " says:" in screen)
-            assert re.search(r"(calls this a myth|supports this|disagree on this|says so|as the speaker)",
+            assert re.search(r"(calls this a myth|supports this|conflict on this|says so|as the speaker)",
                              screen.replace("\n", " "))
             assert "n Next" in screen  # the Footer shows the key that applies now
             tmux.press("n")

@@ -5,8 +5,9 @@ mode), `show`, the handout, the pack JSON and ClaimReview. So a verdict reads th
 everywhere, and a fix to the English is made once.
 
 - A verdict names its party first and says what it says: "NATO's 2017 fact sheet calls
-  this a myth.", "RFE/RL's report of January 2016 supports this.", "Disputed: NATO's
-  2017 fact sheet and the December 2019 report of Putin's remarks disagree on this."
+  this a myth.", "RFE/RL's report of January 2016 supports this.", "Disputed: the
+  statements quoted from NATO's 2017 fact sheet and the December 2019 report of Putin's
+  remarks conflict on this."
   When the verdict source is one party's own statement (`Source.is_party_statement`),
   `party_line` says so in one short line, every time.
 - An answer fitted into a sentence ("The answer is a meeting on Navy development") keeps
@@ -80,7 +81,9 @@ def dispute_parties(item: Item, sources: dict[str, Source]) -> list[str]:
 def verdict_line(item: Item, sources: dict[str, Source]) -> str:
     """Whose verdict the answer is, party first, as one sentence."""
     if item.type == "myth-or-fact" and item.answer == "Disputed":
-        return f"Disputed: {_list(dispute_parties(item, sources))} disagree on this."
+        # Not "A, B and C disagree": two of them may be on one side. The sides' own words
+        # follow, each with who says it.
+        return f"Disputed: the statements quoted from {_list(dispute_parties(item, sources))} conflict on this."
     name = source_name(sources.get(item.verdict_by))
     if item.type == "myth-or-fact":
         says = "calls this a myth" if item.answer == "Myth" else "supports this"
