@@ -141,3 +141,18 @@ def test_normalised_gain_and_its_bands():
     assert gain_words(normalised_gain(20, 100)) == "g = 1.00 (high)"
     assert normalised_gain(100, 100) is None and "undefined" in gain_words(None)
     assert normalised_gain(60, 40) == pytest.approx(-0.5)
+
+
+def test_plain_quiz_summary_reports_blanket_scepticism_as_a_lean_not_a_success():
+    """Through the real command: every myth-or-fact answer "m"."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "tui", "--plain", "--no-save", "quiz", "--type", "myth-or-fact",
+                           "--count", "10", "--seed", "2"], input="m\n" * 10, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Your mistakes lean toward distrust: you called" in out
+    assert "and 0 myths facts." in out
+    assert "Discernment d′ = 0.00 (0 is chance)" in out

@@ -16,6 +16,7 @@ from hashlib import sha256
 from typing import NamedTuple
 
 from .model import Item, Pack, Quote, Source
+from .scoring import Answer, Discernment, discernment
 
 DEFAULT_COUNT = 20
 
@@ -171,6 +172,8 @@ class Summary(NamedTuple):
     missed: tuple[Item, ...]
     seed: int
     seconds: float
+    # How myth-or-fact answers told myths from facts, and which way mistakes lean.
+    discernment: Discernment
 
 
 def excerpt(pack: Pack, quote: Quote) -> Excerpt:
@@ -339,4 +342,9 @@ class Session:
             missed=tuple(missed),
             seed=self.seed,
             seconds=round(time.monotonic() - self.started, 1),
+            discernment=discernment(
+                Answer(by_id[r.item_id].answer, r.given)
+                for r in self.records
+                if by_id[r.item_id].type == "myth-or-fact"
+            ),
         )

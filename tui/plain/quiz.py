@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..core.engine import Excerpt, Feedback, Session, Summary
 from ..core.model import Item
+from ..core.scoring import discernment_lines
 from ..core import wording
 
 if TYPE_CHECKING:
@@ -142,6 +143,8 @@ class PlainQuiz:
             self.say(f"{topic.name}: {topic.right} of {topic.total} right ({topic.percent}%).")
         if summary.best_streak:
             self.say(f"Longest streak: {summary.best_streak}.")
+        for line in discernment_lines(summary.discernment):
+            self.say(line)
         if summary.missed:
             count = len(summary.missed)
             self.say(f"You missed {count} question{'s' if count != 1 else ''}:")
