@@ -4,8 +4,7 @@
    file with lines deleted, duplicated or characters swapped), `check_pack` returns
    problems and never raises; `load_pack` raises only `PackError`, carrying those same
    problems; every problem names an existing file, a message, and a line that is None or
-   within the file. The loader's fast path for items gives the same items and problems
-   as its careful path alone.
+   within the file.
 2. Any substring of a corpus document is accepted as an evidence quote; the same quote
    with one character replaced is refused, and the message points at the place in the
    document the quote came from.
@@ -22,9 +21,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from functools import cache
-from unittest import mock
 from pathlib import Path
 
 import pytest
@@ -32,8 +29,8 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, CORPUS, ROOT
-from tui.core.loader import _PackReader, check_pack
+from conftest import CONTENT, CORPUS
+from tui.core.loader import check_pack
 from tui.core.pack import load_pack
 from tui.core.problems import PackError, Problem
 from tui.core.yamlfile import bad_character
@@ -90,20 +87,10 @@ def assert_well_formed(problems: list[Problem], content: Path, corpus: Path) -> 
         last[p.file] = p.line or 0
 
 
-def careful_only(content: Path, corpus: Path):
-    """check_pack with the loader's fast path for items turned off."""
-    with mock.patch.object(_PackReader, "_fast_item", lambda self, yf, node: None):
-        return check_pack(content, corpus)
-
-
 def check_both_ways(content: Path, corpus: Path) -> list[Problem]:
-    """check_pack never raises; load_pack raises PackError with the same problems, or loads.
-    The fast path for items changes nothing: the same items and problems without it."""
+    """check_pack never raises; load_pack raises PackError with the same problems, or loads."""
     pack, problems = check_pack(content, corpus)
     assert_well_formed(problems, content, corpus)
-    careful_pack, careful_problems = careful_only(content, corpus)
-    assert careful_problems == problems
-    assert careful_pack.items == pack.items
     try:
         loaded = load_pack(content, corpus, use_cache=False)
     except PackError as exc:
@@ -214,30 +201,6 @@ def test_any_item_file_is_reported_never_raised(pack_dirs, data: bytes):
     # The other files are untouched and valid: every problem is in the fuzzed file, bar the
     # consequences (an id it also defines, a duplicate id) that are reported there too.
     assert all(Path(p.file).name == "zz-fuzz.yaml" for p in problems), problems
-
-
-# --------------------------------------------------------------------------- the fast path
-
-
-def test_fast_path_reads_the_embedded_pack_as_the_careful_one_does(pack_dirs):
-    content, corpus = pack_dirs("embedded")
-    pack, problems = check_pack(content, corpus)
-    careful_pack, careful_problems = careful_only(content, corpus)
-    assert problems == careful_problems == []
-    assert pack.items == careful_pack.items and len(pack.items) > 50
-
-
-def test_fast_path_reads_a_generated_pack_as_the_careful_one_does(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from make_pack import make_pack
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    make_pack(600, tmp_path, per_file=200)
-    pack, problems = check_pack(tmp_path / "content", tmp_path / "corpus")
-    careful_pack, careful_problems = careful_only(tmp_path / "content", tmp_path / "corpus")
-    assert problems == careful_problems == []
-    assert pack.items == careful_pack.items and len(pack.items) == 600
 
 
 # --------------------------------------------------------------------------- mutated real files
@@ -400,79 +363,3 @@ def test_one_character_changed_is_refused_with_the_nearest_match(quote_pack, dat
         there = _fold(doc[offset : offset + 2 * len(changed)])[0][: len(folded_quote)]
         differing = sum(a != b for a, b in zip(there, folded_quote)) + len(folded_quote) - len(there)
         assert differing <= 1, (problem, occurrences)
-
-
-# One defect at a time in the checker catalogue's small pack (all three types of item):
-# the fast path must fall back on each, so that the careful path reads and reports it.
-DEFECTS = [
-    ("a", "id: m-one", "id: M One"),
-    ("a", "id: m-one", "id: 12"),
-    ("a", "type: myth-or-fact", "type: myth-or-fiction"),
-    ("a", "topic: threat", "topic: thread"),
-    ("a", "topic: threat", "topic: [threat]"),
-    ("a", "verdict_by: alpha\n    explanation: The report says", "verdict_by: gamma\n    explanation: The report says"),
-    ("a", "answer: myth", "answer: Myth"),
-    ("a", "answer: myth", "answer: ' myth '"),
-    ("a", "answer: myth", "answer: true"),
-    ("a", "answer: myth", "answer: maybe"),
-    ("a", "claimed_by: Critics of the Alliance", "claimed_by: ''"),
-    ("a", "claimed_by: Critics of the Alliance", "claimed_by: '   '"),
-    ("a", "claimed_by: Critics of the Alliance", "claimed_by:"),
-    ("a", "claimed_by: Critics of the Alliance", "claimed_by: !!str Critics"),
-    ("a", "claimed_by: Critics of the Alliance", "claimed_by: 1949"),
-    ("a", "claimed_by: Critics of the Alliance", "claimed_by: 2020-01-02"),
-    ("a", "claimed_by: Critics of the Alliance", 'claimed_by: "Critics\\e[31m"'),
-    ("a", "claimed_by: Critics of the Alliance", 'claimed_by: "Critics\\u202e"'),
-    ("a", "claimed_by: Critics of the Alliance", "claimed_by: " + "x" * 20_001),
-    ("a", "claimed_by: Critics of the Alliance", "claimed_by: !custom Critics"),
-    ("a", "    claimed_by: Critics of the Alliance\n", ""),
-    ("a", "    claimed_by: Critics of the Alliance\n", "    claimed_by: Critics\n    claimed_by: Others\n"),
-    ("a", "    claimed_by: Critics of the Alliance\n", "    claimed_by: Critics\n    claimed_bye: Others\n"),
-    ("a", "    claimed_by: Critics of the Alliance\n",
-     "    claimed_by: Critics\n    claim_quote: {source: beta, quote: Moscow says}\n"),
-    ("a", "    claimed_by: Critics of the Alliance\n",
-     "    claimed_by: Critics\n    claim_quote: {source: beta, quote: Moscow said}\n"),
-    ("a", "    claimed_by: Critics of the Alliance\n",
-     "    claimed_by: Critics\n    claim_quote: {quote: Moscow says, source: beta}\n"),
-    ("a", "    claimed_by: Critics of the Alliance\n",
-     "    claimed_by: Critics\n    claim_quote: {quote: Moscow says, source: beta, extra: 1}\n"),
-    ("a", "      - source: alpha\n        quote: The treaty", "      - quote: The treaty"),
-    ("a", "      - source: alpha\n        quote: The treaty", "      - source: alpha\n        source: alpha\n        quote: The treaty"),
-    ("a", "      - source: alpha\n        quote: The treaty", "      - source: beta\n        quote: The treaty"),
-    ("a", "      - source: alpha\n        quote: The treaty", "      - !!map\n        source: alpha\n        quote: The treaty"),
-    ("a", "      - source: alpha\n        quote: The treaty", "      - !!seq\n        source: alpha\n        quote: The treaty"),
-    ("a", "      - source: alpha\n        quote: The treaty", "      - [alpha, The treaty"),
-    ("a", "      - in 1989\n", ""),
-    ("a", "      - in 1989\n", "      - in 1949\n"),
-    ("a", "      - in 1989\n", "      - 1989\n"),
-    ("a", "      - in 1989\n", "      - [1989]\n"),
-    ("a", "      - in 1989\n", "      - in 1989\n      - a\n      - b\n      - c\n"),
-    ("a", "    choices:\n", "    choices: !!seq\n"),
-    ("a", "answer: in 1949", "answer: in 1950"),
-    ("a", "    evidence:\n      - source: alpha\n        quote: The treaty was signed in 1949\n", "    evidence: []\n"),
-    ("b", "    said: NATO's enlargement is not directed against anyone", "    said: Moscow says the West"),
-    ("b", "    said: NATO's enlargement is not directed against anyone", "    said: NATO's enlargement is not directed"),
-    ("b", "    said: NATO's enlargement is not directed against anyone", "    said: ''"),
-    ("b", "choices: [Jane Roe, John Doe, Max Mustermann]", "choices: Jane Roe"),
-    ("b", "choices: [Jane Roe, John Doe, Max Mustermann]", "choices: {Jane Roe: 1}"),
-    ("b", "  - id: w-one\n", "  - !!map\n    id: w-one\n"),
-    ("b", "  - id: w-one\n", "  - !!python/object:dict\n    id: w-one\n"),
-    ("b", "  - id: m-two", "  - id: w-one"),
-    ("b", "verdict_by: beta", "verdict_by: ~"),
-]
-
-
-@pytest.mark.parametrize("which,old,new", DEFECTS, ids=[f"defect-{n}" for n in range(len(DEFECTS))])
-def test_fast_path_falls_back_on_every_defect(tmp_path, which, old, new):
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_checker_catalogue import build_mini_pack
-
-    content, corpus = build_mini_pack(tmp_path / "mini")
-    f = content / f"{which}-items.yaml"
-    text = f.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    f.write_text(text.replace(old, new), encoding="utf-8")
-    pack, problems = check_pack(content, corpus)
-    careful_pack, careful_problems = careful_only(content, corpus)
-    assert problems == careful_problems
-    assert pack.items == careful_pack.items

@@ -16,9 +16,9 @@ from pathlib import Path
 from .embedded import embedded_dirs
 from .model import CLAIMANT_TYPES, ITEM_TYPES, Claimant, Item, Pack, Quote, Source
 from .problems import PackError, Problem
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode, SequenceNode
 
-from .yamlfile import _TEXT_LIKE, MAX_FILE_BYTES, YamlFile, plain_text, read_limited, shown
+from .yamlfile import MAX_FILE_BYTES, YamlFile, read_limited, shown
 
 PACK_FILE = "pack.yaml"
 SOURCES_FILE = "sources.yaml"
@@ -45,13 +45,9 @@ TYPE_KEYS = {
     "who-said": ("said", "choices", "answer"),
 }
 TYPE_OPTIONAL = {"myth-or-fact": ("claim_quote",), "choice": (), "who-said": ()}
-# For the fast path: each type's allowed and required keys as sets.
-_ALLOWED = {k: frozenset(COMMON_KEYS + TYPE_KEYS[k] + TYPE_OPTIONAL[k]) for k in TYPE_KEYS}
-# verdict_by may be left out of a disputed myth-or-fact item only (checked with the answer).
+# Each type's required keys: verdict_by may be left out of a disputed myth-or-fact item only (checked with the answer).
 _REQUIRED = {k: frozenset(COMMON_KEYS + TYPE_KEYS[k]) - ({"verdict_by"} if k == "myth-or-fact" else set())
              for k in TYPE_KEYS}
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -114,7 +110,7 @@ class _PackReader:
         # YAML node, which would keep its file's whole tree in memory) for the problem if
         # it is not there. A quote of a small document is looked for at once: each search
         # costs at most SMALL_DOCUMENT characters, and nothing waits in memory.
-        self._pending: dict[str, dict[str, list[tuple[str, int, str | tuple[str, str]]]]] = {}
+        self._pending: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
         # Each file as it is opened, with the number of problems found before it: problems
         # found at the end (missing quotes) are still listed in the order files were read.
         self.read_order: list[tuple[str, int]] = []
@@ -403,13 +399,10 @@ class _PackReader:
             if "items" not in top:
                 yf.problem(root, "an item file must have one key, 'items:', holding a list")
                 continue
-            fast = not yf.has_aliases
             for node in yf.sequence(top["items"][1], "'items'") or ():
-                item = self._fast_item(yf, node) if fast else None
+                item = self._read_item(yf, node)
                 if item is None:
-                    item = self._read_item(yf, node)
-                    if item is None:
-                        continue
+                    continue
                 first = first_seen.get(item.id)
                 if first is not None:
                     yf.problem(node, f"item id {shown(item.id)} is used twice (first at {first.file}:{first.line})")
@@ -418,144 +411,6 @@ class _PackReader:
                 items.append(item)
                 check_item(node, yf.problem, shown)
         return items
-
-    # The fast path: an item that is right in every respect, read with as little work
-    # per node as possible. It reports nothing: on anything unexpected it gives None, and
-    # `_read_item` reads the item again, carefully, and says what is wrong. So it accepts
-    # only what `_read_item` accepts, and builds the same Item (a property test checks).
-
-    def _fast_item(self, yf: YamlFile, node) -> Item | None:
-        if node.__class__ is not MappingNode or node.tag != _MAP_TAG:
-            return None
-        fields = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode or key_node.tag not in _TEXT_LIKE:
-                return None
-            fields[key_node.value] = value_node
-        if len(fields) != len(node.value):
-            return None  # a key twice
-        kind = plain_text(fields.get("type"))
-        if kind not in _ALLOWED or not _ALLOWED[kind].issuperset(fields) or not _REQUIRED[kind] <= fields.keys():
-            return None
-        item_id = plain_text(fields["id"])
-        topic = plain_text(fields["topic"])
-        verdict_node = fields.get("verdict_by")
-        verdict_by = "" if verdict_node is None else plain_text(verdict_node)
-        explanation = plain_text(fields["explanation"])
-        prompt = plain_text(fields[TYPE_KEYS[kind][0]])
-        if (
-            item_id is None or not SLUG.match(item_id) or topic not in self.topics
-            or verdict_by is None or (verdict_by and verdict_by not in self.sources)
-            or explanation is None or prompt is None
-        ):
-            return None
-        evidence_node = fields["evidence"]
-        if evidence_node.__class__ is not SequenceNode or evidence_node.tag != _SEQ_TAG or not evidence_node.value:
-            return None
-        evidence = []
-        for quote_node in evidence_node.value:
-            quote = self._fast_quote(yf, quote_node, item_id, "evidence")
-            if quote is None:
-                return None
-            evidence.append(quote)
-        raw = plain_text(fields["answer"])
-        if raw is None:
-            return None
-        claimed_by = claim = None
-        if kind == "myth-or-fact":
-            answer = raw.strip()
-            if answer.lower() not in MYTH_OR_FACT_ANSWERS:
-                return None
-            answer = answer.capitalize()
-            if answer == "Disputed":
-                if not _two_sides(evidence):
-                    return None
-            elif not verdict_by:
-                return None
-            claimed_by = self._fast_claimant(fields["claimed_by"])
-            if claimed_by is None:
-                return None
-            choices: tuple[str, ...] = ()
-            if "claim_quote" in fields:
-                claim = self._fast_quote(yf, fields["claim_quote"], item_id, "'claim_quote'")
-                if claim is None:
-                    return None
-        else:
-            choices_node = fields["choices"]
-            if choices_node.__class__ is not SequenceNode or choices_node.tag != _SEQ_TAG:
-                return None
-            choices = tuple(map(plain_text, choices_node.value))
-            if not 3 <= len(choices) <= 5 or None in choices or len(set(choices)) != len(choices):
-                return None
-            answer = raw
-            if answer not in choices:
-                return None
-            if kind == "who-said" and not self._look_for(yf, fields["said"], verdict_by, prompt, item_id, "'said'"):
-                return None
-        return Item(
-            id=item_id,
-            type=self.one(kind),
-            topic=self.one(topic),
-            prompt=prompt,
-            answer=self.one(answer),
-            choices=tuple(map(self.one, choices)),
-            verdict_by=self.one(verdict_by),
-            explanation=explanation,
-            evidence=tuple(evidence),
-            claimed_by=None if claimed_by is None else self.claimant(claimed_by),
-            claim_quote=claim,
-            file=yf.name,
-            line=node.start_mark.line + 1,
-        )
-
-    def _fast_claimant(self, node) -> Claimant | None:
-        if node.__class__ is ScalarNode:
-            name = plain_text(node)
-            return None if name is None else Claimant(name, "", None)  # type settled later
-        if node.__class__ is not MappingNode or node.tag != _MAP_TAG:
-            return None
-        fields = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode or key_node.tag not in _TEXT_LIKE:
-                return None
-            fields[key_node.value] = value_node
-        if len(fields) != len(node.value) or not _CLAIMANT_ALLOWED.issuperset(fields):
-            return None
-        name = plain_text(fields.get("name"))
-        kind = plain_text(fields.get("type"))
-        per = plain_text(fields["per"]) if "per" in fields else ""
-        if name is None or kind not in CLAIMANT_TYPES or per is None or (per and per not in self.sources):
-            return None
-        return Claimant(name, kind, per or None)
-
-    def _fast_quote(self, yf: YamlFile, node, item_id: str, role: str) -> Quote | None:
-        if node.__class__ is not MappingNode or node.tag != _MAP_TAG or len(node.value) != 2:
-            return None
-        (k1, v1), (k2, v2) = node.value
-        if k1.__class__ is not ScalarNode or k2.__class__ is not ScalarNode:
-            return None
-        if k1.tag not in _TEXT_LIKE or k2.tag not in _TEXT_LIKE:
-            return None
-        if k1.value == "source" and k2.value == "quote":
-            sid, text = plain_text(v1), plain_text(v2)
-        elif k1.value == "quote" and k2.value == "source":
-            sid, text = plain_text(v2), plain_text(v1)
-        else:
-            return None
-        if sid not in self.sources or text is None or sid not in self.texts:
-            return None  # the careful path says what is wrong
-        if not self._look_for(yf, v1 if k1.value == "quote" else v2, sid, text, item_id, role):
-            return None
-        return self.quote(sid, text)
-
-    def _look_for(self, yf: YamlFile, node, sid: str, text: str, item_id: str, role: str) -> bool:
-        """The fast path's `_verbatim`: False, reporting nothing, where a quote of a small
-        document is not there (the careful path reads the item again and says why)."""
-        if not self.verify_quotes:
-            return True
-        if len(self.texts[sid]) > SMALL_DOCUMENT:
-            return self._verbatim(yf, node, sid, text, (item_id, role))
-        return self._in_small(sid, text)
 
     def _in_small(self, sid: str, text: str) -> bool:
         found = self._found.setdefault(sid, set())
@@ -750,10 +605,9 @@ class _PackReader:
             return Quote(self.one(sid), text, self.one(said_by))
         return self.quote(sid, text)
 
-    def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str | tuple[str, str]) -> bool:
+    def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str) -> bool:
         """Is `text` an exact substring of document `sid`? Report the nearest match if not.
-        For a large document, only note it: `verify_pending` looks once every item is read.
-        `what` names the quote in a report: a phrase, or (item id, role) on the fast path."""
+        For a large document, only note it: `verify_pending` looks once every item is read."""
         if not self.verify_quotes:
             return True
         doc = self.texts[sid]
@@ -765,12 +619,9 @@ class _PackReader:
         self._missing(yf.name, node.start_mark.line + 1, sid, what, doc, text)
         return False
 
-    def _missing(self, file: str, line: int, sid: str, what: str | tuple[str, str], doc: str, text: str) -> None:
+    def _missing(self, file: str, line: int, sid: str, what: str, doc: str, text: str) -> None:
         from .quotes import explain_missing
 
-        if isinstance(what, tuple):
-            item_id, role = what
-            what = f"item {shown(item_id)}: {role}"
         why = explain_missing(doc, text)
         self.problems.append(Problem(file, line, f"{what}: quote is not in {sid} ({self.sources[sid].file}): {why}"))
 

@@ -240,22 +240,6 @@ def _shared_nodes(root: Node) -> frozenset[Node]:
     return frozenset(shared)
 
 
-def plain_text(node: Node | None) -> str | None:
-    """The value of a text node that `YamlFile.text` accepts without a problem (not
-    blank), else None. Reports nothing: for fast paths only, in a file without aliases,
-    which fall back to the careful methods on None."""
-    if node.__class__ is ScalarNode and node.tag in _TEXT_LIKE:
-        value = node.value
-        if (
-            (value.isprintable() or _find_bad(value) is None)
-            and len(value) <= MAX_TEXT
-            and value
-            and not value.isspace()
-        ):
-            return value
-    return None
-
-
 _KNOWN: dict[tuple[str, ...], frozenset[str]] = {}
 # Where an anchor (`&name`) could be: '&' and a character an anchor's name may start with.
 # Text without one has no anchor, so no alias either ('&' in "Press & Media" is neither).
