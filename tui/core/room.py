@@ -23,7 +23,8 @@ from typing import Any, Callable, NamedTuple
 
 from .engine import Feedback, Session
 from .explain import question_text
-from .model import Item, Pack, quoted
+from . import wording
+from .model import Item, Pack, Source, quoted
 from .room_store import RoomStore, StoreError, StoredAnswer
 
 PHASES = ("lobby", "open", "closed", "revealed", "ended")
@@ -120,28 +121,23 @@ def _excerpt_dict(ex, label: str) -> dict[str, Any]:
             "said_by": said_by, "source": ex.source.byline, "source_name": ex.source.name, "line": ex.line}
 
 
-def reveal_payload(feedback: Feedback) -> dict[str, Any]:
+def reveal_payload(feedback: Feedback, sources: dict[str, Source]) -> dict[str, Any]:
     """The verdict, whose verdict, the explanation and the verbatim excerpts: the content
-    of the quiz feedback, from the engine's `Feedback` (its verdict line is the quiz's)."""
+    of the quiz feedback, in the words `tui.core.wording` gives every front end."""
     item = feedback.item
-    claimed_by = None
-    if item.type == "myth-or-fact" and item.claimed_by:
-        who = "Whose statement this is" if item.answer == "Fact" else "Who makes this claim"
-        claimed_by = f"{who}: {getattr(item.claimed_by, 'name', item.claimed_by)}."
+    row = wording.claimant_row(item, sources)
     total = len(feedback.excerpts)
     source = feedback.verdict_source
     return {
         "answer": item.answer,
         "line": feedback.right_answer_line,
-        "party": getattr(feedback, "party_line", None),
+        "party": feedback.party_line,
         "by": source.name if source is not None else None,
         "by_source": source.byline if source is not None else None,
-        "claimed_by": claimed_by,
-        "claim": (_excerpt_dict(feedback.claim, "The claim in its maker's own words")
-                  if feedback.claim is not None else None),
+        "claimed_by": f"{row[0]}: {row[1]}." if row else None,
+        "claim": (_excerpt_dict(feedback.claim, wording.CLAIM_LABEL) if feedback.claim is not None else None),
         "explanation": item.explanation,
-        "excerpts": [_excerpt_dict(ex, "Evidence" if total == 1 else f"Evidence {n} of {total}")
-                     for n, ex in enumerate(feedback.excerpts, 1)],
+        "excerpts": [_excerpt_dict(ex, wording.evidence_label(n, total)) for n, ex in enumerate(feedback.excerpts, 1)],
     }
 
 
@@ -421,7 +417,7 @@ class Room:
         if payload is None:
             self.session.index = number - 1
             self.session.feedback = None
-            payload = self._reveal[number] = reveal_payload(self.session.reveal())
+            payload = self._reveal[number] = reveal_payload(self.session.reveal(), self.pack.sources)
             self.session.feedback = None
         return payload
 
