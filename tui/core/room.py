@@ -24,7 +24,7 @@ from typing import Any, Callable, NamedTuple
 from .engine import Feedback, Session
 from .explain import question_text
 from . import wording
-from .model import Item, Pack, Source, quoted
+from .model import Item, Pack, Source
 from .room_store import RoomStore, StoreError, StoredAnswer
 
 PHASES = ("lobby", "open", "closed", "revealed", "ended")
@@ -117,7 +117,7 @@ def clean_name(name: object) -> str:
 
 def _excerpt_dict(ex, label: str) -> dict[str, Any]:
     said_by = getattr(ex.quote, "said_by", None)  # who speaks, when not the source's own voice
-    return {"label": label, "text": ex.quote.text, "quoted": quoted(ex.quote.text),
+    return {"label": label, "text": ex.quote.text,
             "said_by": said_by, "source": ex.source.byline, "source_name": ex.source.name, "line": ex.line}
 
 
