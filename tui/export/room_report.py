@@ -58,7 +58,8 @@ def to_markdown(report: dict[str, Any], title: str) -> str:
                       f"Explanation: {_md(reveal['explanation'])}", ""]
             for ex in reveal["excerpts"]:
                 where = f", line {ex['line']}" if ex["line"] else ""
-                lines += [f"> {_md(ex['quoted'])}", "", f"Source: {_md(ex['source'])}{where}.", ""]
+                lines += [*(f"> {_md(part)}" for part in ex["text"].split("\n")), "",
+                          f"Source: {_md(ex['source'])}{where}.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

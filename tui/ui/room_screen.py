@@ -20,7 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..core.model import quoted
+from ..core.wording import BAR
 from ..core.explain import question_text
 from ..core.room import Room
 from .app import MythQuizApp
@@ -67,7 +67,8 @@ def reveal_text(payload: dict[str, Any]) -> str:
             continue
         where = f", line {ex['line']}" if ex["line"] else ""
         who = f"{ex['said_by']}, quoted in " if ex["said_by"] else ""
-        lines += ["", f"{ex['label']}: {ex['quoted']}", f"Source: {who}{ex['source']}{where}."]
+        lines += ["", f"{ex['label']}:", *(BAR + part for part in ex["text"].split("\n")),
+                  f"Source: {who}{ex['source']}{where}."]
     return "\n".join(lines)
 
 
