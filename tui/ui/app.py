@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from ..core.engine import DEFAULT_COUNT, Session, Summary
 from ..core.model import Pack
 from .quiz_screen import QuizScreen
+from .typeahead import HELD, TypeAhead
 
 if TYPE_CHECKING:
     from ..core.progress import Store
@@ -58,6 +60,17 @@ class MythQuizApp(App[int]):
         self.store = store
         self.nothing_due = nothing_due
         self._save_failed = False
+        self.typeahead = TypeAhead(self, self._dispatch_input)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys from the terminal wait for the work of every earlier key (see typeahead.py).
+        if isinstance(event, HELD) and not event.is_forwarded:
+            await self.typeahead.offer(event)
+        else:
+            await super().on_event(event)
+
+    async def _dispatch_input(self, event: events.Event) -> None:
+        await super().on_event(event)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
@@ -130,6 +143,7 @@ class MythQuizApp(App[int]):
             elif self.start in ("browse", "show", "sources"):
                 self._open_explainer_start()
         self.check_size()
+        self.typeahead.open()  # keys typed so far act on the screens just opened
         # After the first frame: a broken progress file is moved aside, with a warning.
         self.call_after_refresh(self._open_store)
 
