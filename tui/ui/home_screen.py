@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from ..core.model import Pack
 from .keybar import KeyBar
@@ -52,17 +52,19 @@ class HomeScreen(Screen[None]):
         self.count = count
         self.topic = topic
 
+    SHORT = 24  # lines: below this the home box drops its padding, so it opens whole
+
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
         with Vertical(id="home-box"):
             yield Static(Content.assemble(("mythquiz", "bold"), " — ", self.pack.title), id="home-title")
             yield Static(self.pack.description, id="home-description", markup=False)
             yield Static(id="home-choices", markup=False)
-            yield Menu(
-                *(Option(f"{key}  {label}", id=action) for action, key, label in MENU),
-                id="menu",
-                markup=False,
-            )
+            yield Menu(*((action, f"{key}  {label}") for action, key, label in MENU), id="menu")
         yield KeyBar()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < self.SHORT, "-short")
 
     def on_mount(self) -> None:
         self.show_choices()

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,6 +16,7 @@ from textual.widgets import Static
 from ..core.explain import item_detail, sentence
 from ..core.model import Item, Pack
 from .feedback import excerpt_content
+from .cursor import ReadingScroll
 from .keybar import KeyBar
 
 
@@ -38,9 +38,9 @@ class ItemScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         d = item_detail(self.pack, self.item)
-        yield Static(Content.assemble((d.kind, "bold"), f"   Topic: {d.topic}   Id: {d.item.id}"),
+        yield Static(Content.assemble((d.kind, "bold"), f"   Id: {d.item.id}   Topic: {d.topic}"),
                      id="item-status")
-        with VerticalScroll(id="item-body"):
+        with ReadingScroll(id="item-body"):
             yield Static(Content.assemble((d.prompt_label, "bold")), id="item-kind")
             prompt = Static(d.prompt, id="item-prompt", markup=False)
             prompt.set_class(self.item.type == "who-said", "quotation")

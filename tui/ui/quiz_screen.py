@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -13,7 +14,7 @@ from .feedback import (WIDE, evidence_content, explanation_content, possible_ver
                        verdict_key)
 from .keybar import KeyBar
 from .quiz_body import QuizBody
-from .status_line import StatusLine
+from .status_line import StatusLine, shorten
 
 
 class QuizScreen(Screen[None]):
@@ -88,11 +89,15 @@ class QuizScreen(Screen[None]):
         s = self.session
         index = s.index if number is None else number
         item = s.items[min(index, s.total - 1)]
-        return Content.assemble(
-            (f"Question {min(index + 1, s.total)} of {s.total}", "bold"),
-            f"   Score: {s.score} of {len(s.records)}   Streak: {s.streak}",
-            f"   Topic: {s.pack.topic_name(item.topic)}",
-        )
+        number = f"Question {min(index + 1, s.total)} of {s.total}"
+        score = f"   Score: {s.score} of {len(s.records)}   Streak: {s.streak}   Topic: "
+        topic = s.pack.topic_name(item.topic)
+        room = self.query_one("#status", StatusLine).room
+        if cell_len(number + score + topic) > room:
+            # Narrow: tighter spacing, and the topic shortened with `…`, never dropped.
+            score = f"  Score: {s.score}/{len(s.records)}  Streak: {s.streak}  Topic: "
+            topic = shorten(topic, max(6, room - cell_len(number + score)))
+        return Content.assemble((number, "bold"), score, topic)
 
     def show_status(self) -> None:
         self.query_one("#status", StatusLine).show(self.status_content())
