@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from ..core.engine import DEFAULT_COUNT, Session, Summary
 from ..core.model import Pack
+from . import messages
 from .quiz_screen import QuizScreen
 from .typeahead import HELD, TypeAhead
 
@@ -60,6 +61,7 @@ class MythQuizApp(App[int]):
         self.store = store
         self.nothing_due = nothing_due
         self._save_failed = False
+        self._sessions_saved: set[int] = set()  # id() of sessions whose record is saved
         self.typeahead = TypeAhead(self, self._dispatch_input)
 
     async def on_event(self, event: events.Event) -> None:
@@ -112,7 +114,7 @@ class MythQuizApp(App[int]):
         app.tcss: Textual reads a default screen's own CSS_PATH too late.)"""
         screen: Screen
         if self.first_session is not None and self.start != "facilitator":
-            screen = QuizScreen(self.first_session)
+            screen = QuizScreen(self.first_session, recorder=self)
         elif self.first_session is None:
             from .home_screen import HomeScreen
 
@@ -192,7 +194,7 @@ class MythQuizApp(App[int]):
                    review: bool = False) -> None:
         session = Session.create(self.pack, count=count, topic=topic, only_ids=only_ids, seed=seed,
                                  review=review)
-        self.switch_screen(QuizScreen(session))
+        self.switch_screen(QuizScreen(session, recorder=self))
 
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
         """Ask the missed questions that are due; if none is, say so and offer a quiz."""
@@ -229,10 +231,10 @@ class MythQuizApp(App[int]):
         self._save(lambda store: store.record_answer(record.item_id, record.correct))
 
     def _record_session(self, session: Session) -> None:
-        if session.records and not getattr(session, "_recorded", False):
+        if session.records and id(session) not in self._sessions_saved:
             from ..core.progress import session_record
 
-            session._recorded = True  # type: ignore[attr-defined]
+            self._sessions_saved.add(id(session))
             self._save(lambda store: store.record_session(session_record(session)))
 
     def finish_quiz(self, session: Session) -> None:
@@ -262,7 +264,7 @@ class MythQuizApp(App[int]):
         def noted(note: str | None) -> None:
             if not note:
                 return
-            flags = FlagStore(self.store._dir if self.store is not None else None)
+            flags = FlagStore(self.store.dir if self.store is not None else None)
             try:
                 flags.add(self.pack, item.id, note)
             except ProgressError as exc:
@@ -339,6 +341,44 @@ class MythQuizApp(App[int]):
                           f"You have answered {len(session.records)} of {session.total} questions."),
             answered,
         )
+
+    # ---- what screens ask for (tui/ui/messages.py) ----
+
+    def on_start_quiz(self, message: messages.StartQuiz) -> None:
+        self.start_quiz(count=message.count, topic=message.topic)
+
+    def on_start_review(self, message: messages.StartReview) -> None:
+        self.start_review(count=message.count, topic=message.topic)
+
+    def on_retry_missed(self, message: messages.RetryMissed) -> None:
+        self.retry_missed(message.summary)
+
+    def on_quiz_finished(self, message: messages.QuizFinished) -> None:
+        self.finish_quiz(message.session)
+
+    def on_leave_quiz(self, message: messages.LeaveQuiz) -> None:
+        self.leave_quiz(message.session)
+
+    def on_go_home(self, message: messages.GoHome) -> None:
+        self.go_home()
+
+    def on_open_stats(self, message: messages.OpenStats) -> None:
+        self.open_stats()
+
+    def on_open_browse(self, message: messages.OpenBrowse) -> None:
+        self.open_browse()
+
+    def on_open_sources(self, message: messages.OpenSources) -> None:
+        self.open_sources()
+
+    def on_open_item(self, message: messages.OpenItem) -> None:
+        self.open_item(message.item)
+
+    def on_open_reader(self, message: messages.OpenReader) -> None:
+        self.open_reader(message.item, message.source_id)
+
+    def on_flag_item(self, message: messages.FlagItem) -> None:
+        self.flag_item(message.item)
 
     # ---- app-wide actions ----
 

@@ -18,6 +18,7 @@ from ..core.model import Item, Pack
 from .feedback import excerpt_content
 from .cursor import ReadingScroll
 from .keybar import KeyBar
+from .messages import FlagItem, OpenReader
 
 
 class ItemScreen(Screen[None]):
@@ -71,10 +72,10 @@ class ItemScreen(Screen[None]):
         self.query_one("#item-body").focus()
 
     def action_source(self) -> None:
-        self.app.open_reader(self.item)  # type: ignore[attr-defined]
+        self.post_message(OpenReader(self.item))
 
     def action_flag(self) -> None:
-        self.app.flag_item(self.item)  # type: ignore[attr-defined]
+        self.post_message(FlagItem(self.item))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -3,11 +3,13 @@ bold (not by colour alone), with the terminal cursor on it."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.geometry import Offset
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from .cursor import CursorFollow
+from .messages import MenuChosen
 
 MARKER = "▶ "
 GUTTER = "  "
@@ -35,6 +37,13 @@ class Menu(CursorFollow, OptionList):
                     self.replace_option_prompt_at_index(index, marker + self.texts[option.id])
             self._marked = highlighted
         super().watch_highlighted(highlighted)
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        # What the user chose, said as the menu's own message; the screen decides.
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(MenuChosen(event.option.id))
 
     def cursor_spot(self) -> Offset | None:
         # Each entry is one line, the border is outside the content.

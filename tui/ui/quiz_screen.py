@@ -15,6 +15,7 @@ from .feedback import (WIDE, evidence_content, explanation_content, possible_ver
 from .keybar import KeyBar
 from .quiz_body import QuizBody
 from .status_line import StatusLine, shorten
+from .messages import AnswerRecorder, FlagItem, LeaveQuiz, OpenReader, QuizFinished
 
 
 class QuizScreen(Screen[None]):
@@ -48,9 +49,10 @@ class QuizScreen(Screen[None]):
                 tooltip="Leave the quiz for the home screen (asks first)."),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, recorder: AnswerRecorder | None = None) -> None:
         super().__init__()
         self.session = session
+        self.recorder = recorder  # saves each answer before its verdict is drawn
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -141,7 +143,7 @@ class QuizScreen(Screen[None]):
         if action == "answer":
             return s.awaiting_answer and item is not None and item.type == "myth-or-fact"
         if action == "pick":
-            return s.awaiting_answer and int(parameters[0]) <= len(s.options())  # type: ignore[arg-type]
+            return s.awaiting_answer and int(str(parameters[0])) <= len(s.options())
         if action in ("next", "source"):
             return s.feedback is not None
         if action == "move":
@@ -169,7 +171,8 @@ class QuizScreen(Screen[None]):
         if not self.session.awaiting_answer:
             return
         self.session.answer(option)
-        self.app.record_answer(self.session)  # type: ignore[attr-defined]
+        if self.recorder is not None:
+            self.recorder.record_answer(self.session)
         self.show_feedback()
 
     def action_next(self) -> None:
@@ -178,17 +181,17 @@ class QuizScreen(Screen[None]):
             return
         s.next()
         if s.finished:
-            self.app.finish_quiz(s)  # type: ignore[attr-defined]
+            self.post_message(QuizFinished(s))
         else:
             self.show_question()
 
     def action_source(self) -> None:
         """The reader over the quiz; Esc there comes back to this very feedback."""
         if self.session.feedback is not None:
-            self.app.open_reader(self.session.feedback.item)  # type: ignore[attr-defined]
+            self.post_message(OpenReader(self.session.feedback.item))
 
     def action_flag(self) -> None:
-        self.app.flag_item(self.session.current or self.session.items[-1])  # type: ignore[attr-defined]
+        self.post_message(FlagItem(self.session.current or self.session.items[-1]))
 
     def action_leave(self) -> None:
-        self.app.leave_quiz(self.session)  # type: ignore[attr-defined]
+        self.post_message(LeaveQuiz(self.session))

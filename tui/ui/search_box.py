@@ -140,10 +140,11 @@ class SearchBox(CursorFollow, Widget, can_focus=True):
         return character is not None and len(character) == 1 and typeable(character)
 
     def on_key(self, event: events.Key) -> None:
-        if self.check_consume_key(event.key, event.character):
+        character = event.character
+        if character is not None and self.check_consume_key(event.key, character):
             event.stop()
             event.prevent_default()
-            self.insert(event.character)  # type: ignore[arg-type]
+            self.insert(character)
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()

@@ -20,6 +20,7 @@ from ..core.explain import source_facts
 from ..core.model import Pack, human_date
 from .cursor import CursorFollow
 from .keybar import KeyBar
+from .messages import OpenReader
 
 
 MARKER = "▶"
@@ -126,7 +127,7 @@ class SourcesScreen(Screen[None]):
     @on(DataTable.RowSelected, "#sources-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.open_reader(source_id=self.order[event.cursor_row])  # type: ignore[attr-defined]
+        self.post_message(OpenReader(source_id=self.order[event.cursor_row]))
 
     def action_back(self) -> None:
         self.dismiss(None)
