@@ -58,3 +58,27 @@ def test_screen_at_size(snap_compare, small_pack, screen, size):
     app = make(small_pack)
     press = [key(app) if callable(key) else key for key in keys]
     assert snap_compare(app, press=press, terminal_size=size)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+async def test_the_words_that_matter_fit_at_60_columns(small_pack, screen):
+    """Read from the widgets, not the pictures: what the key bar says fits its line and
+    keeps Quit and Help; the quiz topic and the item id are on screen."""
+    from rich.cells import cell_len
+
+    from tui.ui.keybar import KeyBar
+
+    make, keys = SCREENS[screen]
+    app = make(small_pack)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press(*[key(app) if callable(key) else key for key in keys])
+        await pilot.pause()
+        bar = str(app.screen.query_one(KeyBar).visual)
+        assert cell_len(bar) <= 60, bar
+        assert " q Quit" in bar and " ? " in bar, bar
+        if screen in ("quiz", "feedback"):
+            status = str(app.screen.query_one("#status").visual)
+            assert cell_len(status) <= 58 and "Topic: Enlarge" in status, status
+        if screen == "item":
+            header = str(app.screen.query_one("#item-status").visual)
+            assert "Id: snap-article" in header or "Id: snap-promise" in header, header

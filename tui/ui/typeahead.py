@@ -28,6 +28,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Awaitable, Callable
 
 from textual import events
+from textual.app import ScreenStackError
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 
@@ -67,9 +68,17 @@ class TypeAhead:
 
     async def _hand_over(self, event: events.Event) -> None:
         self.busy = True
-        target = self.app.focused or self.app.screen
+        target = self._focus()
         await self.dispatch(event)
         self.settle(target)
+
+    def _focus(self) -> DOMNode | None:
+        """Where Textual sends a key now: the focused widget, else the screen (None when
+        the app has no screen left, as it closes)."""
+        try:
+            return self.app.focused or self.app.screen
+        except ScreenStackError:
+            return None
 
     def open(self) -> None:
         """The app's first screens are open: settle them, then let keys through."""
@@ -86,13 +95,13 @@ class TypeAhead:
     def _state(self) -> tuple[object, ...]:
         try:
             screen = self.app.screen
-        except Exception:  # no screen: the app is closing
+        except ScreenStackError:  # no screen: the app is closing
             return ()
         return (screen, screen.focused, screen.is_mounted)
 
     def _start_round(self, target: DOMNode | None, generation: int) -> None:
         app = self.app
-        start = target or app.focused or app.screen
+        start = target or self._focus()
         path: list[MessagePump] = []
         node: DOMNode | None = start
         while node is not None and node is not app:
