@@ -15,12 +15,8 @@ ancestors, the screen, the app), behind the key. Each queue is first in, first o
 when the marker is back at the app, the key and whatever it posted on its way have been
 handled. Rounds go on, from whatever is focused by then, until a round ends where it
 began (same screen, same focus, the screen mounted): what an action posted, and a screen
-it opened, are ready too. Only then is the next held key handed over.
-
-The markers cost a key that comes alone nothing: they set out once the frame that answers
-it is out (or at once, when the next key is already waiting). Setting out late changes
-nothing: the queues are first in, first out, so a marker still arrives behind all the
-key's work.
+it opened, are ready too. Only then is the next held key handed over. A key typed on its
+own is handed over at once, so a single key is as quick as before.
 
 Keys typed while the app starts are held the same way, until the screen that the command
 line asked for is open (`mythquiz browse` opens home first, then browse over it).
@@ -59,9 +55,6 @@ class TypeAhead:
         self._watching = False
         self._hops = 0  # markers moved so far (the watchdog sees whether any still moves)
         self._hops_seen = 0
-        self._started = False  # `open` has been called
-        self._settling = False  # markers are on their way for the key handed over last
-        self._target: DOMNode | None = None  # where that key was sent
 
     # ---- keys in ----
 
@@ -70,25 +63,14 @@ class TypeAhead:
         if self.busy or self.held:
             self.held.append(event)
             self._watch()
-            if self._started and not self._settling:
-                self.settle(self._target)
             return
         await self._hand_over(event)
 
     async def _hand_over(self, event: events.Event) -> None:
         self.busy = True
-        self._settling = False
-        self._target = self._focus()
+        target = self._focus()
         await self.dispatch(event)
-        if self.held:
-            self.settle(self._target)
-        else:
-            # Nothing waits: the markers set out after the frame that answers this key.
-            self.app.call_after_refresh(self._settle_after_frame, self._generation)
-
-    def _settle_after_frame(self, generation: int) -> None:
-        if generation == self._generation and self.busy and not self._settling:
-            self.settle(self._target)
+        self.settle(target)
 
     def _focus(self) -> DOMNode | None:
         """Where Textual sends a key now: the focused widget, else the screen (None when
@@ -100,7 +82,6 @@ class TypeAhead:
 
     def open(self) -> None:
         """The app's first screens are open: settle them, then let keys through."""
-        self._started = True
         self.settle(None)
 
     # ---- waiting for the work of a key to be done ----
@@ -108,7 +89,6 @@ class TypeAhead:
     def settle(self, target: DOMNode | None) -> None:
         """Send markers behind the work in flight; release the next key when it is done."""
         self._generation += 1
-        self._settling = True
         self._round = 0
         self._start_round(target, self._generation)
 
@@ -149,7 +129,6 @@ class TypeAhead:
         if generation != self._generation:
             return
         self.busy = False
-        self._settling = False
         if self.held:
             await self._hand_over(self.held.popleft())
 
