@@ -40,7 +40,19 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: install-test tmux chromium
+# axe-core checks the live room's pages for accessibility problems in the browser tests;
+# it comes from the npm registry into node_modules/ (not committed).
+.PHONY: axe
+axe:
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing npm to fetch axe-core"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; fi; }
+	@test -f node_modules/axe-core/axe.min.js || { \
+	  echo "installing axe-core for the accessibility tests of the live room"; \
+	  npm install --no-save --no-audit --no-fund --no-package-lock 'axe-core@>=4.10 <5' >/dev/null; }
+
+test: install-test tmux chromium axe
 	$(BIN)/python tests/run.py
 
 check: install
@@ -48,6 +60,12 @@ check: install
 
 bench: install tmux
 	$(BIN)/python benchmarks/bench.py
+
+# Do the tests notice a broken rule? One-change mutants of the core modules run against
+# their tests (minutes, not seconds; not part of make test). MODULES=engine scoring …
+.PHONY: mutation
+mutation: install-test
+	$(BIN)/python tests/mutation.py $(MODULES)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -29,7 +29,7 @@ import tmuxbench as tb
 from make_pack import make_pack
 
 DEFAULT_MYTHQUIZ = Path(__file__).resolve().parent.parent / ".venv/bin/mythquiz"
-SCENARIOS = ("startup", "keys", "memory", "bigpack", "check")
+SCENARIOS = ("startup", "keys", "memory", "bigpack", "check", "quotes")
 FEEDBACK = re.compile(r"\b(Correct|Incorrect)\b")
 BAR_STARTUP, BAR_KEY, BAR_MEMORY, BAR_BIGPACK, BAR_CHECK_10K_S = 1.2, 1.5, 1.3, 1.5, 2.0
 LINEAR_SLACK = 1.2   # per-item cost may grow this much from one pack size to the next
@@ -180,6 +180,36 @@ def check_scenario(args: argparse.Namespace, packs: Packs) -> tuple[list, dict]:
     return rows, {"check_s": times}
 
 
+BAR_QUOTES_GROWTH = 6.0  # 5x the quotes over a 5x corpus: linear is 5x
+
+
+def quotes_scenario(args: argparse.Namespace, packs: Packs) -> tuple[list, dict]:
+    """`mythquiz check` on N items quoting a generated document of N sentences, for 10k and
+    50k: quote checking must grow with pack + corpus, not their product (bar <= 6x)."""
+    sizes = (10_000, 50_000)
+    dirs = {n: make_pack(n, packs.root / f"quotes-{n}", sentences_in_corpus=n) for n in sizes}
+    env = tb.program_env(str(packs.root / "pycache"))
+    times: dict[int, list[float]] = {n: [] for n in sizes}
+    print("quotes: 10k items over 10k sentences, 50k over 50k", flush=True)
+    for i in range(args.warmup + min(args.runs, 5)):
+        for n in sizes:
+            t0 = time.perf_counter()
+            done = subprocess.run([args.mythquiz, "check", "--content", str(dirs[n] / "content"),
+                                   "--corpus", str(dirs[n] / "corpus")], env=env, capture_output=True, text=True)
+            elapsed = time.perf_counter() - t0
+            if done.returncode != 0:
+                raise SystemExit(f"check failed on the {n} pack: {(done.stdout + done.stderr)[:300]}")
+            if i >= args.warmup:
+                times[n].append(elapsed)
+    small, large = (tb.summary(times[n]) for n in sizes)
+    growth = large["median"] / small["median"]
+    rows = [row("quotes", f"check {n} items over {n} sentences", None, tb.summary(times[n]), "s", None, "", None, "")
+            for n in sizes]
+    rows.append(row("quotes", "50k/50k time / 10k/10k time", None, {}, "", growth,
+                    f"<= {BAR_QUOTES_GROWTH:g}x", growth <= BAR_QUOTES_GROWTH, "linear in pack + corpus"))
+    return rows, {"quotes_s": {str(n): v for n, v in times.items()}}
+
+
 def cell(stats: dict | None, unit: str) -> str:
     if not stats:
         return ""
@@ -238,12 +268,16 @@ def main(argv: list[str] | None = None) -> int:
     rows, raw = [], {}
     with tempfile.TemporaryDirectory(prefix="mythquiz-bench-") as tmp:
         packs = Packs(tmp)
-        if selected - {"check"}:
+        if selected - {"check", "quotes"}:
             r, d = interactive(args, selected, packs)
             rows += r
             raw |= d
         if "check" in selected:
             r, d = check_scenario(args, packs)
+            rows += r
+            raw |= d
+        if "quotes" in selected:
+            r, d = quotes_scenario(args, packs)
             rows += r
             raw |= d
     print()

@@ -80,6 +80,7 @@ description: A minimal pack for the checker's tests.
 topics:
   threat: Is it a threat?
   history: History
+publisher: Test curators
 """
 
 A_ITEMS = """\
@@ -388,7 +389,7 @@ def _(content, corpus):
 def _(content, corpus):
     f = content / "b-items.yaml"
     edit(f, "answer: fact", 'answer: "true"')
-    return [Expect(f, 18, ("answer must be 'myth' or 'fact'", "'true'"))]
+    return [Expect(f, 18, ("answer must be 'myth', 'fact' or 'disputed'", "'true'"))]
 
 
 @case("empty-statement")
@@ -408,8 +409,8 @@ def _(content, corpus):
 @case("mapping-where-text-is-needed")
 def _(content, corpus):
     f = content / "a-items.yaml"
-    edit(f, "claimed_by: Critics of the Alliance", "claimed_by: {name: Critics}")
-    return [Expect(f, 7, ("'claimed_by' must be text", "a mapping"))]
+    edit(f, "statement: The Alliance seeks confrontation with everyone.", "statement: {text: The Alliance}")
+    return [Expect(f, 5, ("'statement' must be text", "a mapping"))]
 
 
 @case("bell-escape-in-explanation")
@@ -630,6 +631,19 @@ def _(content, corpus):
     return [Expect(f, 12, ("a source is missing the key 'genre'",))]
 
 
+# ---- what a reader cannot see (tui/core/characters.py; more in test_hostile_packs.py)
+
+
+@case("choices-look-alike-and-hide-a-space")
+def _(content, corpus):
+    f = content / "a-items.yaml"
+    edit(f, "      - in 1989\n      - in 1991\n", "      - in 1\u0039\u200b49\n      - \u0456n 1949\n")
+    return [
+        Expect(f, 20, ("item 'c-one': choice", "U+200B ZERO WIDTH SPACE")),
+        Expect(f, 21, ("choices 'in 1949' and 'іn 1949' look alike", "CYRILLIC SMALL LETTER")),
+    ]
+
+
 # ---- pack.yaml
 
 
@@ -653,6 +667,142 @@ def _(content, corpus):
         Expect(content / "pack.yaml", 5, ("topic 'History Of' must be lower-case",)),
         Expect(a, 16, ("topic 'history' is not declared",)),
     ]
+
+
+@case("pack-without-publisher")
+def _(content, corpus):
+    edit(content / "pack.yaml", "publisher: Test curators\n", "")
+    return [Expect(content / "pack.yaml", 1, ("missing the key 'publisher'", "ClaimReview"))]
+
+
+# ---- disputed items, claimants, evidence speakers
+
+
+@case("disputed-item-quoting-one-source")
+def _(content, corpus):
+    f = content / "a-items.yaml"
+    edit(f, "    answer: myth\n", "    answer: disputed\n")
+    return [Expect(f, 11, ("disputed item needs at least two evidence quotes", "found 1 from 1"))]
+
+
+@case("disputed-item-quoting-one-source-twice")
+def _(content, corpus):
+    f = content / "b-items.yaml"
+    edit(f, "    answer: fact\n", "    answer: disputed\n")
+    edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
+         "        quote: Moscow says the West ignores its security concerns.\n"
+         "      - source: beta\n        quote: Kremlin spokesman John Doe spoke on Monday.\n")
+    return [Expect(f, line_of(f, "evidence:\n      - source: beta") + 1, ("from at least two different sources", "found 2 from 1"))]
+
+
+@case("myth-without-verdict-by")
+def _(content, corpus):
+    f = content / "b-items.yaml"
+    edit(f, "    verdict_by: beta\n", "")
+    return [Expect(f, line_of(f, "- id: m-two"), ("missing the key 'verdict_by'", "only a disputed item"))]
+
+
+@case("claimed-by-of-no-known-type")
+def _(content, corpus):
+    f = content / "a-items.yaml"
+    edit(f, "claimed_by: Critics of the Alliance", "claimed_by: {name: Critics, type: Group}")
+    return [Expect(f, 7, ("'claimed_by' type must be Person or Organization", "'Group'"))]
+
+
+@case("claimed-by-without-type")
+def _(content, corpus):
+    f = content / "a-items.yaml"
+    edit(f, "claimed_by: Critics of the Alliance", "claimed_by: {name: Critics}")
+    return [Expect(f, 7, ("'claimed_by' is missing the key 'type'",))]
+
+
+@case("claimed-by-per-an-unknown-source")
+def _(content, corpus):
+    f = content / "a-items.yaml"
+    edit(f, "claimed_by: Critics of the Alliance", "claimed_by: {name: Critics, type: Organization, per: gamma}")
+    return [Expect(f, 7, ("'claimed_by' per: unknown source 'gamma'",))]
+
+
+@case("said-by-is-a-list")
+def _(content, corpus):
+    f = content / "b-items.yaml"
+    edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
+         "        quote: Moscow says the West ignores its security concerns.\n        said_by: [Moscow]\n")
+    return [Expect(f, line_of(f, "said_by: [Moscow]"), ("'said_by' must be text", "a list"))]
+
+
+# ---- sources.yaml: dates and boilerplate
+
+
+@case("source-date-that-does-not-exist")
+def _(content, corpus):
+    f = corpus / "sources.yaml"
+    edit(f, 'date: "2021"', 'date: "2016-02-30"')
+    return [Expect(f, 16, ("'2016-02-30' does not exist",))]
+
+
+@case("source-date-month-13")
+def _(content, corpus):
+    f = corpus / "sources.yaml"
+    edit(f, 'date: "2021"', "date: 2016-13")
+    return [Expect(f, 16, ("no month 13",))]
+
+
+@case("date-inferred-not-true-or-false")
+def _(content, corpus):
+    f = corpus / "sources.yaml"
+    edit(f, 'date: "2021"\n', 'date: "2021"\n    date_inferred: perhaps\n')
+    return [Expect(f, 17, ("'date_inferred' must be true or false",))]
+
+
+@case("boilerplate-not-in-its-document")
+def _(content, corpus):
+    f = corpus / "sources.yaml"
+    edit(f, 'date: "2021"\n', 'date: "2021"\n    boilerplate:\n      - Beta Analysis\n      - Subscribe now\n')
+    return [Expect(f, 19, ("boilerplate passage is not in beta",))]
+
+
+def test_new_fields_load(mini_pack):
+    """Unquoted and inferred dates, boilerplate, a disputed item without verdict_by, a
+    structured claimant, a plain-string one, and an evidence speaker are all read."""
+    content, corpus = mini_pack
+    edit(corpus / "sources.yaml", 'date: "2021"\n',
+         "date: 2021-03-04\n    date_inferred: true\n    boilerplate: [Beta Analysis]\n")
+    f = content / "b-items.yaml"
+    edit(f, "    answer: fact\n    claimed_by: Moscow\n    verdict_by: beta\n",
+         "    answer: Disputed\n    claimed_by: {name: Moscow, type: Organization, per: beta}\n")
+    edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
+         "        quote: Moscow says the West ignores its security concerns.\n        said_by: Moscow\n"
+         "      - source: alpha\n        quote: The Alliance said it \u201cdoes not seek confrontation\u201d with anyone.\n")
+    pack, problems = check_pack(content, corpus)
+    assert problems == []
+    beta = pack.sources["beta"]
+    assert (beta.date, beta.date_inferred, beta.boilerplate) == ("2021-03-04", True, ("Beta Analysis",))
+    assert beta.shown_date == "4 March 2021 (inferred)"
+    item = pack.item("m-two")
+    assert (item.answer, item.verdict_by) == ("Disputed", "")
+    assert tuple(item.claimed_by) == ("Moscow", "Organization", "beta")
+    assert item.evidence[0].said_by == "Moscow" and item.evidence[1].said_by is None
+    assert pack.publisher == "Test curators"
+    assert tuple(pack.item("m-one").claimed_by) == ("Critics of the Alliance", "Organization", None)
+
+
+def test_plain_string_claimant_named_in_a_who_said_item_is_a_person(mini_pack):
+    content, corpus = mini_pack
+    edit(content / "a-items.yaml", "claimed_by: Critics of the Alliance", "claimed_by: Jane Roe")
+    pack, problems = check_pack(content, corpus)
+    assert problems == []
+    assert pack.item("m-one").claimed_by.type == "Person"
+
+
+def test_pack_without_publisher_still_loads_but_refuses_claimreview(mini_pack):
+    content, corpus = mini_pack
+    edit(content / "pack.yaml", "publisher: Test curators\n", "")
+    assert load_pack(content, corpus, use_cache=False).publisher is None
+    result = subprocess.run([MYTHQUIZ, "export", "claimreview", "--content", str(content), "--corpus", str(corpus)],
+                            capture_output=True, text=True, env=run_env())
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "publisher" in result.stderr and "pack.yaml" in result.stderr
 
 
 def _entry(text: str, like: str, new_id: str, new_file: str, data: str) -> str:
@@ -686,11 +836,15 @@ def test_broken_pack(case_: Case, base_pack):
     expected = case_.breaks(content, corpus)
     _, problems = check_pack(content, corpus)
     assert_problems(problems, expected, case_.exact)
+    blocking = [str(p) for p in problems if p.blocking]
+    if not blocking:  # reported by `check`, but the pack stays usable (no publisher)
+        assert load_pack(content, corpus, use_cache=False).items
+        return
     # The same pack is refused by the loader the app uses, with the same problems.
     with pytest.raises(PackError) as info:
         load_pack(content, corpus, use_cache=False)
     assert not info.value.unusable
-    assert [str(p) for p in info.value.problems] == [str(p) for p in problems]
+    assert [str(p) for p in info.value.problems] == blocking
 
 
 def test_catalogue_is_big_enough():
@@ -986,3 +1140,24 @@ def test_cli_corpus_symlink_and_dot_dot_do_not_read_outside(mini_pack):
     assert f"{sources}:{link_line}: file 'link.txt' leads outside the corpus directory (through a link)" in lines
     assert f"{sources}:{dots_line}: file '../secret.txt' must be a plain name inside the corpus directory" in lines
     assert all(PROBLEM_LINE.match(l) or PROBLEM_NO_LINE.match(l) for l in lines)
+
+
+def test_cached_pack_keeps_the_new_fields(mini_pack, monkeypatch, tmp_path):
+    """A pack read back from the cache has every field the checker read: publisher,
+    disputed answers, structured claimants, said_by, inferred dates and boilerplate."""
+    from tui.core import cache
+
+    monkeypatch.setenv("MYTHQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    content, corpus = mini_pack
+    edit(corpus / "sources.yaml", 'date: "2021"\n', "date: 2021-03\n    date_inferred: true\n    boilerplate: [Beta Analysis]\n")
+    f = content / "b-items.yaml"
+    edit(f, "    answer: fact\n    claimed_by: Moscow\n    verdict_by: beta\n",
+         "    answer: disputed\n    claimed_by: {name: Moscow, type: Organization, per: beta}\n")
+    edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
+         "        quote: Moscow says the West ignores its security concerns.\n        said_by: Moscow\n"
+         "      - source: alpha\n        quote: The treaty was signed in 1949\n")
+    checked = load_pack(content, corpus)  # checked in full, then written to the cache
+    cached = cache.load(content, corpus)
+    assert cached is not None
+    assert cached.items == checked.items and cached.publisher == checked.publisher == "Test curators"
+    assert cached.sources == checked.sources and cached.sources["beta"].shown_date == "March 2021 (inferred)"

@@ -38,13 +38,15 @@ def test_plain_quiz_from_a_pipe():
     assert len(verdicts) == 4
     score = re.search(r"^Score: (\d+) of 4$", out, flags=re.M)
     assert score and int(score.group(1)) == verdicts.count("Correct")
-    # Every evidence line quotes the corpus verbatim, and names its source.
-    quotes = re.findall(r"^Evidence(?: \d+ of \d+)?: “(.*)”$", out, flags=re.M)
+    # Every excerpt line (set off by a bar) quotes the corpus verbatim, and a source line
+    # beginning with a dash follows each excerpt.
+    quotes = re.findall(r"^│ (.*)$", out, flags=re.M)
     assert quotes
     text = corpus_text()
     for quote in quotes:
         assert quote in text
-    assert out.count("Source: ") >= len(quotes)
+    assert len(re.findall(r"^│ .*\n— \S", out, flags=re.M)) >= 1
+    assert len(re.findall(r"^— \S.*, line \d+$", out, flags=re.M)) >= len(quotes)
     assert ESC not in out and "Traceback" not in result.stderr
 
 
@@ -60,7 +62,7 @@ def test_plain_invalid_answer_is_asked_again_and_eof_ends_cleanly():
     result = mq("--plain", "quiz", "--count", "3", "--seed", "3", "--type", "myth-or-fact", stdin="9\nhello\nm\n")
     assert result.returncode == 0
     out = result.stdout
-    assert out.count("Please answer with a number from 1 to 2") == 2
+    assert out.count("Please answer with a number from 1 to 3, or m for myth, f for fact, d for disputed.") == 2
     assert "Question 2 of 3" in out and "Question 3 of 3" not in out
     assert re.search(r"^Score: [01] of 1$", out, flags=re.M)
     assert "Quiz ended after 1 of 3 questions." in out
@@ -69,7 +71,10 @@ def test_plain_invalid_answer_is_asked_again_and_eof_ends_cleanly():
 def test_plain_myth_shows_who_makes_the_claim():
     result = mq("--plain", "quiz", "--count", "40", "--seed", "1", "--type", "myth-or-fact", stdin="m\n" * 40)
     assert "Who makes this claim: " in result.stdout
-    assert re.search(r"^It is a (myth|fact), according to .+\.$", result.stdout, flags=re.M)
+    # The verdict names its party first: "NATO's 2017 fact sheet calls this a myth."
+    assert re.search(r"^\S.* (calls this a myth|supports this)\.$", result.stdout, flags=re.M)
+    assert "according to" not in "\n".join(
+        line for line in result.stdout.splitlines() if line.endswith(("calls this a myth.", "supports this.")))
 
 
 def test_plain_no_color_and_tty_free_output_has_no_escape_codes():

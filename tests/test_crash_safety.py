@@ -1,13 +1,12 @@
 """Every file mythquiz writes survives a SIGKILL at any moment and a full disk: the
 previous file or the new one, never a torn one, and a one-line error on a full disk.
 
-The progress file has its own loop in test_progress.py; here are exports, flags and
-settings.
+Progress has its own loop in test_progress.py; here are exports, and flags and settings
+(rows of progress.db).
 """
 
 from __future__ import annotations
 
-import json
 import random
 import signal
 import subprocess
@@ -17,6 +16,7 @@ import time
 import pytest
 
 from conftest import MYTHQUIZ, run_env
+from progress_helpers import count, query, quick_check
 
 pytestmark = pytest.mark.slow
 
@@ -42,9 +42,11 @@ def test_sigkill_during_exports_leaves_the_old_file_or_the_new_one(tmp_path):
     span = time.monotonic() - started
     rng = random.Random(1123)
     outcomes = {"old": 0, "new": 0}
-    for _ in range(30):
+    for n in range(30):
         proc = subprocess.Popen([str(MYTHQUIZ), "export", "handout", "--format", "html", "-o", str(out)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=run_env())
+        if n == 29:
+            proc.wait(timeout=60)  # the last one finishes: the write itself must work
         time.sleep(rng.uniform(0.3, 1.1) * span)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
@@ -52,7 +54,7 @@ def test_sigkill_during_exports_leaves_the_old_file_or_the_new_one(tmp_path):
         assert data in (old, new), f"torn file of {len(data)} bytes"
         outcomes["old" if data == old else "new"] += 1
         out.write_bytes(old)
-    assert sum(outcomes.values()) == 30
+    assert outcomes["new"] >= 1 and sum(outcomes.values()) == 30
     # A later write clears what a killed writer left behind.
     subprocess.run([str(MYTHQUIZ), "export", "handout", "--format", "html", "-o", str(out)],
                    check=True, capture_output=True, env=run_env(), timeout=60)
@@ -80,8 +82,10 @@ while True:
 
 
 def test_sigkill_while_flags_and_settings_are_written(tmp_path):
+    """Each printed number n says flag n and the theme of n were saved (acknowledged)."""
     rng = random.Random(2311)
-    confirmed = 0
+    kept = 0
+    path = tmp_path / "progress.db"
     for _ in range(25):
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, env=run_env())
@@ -89,14 +93,22 @@ def test_sigkill_while_flags_and_settings_are_written(tmp_path):
         for _ in range(rng.randint(1, 6)):
             line = proc.stdout.readline()
             assert line, proc.stderr.read() if proc.stderr else ""
-            confirmed += 1
         time.sleep(rng.uniform(0, 0.02))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        flags = json.loads((tmp_path / "flags.json").read_text(encoding="utf-8"))  # never torn
-        settings = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
-        assert len(flags["flags"]) >= confirmed  # every flag confirmed before the kill is kept
-        assert settings["settings"]["theme"] in ("high-contrast", "nord")
+        printed = [int(n) for n in (line.strip() + "\n" + proc.stdout.read()).split()]
+        last = max(printed)
+        assert quick_check(path) == "ok"
+        flags = count(path, "flags")
+        # Every acknowledged flag is kept; at most the one in flight more.
+        assert kept + last <= flags <= kept + last + 1
+        theme = query(path, "SELECT value FROM settings WHERE key = 'theme'")[0][0]
+        expected = ["nord", "high-contrast"]
+        if flags == kept + last:  # nothing of n + 1 was saved: the theme is n's
+            assert theme == expected[last % 2]
+        else:
+            assert theme in expected
+        kept = flags
     assert not list(tmp_path.glob("*.broken-*"))
 
 
@@ -116,7 +128,10 @@ def test_full_disk_export_is_one_line_and_the_old_file_survives(tmp_path):
 
 @pytest.mark.parametrize("kind", ["flags", "settings"])
 def test_full_disk_flag_and_setting_are_clear_errors(tmp_path, kind):
-    code = FSIZE_LIMIT.format(limit=300) + f"""
+    from tui.core.settings import SettingsStore
+
+    SettingsStore(tmp_path).set("theme", "nord")  # the database exists; now files may not grow
+    code = FSIZE_LIMIT.format(limit=16384) + f"""
 import sys
 from pathlib import Path
 from tui.core.pack import load_pack, embedded_dirs
@@ -127,11 +142,11 @@ data = Path(sys.argv[1])
 pack = load_pack(*embedded_dirs())
 store = FlagStore(data) if {kind!r} == "flags" else SettingsStore(data)
 try:
-    for n in range(200):
+    for n in range(400):
         if {kind!r} == "flags":
-            store.add(pack, pack.items[0].id, "a note that fills the file " + str(n))
+            store.add(pack, pack.items[0].id, "a note that fills the file " + str(n) + " " + "x" * 400)
         else:
-            store.set("theme", "x" * (n * 10))
+            store.set("animations", "x" * (n * 40))
 except ProgressError as exc:
     print(exc)
     sys.exit(3)
@@ -140,6 +155,8 @@ except ProgressError as exc:
                             env=run_env(), timeout=60)
     assert result.returncode == 3, result.stderr
     message = result.stdout.strip()
-    assert "\n" not in message and "previous file is intact" in message
-    assert f"{kind}.json" in message
-    json.loads((tmp_path / f"{kind}.json").read_text(encoding="utf-8"))  # the last good file
+    assert "\n" not in message and "intact" in message
+    assert str(tmp_path / "progress.db") in message
+    path = tmp_path / "progress.db"
+    assert quick_check(path) == "ok"
+    assert query(path, "SELECT value FROM settings WHERE key = 'theme'") == [("nord",)]  # saved before: kept

@@ -20,11 +20,13 @@ def test_three_question_quiz_in_a_real_terminal(tmp_path):
             screen = tmux.wait_for(f"Question {n} of 3")
             myth_or_fact = "Myth or fact?" in screen
             tmux.press("m" if myth_or_fact else "1")
-            screen = tmux.wait_for("✓ Correct", "✗ Incorrect", also=("Explanation", "Evidence", "n Next"))
+            screen = tmux.wait_for("✓ Correct", "✗ Incorrect", also=("Explanation", "▌ ", "n Next"))
             correct += "✓ Correct" in screen
-            # The rebuttal stands beside a verbatim excerpt with its source.
-            assert "Explanation" in screen and "Evidence" in screen
-            assert re.search(r"according to .*(fact sheet|report|analysis)", screen.replace("\n", " "))
+            # The rebuttal stands beside a verbatim excerpt (behind a bar) with its source,
+            # and the verdict names its party first.
+            assert "Explanation" in screen and ("Evidence" in screen or " says:" in screen)
+            assert re.search(r"(calls this a myth|supports this|disagree on this|says so|as the speaker)",
+                             screen.replace("\n", " "))
             assert "n Next" in screen  # the Footer shows the key that applies now
             tmux.press("n")
         screen = tmux.wait_for("Score: ", also=("Accuracy by topic", "h Home"))

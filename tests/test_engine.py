@@ -51,7 +51,7 @@ def test_unknown_topic_and_empty_selection_are_errors(pack):
 
 def test_myth_or_fact_options_stay_in_order(pack):
     item = next(i for i in pack.items if i.type == "myth-or-fact")
-    assert shuffled_options(item, 9) == ("Myth", "Fact")
+    assert shuffled_options(item, 9) == ("Myth", "Fact", "Disputed")
 
 
 def test_answering_scores_and_streaks(pack):
@@ -68,7 +68,10 @@ def test_answering_scores_and_streaks(pack):
         assert feedback.correct is right
         assert feedback.score == expected_score == session.score
         assert feedback.streak == streak
-        assert feedback.verdict_source.id == item.verdict_by
+        if item.verdict_by:  # a disputed item may name no verdict source
+            assert feedback.verdict_source.id == item.verdict_by
+        else:
+            assert item.answer == "Disputed" and feedback.verdict_source is None
         assert feedback.excerpts and all(ex.line >= 1 and ex.column >= 1 for ex in feedback.excerpts)
         for ex in feedback.excerpts:
             assert ex.quote.text in pack.text_of(ex.quote.source)
@@ -97,7 +100,8 @@ def test_parse_answer_accepts_numbers_letters_and_text(pack):
     assert session.parse_answer("1") == "Myth"
     assert session.parse_answer(" f \n") == "Fact"
     assert session.parse_answer("MYTH") == "Myth"
-    assert session.parse_answer("3") is None
+    assert session.parse_answer("3") == "Disputed" and session.parse_answer(" d ") == "Disputed"
+    assert session.parse_answer("4") is None
     assert session.parse_answer("") is None
     choice = Session.create(pack, seed=1, count=None, kind="choice")
     options = choice.options()

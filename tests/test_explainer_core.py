@@ -65,7 +65,7 @@ def test_search_covers_statements_explanations_quotes_and_names(pack):
     for item in pack.items[:40]:
         samples = [item.prompt, item.explanation, item.evidence[0].text]
         if item.claimed_by:
-            samples.append(item.claimed_by)
+            samples.append(item.claimed_by.name)
         if item.claim_quote:
             samples.append(item.claim_quote.text)
         if item.type == "who-said":
@@ -406,9 +406,10 @@ def test_display_prompt_quotes_words_said(pack):
 def test_item_detail_says_who_claims_and_who_rebuts(small_pack):
     myth = next(i for i in small_pack.items if i.type == "myth-or-fact")
     d: Detail = item_detail(small_pack, myth)
-    assert d.answer == "It is a myth, according to NATO's 2022 fact sheet."
+    assert d.answer == "NATO's 2022 fact sheet calls this a myth."
+    assert d.party == "NATO's 2022 fact sheet is one party's own statement, not a neutral judge."
     labels = dict(d.roles)
-    assert labels["Who makes the claim"] == myth.claimed_by
+    assert labels["Who makes this claim"] == f"{myth.claimed_by.name}, as NATO's 2022 fact sheet reports it"
     rebuttal = labels["Who rebuts it"]
     assert "NATO's 2022 fact sheet" in rebuttal and "21 September 2022" in rebuttal
     assert "one party's own statement" in rebuttal

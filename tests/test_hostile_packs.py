@@ -206,7 +206,7 @@ def _(content, corpus):
 def _(content, corpus):
     f = corpus / "sources.yaml"
     f.write_text("- alpha.txt\n- beta.txt\n", encoding="utf-8")
-    return Want(1, f, 1, ("sources.yaml must be a mapping", "found a list"))
+    return Want(1, f, 1, ("sources.yaml holds a bare list", "put it under 'sources:'"))
 
 
 @hostile("sources-is-a-mapping")
@@ -223,11 +223,11 @@ def _(content, corpus):
     return Want(1, f, 22, ("a source must be a mapping", "found text"))
 
 
-@hostile("source-date-is-a-date-not-text")
+@hostile("source-date-that-does-not-exist")
 def _(content, corpus):
     f = corpus / "sources.yaml"
-    edit(f, 'date: "2020-01-02"', "date: 2020-01-02")
-    return Want(1, f, 6, ("'date' must be text", "found a date"))
+    edit(f, 'date: "2020-01-02"', "date: 2020-02-30")  # unquoted: a YAML date, read as written
+    return Want(1, f, 6, ("'2020-02-30' does not exist",))
 
 
 @hostile("pack-yaml-is-text")
@@ -565,6 +565,118 @@ def _(content, corpus):
 def _(content, corpus):
     corpus.chmod(0)
     return Want(2, corpus / "sources.yaml", None, ("sources.yaml cannot be read (Permission denied)",))
+
+
+# --------------------------------------------------------------------------- what a reader cannot see
+#
+# a-items.yaml's choice item lists "in 1949" (line 19), "in 1989" (20), "in 1991" (21);
+# b-items.yaml's who-said item has `choices: [Jane Roe, John Doe, Max Mustermann]` (6).
+# Each case makes a second choice read exactly like the first.
+
+
+def _second_choice(content: Path, written: str) -> Path:
+    f = a_items(content)
+    edit(f, "      - in 1989\n", f"      - {written}\n")
+    return f
+
+
+@hostile("choice-with-zero-width-space")
+def _(content, corpus):
+    f = _second_choice(content, '"in 1\\u200b949"')
+    return Want(1, f, 20, ("choice 'in 1\\u200b949'", "U+200B ZERO WIDTH SPACE", "cannot see"))
+
+
+@hostile("choice-with-word-joiners")
+def _(content, corpus):
+    f = _second_choice(content, '"in\\u2060 1949\\u2060"')
+    return Want(1, f, 20, ("U+2060 WORD JOINER", "cannot see"))
+
+
+@hostile("choice-with-right-to-left-mark")
+def _(content, corpus):
+    f = _second_choice(content, '"in 1949\\u200f"')
+    return Want(1, f, 20, ("U+200F RIGHT-TO-LEFT MARK",))
+
+
+@hostile("choice-with-arabic-letter-mark")
+def _(content, corpus):
+    f = _second_choice(content, '"\\u061cin 1949"')
+    return Want(1, f, 20, ("U+061C ARABIC LETTER MARK",))
+
+
+@hostile("choice-with-cyrillic-lookalike")
+def _(content, corpus):
+    f = _second_choice(content, "\u0456n 1949")  # Cyrillic і, written as itself
+    return Want(1, f, 20, ("choices 'in 1949' and 'іn 1949' look alike", "UTS #39",
+                           "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I"))
+
+
+@hostile("choice-with-mathematical-digit")
+def _(content, corpus):
+    # (Full-width digits are wider, and not in Unicode's confusables: they pass.)
+    f = _second_choice(content, "in \U0001d7e3949")
+    return Want(1, f, 20, ("look alike", "MATHEMATICAL SANS-SERIF DIGIT ONE"))
+
+
+@hostile("who-said-names-that-look-alike")
+def _(content, corpus):
+    f = b_items(content)
+    edit(f, "[Jane Roe, John Doe, Max Mustermann]", "[Jane Roe, J\u0430ne R\u043ee, Max Mustermann]")
+    return Want(1, f, 6, ("look alike", "CYRILLIC SMALL LETTER A", "CYRILLIC SMALL LETTER O"))
+
+
+@hostile("statement-with-soft-hyphen")
+def _(content, corpus):
+    f = a_items(content)
+    edit(f, "statement: The Alliance seeks", "statement: The Alli\u00adance seeks")
+    return Want(1, f, 5, ("'statement'", "U+00AD SOFT HYPHEN"))
+
+
+@hostile("claimed-by-with-zero-width-joiner")
+def _(content, corpus):
+    f = a_items(content)
+    edit(f, "claimed_by: Critics of the Alliance", 'claimed_by: "Critics of the\\u200d Alliance"')
+    return Want(1, f, 7, ("'claimed_by'", "U+200D ZERO WIDTH JOINER"))
+
+
+@hostile("question-with-paragraph-separator")
+def _(content, corpus):
+    f = a_items(content)
+    edit(f, "question: When was the treaty signed?", 'question: "When was the\\u2029treaty signed?"')
+    return Want(1, f, 17, ("'question'", "U+2029 PARAGRAPH SEPARATOR"))
+
+
+@hostile("explanation-with-line-separator")
+def _(content, corpus):
+    f = a_items(content)
+    edit(f, "explanation: The report dates the treaty to 1949.",
+         'explanation: "The report dates\\u2028the treaty to 1949."')
+    return Want(1, f, 24, ("'explanation'", "U+2028 LINE SEPARATOR", "ordinary line break"))
+
+
+@hostile("corpus-file-with-dot-slash")
+def _(content, corpus):
+    f = corpus / "sources.yaml"
+    edit(f, "file: beta.txt", "file: ./beta.txt")
+    return Want(1, f, 13, ("file './beta.txt' must be a plain name inside the corpus directory",))
+
+
+@hostile("corpus-file-with-trailing-slash")
+def _(content, corpus):
+    f = corpus / "sources.yaml"
+    edit(f, "file: beta.txt", 'file: "beta.txt/"')
+    return Want(1, f, 13, ("file 'beta.txt/' must be a plain name inside the corpus directory",))
+
+
+def test_joiners_and_selectors_that_scripts_need_are_allowed(tmp_path):
+    """Persian needs a zero-width non-joiner between letters, emoji a joiner and a
+    variation selector: between non-ASCII characters they are not hidden in anything."""
+    content, corpus = build_mini_pack(tmp_path / "pack")
+    edit(a_items(content), "      - in 1989\n      - in 1991\n",
+         '      - "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"\n'
+         '      - "\U0001f469\u200d\U0001f52c \u2764\ufe0f"\n')
+    result = run_check(content, corpus)
+    assert result.returncode == 0, (result.stdout + result.stderr).decode("utf-8", "replace")
 
 
 # --------------------------------------------------------------------------- running them

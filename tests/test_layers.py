@@ -50,3 +50,30 @@ def test_front_ends_do_not_import_each_other():
                 if any(name == f"tui.{o}" or name.startswith(f"tui.{o}.") for o in others)
             )
             assert not bad, f"{path.relative_to(TUI.parent)} imports {bad}"
+
+
+def test_core_modules_import_each_other_without_a_circle():
+    """No two core modules need each other (imports inside functions count too): each
+    rule has one home, and a module can be read, tested and loaded on its own."""
+    core = {path.stem: path for path in (TUI / "core").glob("*.py") if path.stem != "__init__"}
+    needs = {
+        name: {
+            other for other in core
+            if other != name and any(m == f"tui.core.{other}" or m.startswith(f"tui.core.{other}.")
+                                     for m in imported_modules(path))
+        }
+        for name, path in core.items()
+    }
+    state: dict[str, str] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for other in sorted(needs[name]):
+            assert state.get(other) != "open", " -> ".join(trail + [name, other])
+            if other not in state:
+                visit(other, trail + [name])
+        state[name] = "done"
+
+    for name in sorted(core):
+        if name not in state:
+            visit(name, [])

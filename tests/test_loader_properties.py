@@ -292,7 +292,7 @@ def test_a_damaged_real_item_file_is_reported_never_raised(pack_dirs, data: byte
 
 # --------------------------------------------------------------------------- quotes
 
-PACK_YAML = "title: Quotes\ndescription: One item, one quote.\ntopics:\n  threat: Threat\n"
+PACK_YAML = "title: Quotes\ndescription: One item, one quote.\ntopics:\n  threat: Threat\npublisher: Test curators\n"
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ import aiohttp
 import pytest
 
 from conftest import MYTHQUIZ, ROOT, run_env
-from tui.web.serve import MESSAGE_FAILED, MESSAGE_FULL, MESSAGE_STOPPED
+from tui.web.serve import MESSAGE_FAILED, MESSAGE_FULL, MESSAGE_IDLE, MESSAGE_STOPPED
 
 ARTIFACTS = ROOT / "test-artifacts"
 DEADLINE = 20.0  # seconds any one thing may take before the test fails
@@ -709,3 +709,220 @@ async def test_a_browser_shows_the_home_screen_and_a_full_room(tmp_path):
         finally:
             browser.close()
     assert "Traceback" not in "".join(server.err)
+
+
+# --- only its own names and its own pages (tui.web.guard) ------------------------------
+
+
+def raw_status(port: int, host_header: str | None, path: str = "/", extra: str = "") -> int:
+    """The status of one request sent byte for byte (so the Host header is exactly ours)."""
+    request = f"GET {path} HTTP/1.1\r\n"
+    if host_header is not None:
+        request += f"Host: {host_header}\r\n"
+    request += f"{extra}Connection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as sock:
+        sock.sendall(request.encode("latin-1"))
+        head = b""
+        while b"\r\n" not in head:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+    return int(head.split(b" ", 2)[1])
+
+
+async def upgrade_status(port: int, origin: str | None, host: str = "127.0.0.1") -> int:
+    """The status a WebSocket upgrade to /ws gets with this Origin (101 when accepted)."""
+    headers = {"Host": host} if host != "127.0.0.1" else {}
+    async with aiohttp.ClientSession() as http:
+        try:
+            ws = await http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=80&height=24",
+                                       origin=origin, headers=headers)
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status
+        await ws.close()
+        return 101
+
+
+async def test_serve_answers_only_to_its_own_names_and_its_own_pages():
+    with Served.mythquiz("--allow-host", "Quiz.Local", "--max-sessions", "2") as server:
+        server.start_line()
+        port = server.port
+        seen: dict[str, int] = {}
+        # Host: loopback names and addresses, and the --allow-host name, any port.
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", f"[::1]:{port}",
+                     f"quiz.local:{port}", "quiz.local.", "app.localhost", "127.0.0.1:1"):
+            seen[host] = raw_status(port, host)
+            assert seen[host] == 200, host
+        # DNS rebinding and other names: 421, also with a path or a bad form.
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.nip.io", "10.1.2.3",
+                     f"[2001:db8::1]:{port}", "localhost.evil.example", "quiz.local@evil.example",
+                     "::1", ""):
+            seen[repr(host)] = raw_status(port, host)
+            assert seen[repr(host)] == 421, host
+        seen["no Host"] = raw_status(port, None)  # HTTP/1.1 requires one: aiohttp says 400
+        assert seen["no Host"] in (400, 421)
+        assert raw_status(port, "evil.example", "/static/js/textual.js") == 421
+
+        # Origin on the WebSocket upgrade: the server's own page only.
+        own = f"http://127.0.0.1:{port}"
+        assert await upgrade_status(port, own) == 101
+        assert await upgrade_status(port, f"http://localhost:{port}", host=f"localhost:{port}") == 101
+        for origin in ("http://evil.example", f"http://evil.example:{port}", "null",
+                       f"http://localhost:{port}",          # another origin than the page's
+                       "http://127.0.0.1:9", f"https://127.0.0.1:{port}", f"file://127.0.0.1:{port}",
+                       "not a url"):
+            seen[f"origin {origin}"] = await upgrade_status(port, origin)
+            assert seen[f"origin {origin}"] == 403, origin
+        # A forged Host with our own origin is still refused, by the Host check.
+        assert await upgrade_status(port, "http://evil.example", host="evil.example") == 421
+        # A client that is not a browser sends no Origin: accepted (it could send any).
+        assert await upgrade_status(port, None) == 101
+
+        until(lambda: not server.children(), "the accepted sessions' processes to end")
+        assert server.stop() == 0
+    err = "".join(server.err)
+    assert "Traceback" not in err
+    assert "Host 'evil.example'" in err and "--allow-host" in err
+    assert "Origin 'http://evil.example'" in err
+    print("status codes:", seen)
+
+
+def test_the_guard_allows_this_computers_addresses_when_listening_on_all():
+    from tui.web.guard import Guard
+
+    guard = Guard("0.0.0.0", ["quiz.lan"], own_addresses=["192.0.2.7"])
+    assert guard.host_allowed("192.0.2.7:8000") and guard.host_allowed("quiz.lan")
+    assert guard.host_allowed("127.0.0.1") and guard.host_allowed("[::ffff:127.0.0.1]:80")
+    assert not guard.host_allowed("192.0.2.8:8000") and not guard.host_allowed("evil.example")
+    assert guard.origin_allowed("http://192.0.2.7:8000", "192.0.2.7:8000")
+    assert not guard.origin_allowed("http://192.0.2.7:8001", "192.0.2.7:8000")
+    assert guard.origin_allowed("http://quiz.lan", "quiz.lan:80")
+    named = Guard("192.0.2.7")
+    assert named.host_allowed("192.0.2.7") and not named.host_allowed("192.0.2.8")
+
+
+# --- no orphan processes, idle sessions closed ----------------------------------------
+
+UPGRADE = ("GET /ws?width=80&height=24 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+           "Origin: http://127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+
+
+def open_raw_session(port: int, wait_for_screen: bool) -> socket.socket:
+    """A WebSocket session opened as a tab would; with wait_for_screen, read until the
+    app has drawn (more than 2000 bytes after the 101)."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=120)
+    sock.sendall(UPGRADE.format(port=port).encode())
+    received = b""
+    while b"\r\n\r\n" not in received:
+        chunk = sock.recv(65536)
+        assert chunk, "the server closed the connection during the upgrade"
+        received += chunk
+    assert received.startswith(b"HTTP/1.1 101"), received[:80]
+    body = len(received.split(b"\r\n\r\n", 1)[1])
+    while wait_for_screen and body <= 2000:
+        chunk = sock.recv(65536)
+        assert chunk, "the session closed before the app drew"
+        body += len(chunk)
+    return sock
+
+
+def drop(sock: socket.socket, abort: bool) -> None:
+    """The tab goes away: a reset (a crashed tab, a dropped Wi-Fi) or a plain close."""
+    if abort:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def test_forty_sessions_opened_and_dropped_leave_no_process():
+    slow = 180.0  # 40 app processes start on a shared 2-core machine
+    with Served.mythquiz("--max-sessions", "40") as server:
+        server.start_line()
+        port = server.port
+        results: dict[int, socket.socket] = {}
+        errors: list[BaseException] = []
+
+        def open_one(n: int) -> None:
+            try:
+                # Half are dropped before their app has drawn (the process is still
+                # starting), half once it has.
+                results[n] = open_raw_session(port, wait_for_screen=n % 2 == 0)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_one, args=(n,)) for n in range(40)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=slow)
+        assert not errors, errors[:3]
+        assert len(results) == 40
+        peak = until(lambda: len(server.children()) == 40 and 40, "40 session processes", slow)
+        started = server.children()
+        for n, sock in results.items():
+            drop(sock, abort=n % 4 < 2)
+        until(lambda: not server.children(), "every dropped session's process to end", slow)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in started)
+
+        # Sessions open when the server stops end with it.
+        last = [open_raw_session(port, wait_for_screen=True) for _ in range(3)]
+        survivors = server.children()
+        assert len(survivors) == 3
+        assert server.stop() == 0
+        until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in survivors),
+              "the last sessions' processes to end with the server", slow)
+        for sock in last:
+            sock.close()
+    err = "".join(server.err)
+    assert "Traceback" not in err and "a browser session failed" not in err, err[-2000:]
+    print(f"child processes: {peak} open, 0 after 40 drops; 3 open at Ctrl+C, 0 after")
+
+
+async def test_an_idle_session_is_closed_and_its_process_ends():
+    with Served.mythquiz("--idle-timeout", "2s") as server:
+        server.start_line()
+        async with aiohttp.ClientSession() as http:
+            session = await Session.open(http, server.port)
+            opened = time.monotonic()
+            await session.started()
+            assert len(server.children()) == 1
+            # A ping is not input: the session still closes.
+            await session.ws.send_str('["ping", "x"]')
+            await session.closed()
+            idle_for = time.monotonic() - opened
+        assert session.close_code == 1001 and session.close_reason == MESSAGE_IDLE
+        assert idle_for >= 2.0
+        until(lambda: not server.children(), "the idle session's process to end")
+        assert server.stop() == 0
+    assert "without input (--idle-timeout)" in "".join(server.err)
+
+
+def test_bad_idle_timeout_is_usage_error():
+    for value in ("soon", "-5", "nan", "inf"):
+        result = subprocess.run([str(MYTHQUIZ), "serve", "--idle-timeout", value], capture_output=True,
+                                text=True, timeout=DEADLINE, env=run_env())
+        assert result.returncode == 2 and "--idle-timeout" in result.stderr, value
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_sessions_end_even_when_the_server_is_killed():
+    with Served.mythquiz() as server:
+        server.start_line()
+        socks = [open_raw_session(server.port, wait_for_screen=True) for _ in range(2)]
+        children = server.children()
+        assert len(children) == 2
+        server.proc.kill()  # kill -9: no chance to close anything
+        server.proc.wait()
+
+        def gone(pid: int) -> bool:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                return True
+            return state == "Z"
+
+        until(lambda: all(gone(pid) for pid in children), "the sessions' processes to end with the server")
+        for sock in socks:
+            sock.close()

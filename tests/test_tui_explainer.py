@@ -18,7 +18,8 @@ from textual.widgets import DataTable
 
 from tui.core.engine import Session
 from tui.core.explain import reader_marks
-from tui.core.model import Pack
+from tui.core.model import Claimant, Pack
+from tui.core.wording import claimant_row, verdict_line
 from tui.core.search import parse_query
 from tui.ui.app import MythQuizApp
 from tui.ui.browse_screen import BrowseScreen
@@ -420,16 +421,18 @@ async def test_enter_on_the_list_opens_the_item(pack):
 # ---- item detail ----
 
 async def test_item_detail_shows_both_sides_and_whose_verdict(pack):
-    item = next(i for i in pack.items if i.type == "myth-or-fact" and i.answer == "Myth" and i.claim_quote)
+    item = next(i for i in pack.items if i.type == "myth-or-fact" and i.answer in ("Myth", "Fact") and i.claim_quote)
     app = MythQuizApp(pack, start="show", start_options={"item": item.id})
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, ItemScreen)
         text = flat(screen_text(app))
         verdict = pack.sources[item.verdict_by]
         assert flat(item.prompt) in text
-        assert f"It is a myth, according to {verdict.name}." in text
-        assert flat(f"Who makes the claim: {item.claimed_by}") in text
-        assert f"Who rebuts it: {verdict.name}" in text
+        assert flat(verdict_line(item, pack.sources)) in text
+        label, claimant = claimant_row(item, pack.sources)
+        assert flat(f"{label}: {claimant}") in text
+        rebuts = "Who rebuts it" if item.answer == "Myth" else "Judged a fact by"
+        assert f"{rebuts}: {verdict.name}" in text
         assert "one party's own statement" in text or "reports what others said" in text
         assert "Both sides in their own words" in text
         assert flat(item.claim_quote.text) in text
@@ -450,7 +453,7 @@ async def test_who_said_and_choice_details(pack):
     app = MythQuizApp(pack, start="show", start_options={"item": who.id})
     async with app.run_test(size=SIZE):
         text = flat(screen_text(app))
-        assert f"“{flat(who.prompt)}”" in text and f"{who.answer} said it, according to" in text
+        assert f"“{flat(who.prompt)}”" in text and f"names {who.answer} as the speaker" in text
         assert "Reported by: " in text
         assert f"✓ {who.choices.index(who.answer) + 1}. {who.answer} ← answer" in text
 
@@ -632,7 +635,7 @@ async def test_home_b_opens_browse_and_esc_returns_home(pack):
 async def test_markup_like_content_is_shown_literally(pack):
     item = pack.items[0]
     hostile = item._replace(id="markup-test", prompt="[bold red]x[/] and [link=http://e.com]y[/link]",
-                            explanation="[i]not italic[/i] \\[escaped]", claimed_by="[b]someone[/b]")
+                            explanation="[i]not italic[/i] \\[escaped]", claimed_by=Claimant("[b]someone[/b]"))
     pack.items.append(hostile)
     pack._by_id = None
     try:

@@ -9,6 +9,7 @@ import pytest
 from conftest import CORPUS
 from tui.core.engine import Session
 from tui.core.pack import load_pack
+from progress_helpers import count
 from tui.core.progress import Store
 from tui.ui.app import MythQuizApp
 from tui.ui.facilitator_screen import FacilitatorScreen
@@ -38,18 +39,19 @@ async def test_hands_reveal_and_next(small_pack, tmp_path):
         await pilot.press(str(right), str(right), str(right), "1" if right != 1 else "2")
         text = screen_text(app)
         assert "4 hands counted" in text and "hands: 3" in text
-        assert "Article 10, according to" not in flat(text)  # nothing revealed yet
+        assert "The answer is Article 10" not in flat(text)  # nothing revealed yet
         await pilot.press("n")  # next does nothing before the reveal
         assert session.index == 0
         await pilot.press("r")
         text = flat(screen_text(app))
         assert "✓" in text and "← right answer" in text and "3 (75%)" in text
-        assert "The answer is Article 10, according to NATO's 2022 fact sheet." in text
+        assert "The answer is Article 10; NATO's 2022 fact sheet says so." in text
         assert "This “Open Door Policy” is enshrined in Article 10" in text
         await pilot.press("1")  # no more hands after the reveal
         assert "3 (75%)" in flat(screen_text(app))
         await pilot.press("n")
-    assert not (tmp_path / "progress.json").exists()  # the room is not a participant
+    assert count(tmp_path / "progress.db", "answers") == 0  # the room is not a participant
+    assert count(tmp_path / "progress.db", "sessions") == 0
 
 
 async def test_clear_and_finish_goes_home(small_pack):
@@ -78,8 +80,7 @@ async def test_flag_an_item_with_x_and_export_it(small_pack, tmp_path):
         await pilot.press("x")
         await pilot.press(*"the [b]answer[/b] looks wrong", "enter")
         await pilot.press("x", "escape")  # a second flag, cancelled
-    data = (tmp_path / "flags.json").read_text(encoding="utf-8")
-    assert "the [b]answer[/b] looks wrong" in data and data.count('"note"') == 1
+    assert [f.note for f in Store(tmp_path).flags()] == ["the [b]answer[/b] looks wrong"]
     result = subprocess.run(
         [str(MYTHQUIZ), "export", "flags", "--data-dir", str(tmp_path), "--content", str(SMALL),
          "--corpus", str(CORPUS)], capture_output=True, text=True, env=run_env(), timeout=60)
@@ -97,5 +98,4 @@ async def test_flag_from_the_item_detail_screen(small_pack, tmp_path):
         await pilot.press("x")
         await pilot.press(*"source is 2016 not 2017", "enter")
         assert type(app.screen).__name__ == "ItemScreen"  # back where the user was
-    data = (tmp_path / "flags.json").read_text(encoding="utf-8")
-    assert item.id in data and "source is 2016 not 2017" in data
+    assert [(f.item, f.note) for f in Store(tmp_path).flags()] == [(item.id, "source is 2016 not 2017")]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
+from progress_helpers import answer, count, query
 from tui.core.engine import Session
 from tui.core.pack import load_pack
 from tui.core.progress import Store
@@ -49,8 +50,7 @@ async def test_answers_are_saved_before_feedback_and_review_asks_missed(pack, tm
                 missed.append(session.current.id)
             await pilot.press(key)
             # On disk by the time the verdict is on screen.
-            data = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
-            assert sum(e["seen"] for e in data["items"].values()) == i + 1
+            assert count(tmp_path / "progress.db", "answers") == i + 1
             await pilot.press("n")
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("h", "r")  # home, then review
@@ -58,8 +58,7 @@ async def test_answers_are_saved_before_feedback_and_review_asks_missed(pack, tm
         review = app.screen.session
         assert review.review and sorted(i.id for i in review.items) == sorted(missed)
         assert f"Question 1 of {len(missed)}" in screen_text(app)
-    data = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
-    assert len(data["sessions"]) == 1 and data["sessions"][0]["answered"] == 4
+    assert query(tmp_path / "progress.db", "SELECT answered FROM sessions WHERE finished IS NOT NULL") == [(4,)]
 
 
 async def test_review_with_nothing_due_offers_a_quiz(small_pack, tmp_path):
@@ -74,17 +73,14 @@ async def test_review_with_nothing_due_offers_a_quiz(small_pack, tmp_path):
 
 async def test_stats_screen_shows_figures(small_pack, tmp_path):
     store = Store(tmp_path)
-    for answer in (True, False, True):
-        store.record_answer("snap-promise", answer)
-    store.record_session({"date": "2026-11-01T10:00:00+00:00", "score": 2, "answered": 3, "total": 3,
-                          "best_streak": 2, "seed": 1, "answers": []})
+    answer(store, small_pack, [("snap-promise", True), ("snap-promise", False), ("snap-promise", True)])
     app = MythQuizApp(small_pack, store=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         assert isinstance(app.screen, StatsScreen)
         text = screen_text(app)
         assert "Sessions: 1." in text and "2 of 3  (67%)" in text
-        assert "Longest streak: 2" in text
+        assert "Longest streak: 1" in text
         assert "Enlargement and the Open Door" in text and "67%" in text
         assert "Never seen: 2 of 3" in text and "Due for review: 0" in text
         await pilot.press("escape")
@@ -92,14 +88,14 @@ async def test_stats_screen_shows_figures(small_pack, tmp_path):
 
 
 async def test_corrupt_store_warns_and_the_app_runs(small_pack, tmp_path):
-    (tmp_path / "progress.json").write_text("not json", encoding="utf-8")
+    (tmp_path / "progress.db").write_bytes(b"not a database" * 500)
     app = MythQuizApp(small_pack, store=Store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         messages = [n.message for n in app._notifications]
-        assert any("moved to" in m and "progress.json.broken-" in m for m in messages)
+        assert any("moved to" in m and "progress.db.broken-" in m for m in messages)
         await pilot.press("s", "1")
-        assert (tmp_path / "progress.json").exists()
+        assert count(tmp_path / "progress.db", "answers") == 1
 
 
 def _stats_app(small_pack, tmp_path) -> MythQuizApp:
@@ -112,6 +108,8 @@ def _stats_app(small_pack, tmp_path) -> MythQuizApp:
         for d, s in ((1, 1), (2, 2), (3, 0), (4, 3), (5, 2))
     ]}
     (tmp_path / "progress.json").write_text(json.dumps(data), encoding="utf-8")
+    store.open()  # imported before the app starts: no import notice in the picture
+    store.warnings.clear()
     return MythQuizApp(small_pack, store=store, start="stats")
 
 
@@ -126,7 +124,7 @@ def test_review_nothing_due_snapshot(snap_compare, small_pack, tmp_path):
 def test_review_quiz_snapshot(snap_compare, small_pack, tmp_path, monkeypatch):
     monkeypatch.setattr("tui.core.engine.new_seed", lambda: 7)  # a review's seed is otherwise random
     store = Store(tmp_path)
-    store.record_answer("snap-article", False)
+    answer(store, small_pack, [("snap-article", False)])
     app = MythQuizApp(small_pack, store=store)
     assert snap_compare(app, press=["r"], terminal_size=(100, 30))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TYPES = ("myth-or-fact", "choice", "who-said")
 EXPORTS = ("handout", "json", "claimreview", "results", "flags")
+SCHEDULERS = ("leitner", "fsrs")  # as tui.core.scheduler.SCHEDULERS, without importing it
 
 
 class UsageError(Exception):
@@ -46,6 +47,27 @@ _seed = _whole(0)
 _port = _whole(1, 65535, "a port number")
 
 
+def _room_code(text: str) -> str:
+    """A room code: 1 to 40 letters, digits or dashes."""
+    code = text.strip()
+    if not 1 <= len(code) <= 40 or not all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in code):
+        raise argparse.ArgumentTypeError("a room code is 1 to 40 letters, digits or dashes")
+    return code
+
+
+def _duration(text: str) -> float:
+    """An argparse type: `30` or `30m` minutes, `90s` seconds, `2h` hours; 0 means never."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    number, unit = (text[:-1], text[-1]) if text[-1:].lower() in units else (text, "m")
+    try:
+        value = float(number) * units[unit.lower()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30m, 90s, 2h)") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30m, 90s, 2h)")
+    return value or float("inf")
+
+
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options accepted before or after the command."""
     d = {"default": argparse.SUPPRESS} if suppress else {}
@@ -74,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
     quiz.add_argument("--review", action="store_true", help="only the questions you have missed")
     quiz.add_argument("--name", metavar="NAME", help="a participant's name, kept with the results")
+    quiz.add_argument("--scheduler", choices=SCHEDULERS,
+                      help="when missed questions come back: leitner (default) or fsrs; the choice is saved")
     quiz.add_argument("--facilitator", action="store_true",
                       help="for a projector: reveal answers with r, count hands per option; nothing is saved")
     _global_options(quiz, suppress=True)
@@ -93,12 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(sources, suppress=True)
 
     stats = sub.add_parser("stats", help="your progress: sessions, accuracy by topic, what is due")
+    stats.add_argument("--scheduler", choices=SCHEDULERS,
+                       help="count what is due under leitner (default) or fsrs; the choice is saved")
     _global_options(stats, suppress=True)
 
     export = sub.add_parser("export", help="handout, the pack as JSON, ClaimReview JSON-LD, or results")
     export.add_argument("what", choices=EXPORTS, help="what to export")
-    export.add_argument("--format", dest="fmt", choices=("markdown", "html", "json", "csv"),
-                        help="handout: markdown (default) or html; results: json (default) or csv")
+    export.add_argument("--format", dest="fmt", choices=("markdown", "html", "json", "csv", "xapi"),
+                        help="handout: markdown (default) or html; results: json (default), csv or xapi")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
     export.add_argument("--topic", metavar="TOPIC", help="handout, json, claimreview: only this topic")
     export.add_argument("--type", dest="kind", choices=TYPES, help="handout, json, claimreview: only this type")
@@ -107,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(export, suppress=True)
 
     report = sub.add_parser("report", help="a class report from several participants' results files")
-    report.add_argument("files", nargs="+", metavar="FILE", type=Path, help="results JSON files")
+    report.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                        help="results JSON files, or a live room's class report CSV")
     report.add_argument("--format", dest="fmt", choices=("table", "markdown", "html"), default="table")
     report.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
     _global_options(report, suppress=True)
@@ -118,17 +145,61 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--max-sessions", type=_count, default=30, metavar="N",
                        help="at most N browser tabs at once, each its own process (default 30)")
+    serve.add_argument("--idle-timeout", type=_duration, default=30 * 60.0, metavar="TIME",
+                       help="close a tab's session after this long without input: 30m (default), "
+                            "90s, 2h; 0 never")
+    from .web.guard import add_host_options
+
+    add_host_options(serve)
     _global_options(serve, suppress=True)
 
+    room = sub.add_parser("room", help="a live room: participants answer on their own devices, you pace and reveal")
+    room.add_argument("--host", default="127.0.0.1",
+                      help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the network)")
+    room.add_argument("--port", type=_port, default=8765, help="port to listen on (default 8765)")
+    room.add_argument("--code", type=_room_code, help="the room code participants type (default: 6 random digits)")
+    room.add_argument("--count", type=_count, default=None, help="number of questions (default 20)")
+    room.add_argument("--seed", type=_seed, default=None, help="same seed, same questions as `mythquiz quiz`")
+    room.add_argument("--topic", metavar="TOPIC", help="only this topic (a slug from the pack)")
+    room.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
+    room.add_argument("--resume", action="store_true",
+                      help="continue the last unfinished room (after a crash): same question, every answer")
+    room.add_argument("--leaderboard", action="store_true",
+                      help="show a leaderboard (by default each participant sees only their own score)")
+    room.add_argument("--timer", type=_count, default=None, metavar="SECONDS",
+                      help="an optional countdown per question, which you can extend (default: untimed)")
+    room.add_argument("--speed-bonus", action="store_true",
+                      help="a point more for each right answer given quickly (by default speed earns nothing)")
+    room.add_argument("--max-participants", type=_count, default=500, metavar="N",
+                      help="at most N participants (default 500)")
+    add_host_options(room)
+    _global_options(room, suppress=True)
+
     check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
+    check.add_argument("--uncovered", action="store_true",
+                       help="also list every substantive corpus sentence no quote covers, as FILE:LINE: sentence")
     _global_options(check, suppress=True)
+
+    sub.add_parser("schema", help="print the pack format as JSON Schema (draft 2020-12), for editors")
     return parser
 
 
 def _store(args: argparse.Namespace):
-    from .core.progress import Store
+    from .core.progress import ProgressError, Store
 
-    return Store(getattr(args, "data_dir", None), save=not getattr(args, "no_save", False))
+    store = Store(getattr(args, "data_dir", None), save=not getattr(args, "no_save", False))
+    chosen = getattr(args, "scheduler", None)
+    if chosen is not None:  # saved, like the theme, even with --no-save
+        try:
+            store.set_setting("scheduler", chosen)
+        except ProgressError as exc:
+            print(f"mythquiz: {exc}; the {chosen} scheduler is used for this run only", file=sys.stderr)
+    return store
+
+
+def _warn(store) -> None:
+    while store.warnings:
+        print(f"mythquiz: {store.warnings.pop(0)}", file=sys.stderr)
 
 
 def _load(args: argparse.Namespace):
@@ -174,8 +245,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             more = sum(p.file == problem.file for p in problems) - most
             print(f"{printable(problem.file)}: … and {more:,} more problem{'s' if more != 1 else ''} "
                   "in this file, not listed (fix these first)")
+    covered = None
+    if pack is not None and pack.sources:
+        from .core.coverage import coverage
+
+        covered = coverage(pack)
+        if getattr(args, "uncovered", False):
+            for s in covered.uncovered:
+                path = pack.sources[s.source].path or s.source
+                print(printable(f"{path}:{s.line}: {s.text}"))
     seconds = time.perf_counter() - started
     if problems:
+        if covered is not None:  # stdout holds the problems alone, one per line
+            print(f"{covered.summary()}.", file=sys.stderr)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return EXIT_PROBLEMS
     assert pack is not None
@@ -186,6 +268,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"OK: {len(pack.items)} items ({', '.join(f'{n} {k}' for k, n in kinds.items())}), "
         f"{len(pack.sources)} sources, {quotes} quotes verified verbatim in {seconds:.2f} s."
     )
+    if covered is not None:
+        print(f"{covered.summary()}.")
     return EXIT_OK
 
 
@@ -195,9 +279,7 @@ def _session(args: argparse.Namespace, pack, store):
 
     due = None
     if getattr(args, "review", False):
-        from .core.progress import due_for_review
-
-        due = due_for_review(store.load(), [item.id for item in pack.items])
+        due = store.due_for_review([item.id for item in pack.items], using=getattr(args, "scheduler", None))
         if not due:
             return None
     try:
@@ -238,11 +320,10 @@ def cmd_stats_plain(args: argparse.Namespace) -> int:
 
     pack = _load(args)
     store = _store(args)
-    data = store.load()
-    for warning in store.warnings:
-        print(f"mythquiz: {warning}", file=sys.stderr)
+    store.open()
+    _warn(store)
     print(f"Progress in {store.path}")
-    for line in lines(compute(pack, data)):
+    for line in lines(compute(pack, store)):
         print(line)
     return EXIT_OK
 
@@ -273,22 +354,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .core.flags import FlagStore, flag_lines
 
         flags = FlagStore(getattr(args, "data_dir", None))
-        data = flags.load()
-        for warning in flags.warnings:
-            print(f"mythquiz: {warning}", file=sys.stderr)
-        lines = flag_lines(pack, data)
+        kept = flags.flags()
+        _warn(flags.store)
+        lines = flag_lines(pack, kept)
         if not lines:
             print(f"No flags in {flags.path}.", file=sys.stderr)
         return _emit(args, "".join(line + "\n" for line in lines))
     if what == "results":
-        if fmt not in (None, "json", "csv"):
-            raise UsageError("results export as --format json or csv")
+        if fmt not in (None, "json", "csv", "xapi"):
+            raise UsageError("results export as --format json, csv or xapi")
         store = _store(args)
-        sessions = store.load().get("sessions", [])
-        for warning in store.warnings:
-            print(f"mythquiz: {warning}", file=sys.stderr)
+        store.open()
+        _warn(store)
+        if fmt == "xapi":
+            from .export import xapi
+
+            return _emit(args, xapi.xapi_json(pack, store.sessions()))
         writer = results.results_csv if fmt == "csv" else results.results_json
-        return _emit(args, writer(pack, sessions))
+        return _emit(args, writer(pack, store.sessions()))
     if fmt not in (None, "markdown", "html") and what == "handout":
         raise UsageError("a handout is --format markdown or html")
     if fmt is not None and what in ("json", "claimreview") and fmt != "json":
@@ -302,6 +385,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             items.sort(key=lambda item: order[item.id])  # pack order, not a quiz order
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
+    if what == "claimreview" and not pack.publisher:
+        raise UsageError(f"{pack.content_dir / 'pack.yaml'}: ClaimReview needs the pack's 'publisher' "
+                         "(who curates the pack and signs its reviews); add it to pack.yaml")
     if what == "handout":
         text = handout.handout_html(pack, items) if fmt == "html" else handout.handout_markdown(pack, items)
     elif what == "json":
@@ -371,9 +457,105 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.serve import ServeError
 
     try:
-        return serve(args.host, args.port, passed, max_sessions=args.max_sessions)
+        return serve(args.host, args.port, passed, max_sessions=args.max_sessions,
+                     allow_hosts=args.allow_host, idle_timeout=args.idle_timeout)
     except ServeError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _room(args: argparse.Namespace, pack):
+    """The room the command line asks for: a new one, or the unfinished one (--resume)."""
+    from .core.engine import SelectionError
+    from .core.progress import default_data_dir
+    from .core.room import Room
+    from .core.room_store import RoomStore, StoreError
+
+    data_dir = getattr(args, "data_dir", None) or default_data_dir()
+    try:
+        store = RoomStore(data_dir)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    for warning in store.warnings:
+        print(f"mythquiz: {warning}", file=sys.stderr)
+    options: dict = {"max_participants": args.max_participants}
+    if args.resume:
+        if args.leaderboard:
+            options["leaderboard"] = True
+        if args.timer is not None:
+            options["timer"] = args.timer
+        if args.speed_bonus:
+            options["speed_bonus"] = True
+        try:
+            room = Room.resume(pack, store, code=args.code, **options)
+        except KeyError as exc:
+            raise UsageError(f"the unfinished room asks item {exc.args[0]!r}, which this pack does not have") from None
+        if room is None:
+            raise UsageError(f"no unfinished room to resume in {store.path}")
+        return room, data_dir
+    unfinished = store.find_room()
+    if unfinished is not None:
+        code = store.load_room(unfinished).code
+        print(f"mythquiz: room {code} was left unfinished; `mythquiz room --resume --code {code}` continues "
+              "it (starting a new room now)", file=sys.stderr)
+    try:
+        room = Room.create(pack, store, seed=args.seed, count=args.count, topic=args.topic, kind=args.kind,
+                           code=args.code, leaderboard=args.leaderboard, timer=args.timer,
+                           speed_bonus=args.speed_bonus, **options)
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+    return room, data_dir
+
+
+def cmd_room(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from .export import room_report
+    from .web.guard import Guard
+    from .web.room import join_url, let_pages_see_the_end, make_app, network_warning, start
+
+    pack = _load(args)
+    room, data_dir = _room(args, pack)
+    guard = Guard(args.host, args.allow_host, say=lambda line: print(line, file=sys.stderr))
+    app = make_app(room, guard=guard)
+    url = join_url(args.host, args.port)
+
+    def finish() -> list[Path]:
+        """Write the class report into the data dir; its paths."""
+        try:
+            return room_report.write(room.report(), pack.title, data_dir)
+        except OSError as exc:
+            print(f"mythquiz: cannot write the class report in {data_dir}: {exc.strerror or exc}", file=sys.stderr)
+            return []
+
+    async def serve(front_end) -> None:
+        try:
+            runner = await start(app, args.host, args.port)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {args.host} port {args.port}: {exc.strerror or exc}") from None
+        warning = network_warning(args.host)
+        if warning:
+            print(warning, file=sys.stderr)
+        try:
+            await front_end()
+            if room.phase == "ended":
+                await let_pages_see_the_end(room)
+        finally:
+            await runner.cleanup()
+
+    if getattr(args, "plain", False):
+        from .plain.room import PlainFacilitator
+
+        facilitator = PlainFacilitator(room, url, finish=finish)
+        try:
+            asyncio.run(serve(facilitator.run))
+        except KeyboardInterrupt:
+            if room.phase != "ended":
+                print(f"mythquiz: room {room.code} is kept: `mythquiz room --resume` continues it.", file=sys.stderr)
+            return 130
+        return EXIT_OK
+    from .ui.room_screen import run_room_app
+
+    return run_room_app(room, url, serve, finish, theme=getattr(args, "theme", None))
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -418,12 +600,21 @@ def run(argv: list[str]) -> int:
     command = args.command
     if command == "check":
         return cmd_check(args)
+    if command == "schema":
+        import json
+
+        from .core.schema import pack_schema
+
+        sys.stdout.write(json.dumps(pack_schema(), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
     if command == "export":
         return cmd_export(args)
     if command == "report":
         return cmd_report(args)
     if command == "serve":
         return cmd_serve(args)
+    if command == "room":
+        return cmd_room(args)
     if getattr(args, "plain", False):
         if command == "quiz" and args.facilitator:
             raise UsageError("facilitator mode is for the full-screen UI; leave out --plain")

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 import sys
+from hashlib import sha256
 from pathlib import Path
 
-from .model import Item, Pack, Quote, Source
-from .sha import sha256
+from .model import Claimant, Item, Pack, Quote, Source
 
-VERSION = 2  # raised whenever the checker grows stricter: a pack cached clean is checked again
+# Raised whenever the checker grows stricter or a record gains a field: a pack cached
+# before is read and checked again. 3: publisher, disputed, structured claimed_by,
+# said_by, date_inferred and boilerplate.
+VERSION = 3
 
 
 def cache_dir() -> Path:
@@ -76,20 +79,21 @@ def _load(content_dir: Path, corpus_dir: Path, fingerprint: str) -> Pack | None:
 
         with open(_path(content_dir, corpus_dir), "rb") as fh:
             data = marshal.loads(fh.read())
-        if not isinstance(data, tuple) or len(data) != 6 or data[0] != fingerprint:
+        if not isinstance(data, tuple) or len(data) != 7 or data[0] != fingerprint:
             return None
-        _, title, description, topics, source_rows, item_rows = data
+        _, title, description, publisher, topics, source_rows, item_rows = data
         sources = {}
         for row in source_rows:
             source = Source._make((*row, None))  # the path is set below
             sources[source.id] = source._replace(path=corpus_dir / source.file)
-        make_quote, make_item = Quote._make, Item._make
+        make_quote, make_item, make_claimant = Quote._make, Item._make, Claimant._make
         items = [
-            make_item((*row[:8], tuple(map(make_quote, row[8])), row[9],
+            make_item((*row[:8], tuple(map(make_quote, row[8])), make_claimant(row[9]) if row[9] else None,
                        make_quote(row[10]) if row[10] else None, row[11], row[12]))
             for row in item_rows
         ]
-        return Pack(title, description, dict(topics), sources, items, content_dir, corpus_dir)
+        return Pack(title, description, dict(topics), sources, items, content_dir, corpus_dir,
+                    publisher=publisher)
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
@@ -105,10 +109,12 @@ def save(pack: Pack) -> None:
         fingerprint,
         pack.title,
         pack.description,
+        pack.publisher,
         tuple(pack.topics.items()),
         tuple(tuple(source[:-1]) for source in pack.sources.values()),
         tuple(
-            (*item[:8], tuple(tuple(q) for q in item.evidence), item.claimed_by,
+            (*item[:8], tuple(tuple(q) for q in item.evidence),
+             tuple(item.claimed_by) if item.claimed_by else None,
              tuple(item.claim_quote) if item.claim_quote else None, item.file, item.line)
             for item in pack.items
         ),

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import time
+from hashlib import sha256
 from typing import NamedTuple
 
 from .model import Item, Pack, Quote, Source
-from .sha import sha256
 
 DEFAULT_COUNT = 20
 
@@ -75,7 +75,7 @@ def select_items(
 
 
 def shuffled_options(item: Item, seed: int) -> tuple[str, ...]:
-    """Myth/Fact stay in that order (keys m and f); other options are shuffled by seed."""
+    """Myth/Fact/Disputed stay in that order (keys m, f, d); other options are shuffled by seed."""
     if item.type == "myth-or-fact":
         return item.options
     return tuple(sorted(item.options, key=lambda option: _rank(seed, item.id, option)))
@@ -96,12 +96,13 @@ class Feedback(NamedTuple):
     item: Item
     given: str
     correct: bool
-    verdict_source: Source
+    verdict_source: Source | None  # None for a disputed item that names no verdict source
     excerpts: tuple[Excerpt, ...]
     claim: Excerpt | None
     score: int
     answered: int
     streak: int
+    sources: dict[str, Source] | None = None  # the pack's, for the verdict's words
 
     @property
     def verdict_word(self) -> str:
@@ -123,12 +124,24 @@ class Feedback(NamedTuple):
 
     @property
     def right_answer_line(self) -> str:
-        item = self.item
-        if item.type == "myth-or-fact":
-            return f"It is a {item.answer.lower()}, according to {self.verdict_source.name}."
-        if item.type == "who-said":
-            return f"{item.answer} said it, according to {self.verdict_source.name}."
-        return f"The answer is {item.answer}, according to {self.verdict_source.name}."
+        """Whose verdict the answer is, party first (see `tui.core.wording`)."""
+        from .wording import verdict_line
+
+        return verdict_line(self.item, self._sources())
+
+    @property
+    def party_line(self) -> str | None:
+        from .wording import party_line
+
+        return party_line(self.item, self._sources())
+
+    def _sources(self) -> dict[str, Source]:
+        if self.sources is not None:
+            return self.sources
+        found = {ex.source.id: ex.source for ex in self.excerpts}
+        if self.verdict_source is not None:
+            found[self.verdict_source.id] = self.verdict_source
+        return found
 
 
 class AnswerRecord(NamedTuple):
@@ -175,6 +188,7 @@ class Session:
         self.seed = seed
         self.review = review  # a review of missed items, not a fresh quiz
         self.name: str | None = None  # the participant, in a workshop
+        self.filter: str | None = None  # what the questions were chosen by, as progress keeps it
         self.index = 0
         self.score = 0
         self.streak = 0
@@ -199,7 +213,9 @@ class Session:
     ) -> "Session":
         seed = new_seed() if seed is None else seed
         items = select_items(pack, seed=seed, count=count, topic=topic, kind=kind, only_ids=only_ids)
-        return cls(pack=pack, items=items, seed=seed, review=review)
+        session = cls(pack=pack, items=items, seed=seed, review=review)
+        session.filter = " ".join(f"{k}={v}" for k, v in (("topic", topic), ("type", kind)) if v) or None
+        return session
 
     @property
     def total(self) -> int:
@@ -232,7 +248,7 @@ class Session:
         return cached[1]
 
     def parse_answer(self, text: str) -> str | None:
-        """An option from what a user typed: its number, m/f for myth-or-fact, or its text."""
+        """An option from what a user typed: its number, m/f/d for myth-or-fact, or its text."""
         options = self.options()
         typed = text.strip()
         if not typed or not options:
@@ -245,6 +261,8 @@ class Session:
                 return "Myth"
             if lowered in ("f", "fact"):
                 return "Fact"
+            if lowered in ("d", "disputed"):
+                return "Disputed"
         for option in options:
             if option.casefold() == lowered:
                 return option
@@ -279,12 +297,13 @@ class Session:
             item=item,
             given=given,
             correct=correct,
-            verdict_source=self.pack.sources[item.verdict_by],
+            verdict_source=self.pack.sources.get(item.verdict_by),
             excerpts=tuple(excerpt(self.pack, q) for q in item.evidence),
             claim=excerpt(self.pack, item.claim_quote) if item.claim_quote else None,
             score=self.score,
             answered=len(self.records),
             streak=self.streak,
+            sources=self.pack.sources,
         )
 
     def next(self) -> None:

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import wording
 from .engine import Excerpt, excerpt
-from .model import Item, Pack, Quote, Source, human_date
+from .model import Item, Pack, Quote, Source
+from .wording import sentence
 
 TYPE_NAMES = {"myth-or-fact": "Myth or fact", "choice": "Choice", "who-said": "Who said it"}
-
-
-def sentence(text: str) -> str:
-    """`text` ending with a full stop (unless it already ends a sentence or a quotation)."""
-    text = text.rstrip()
-    return text if text.endswith((".", "!", "?", "”", "\"", "…")) else text + "."
 
 
 def genre_note(source: Source) -> str:
@@ -38,29 +34,31 @@ def genre_note(source: Source) -> str:
 def source_reference(source: Source) -> str:
     """'NATO's 2022 fact sheet: “Top Five …”, NATO, 21 September 2022 — official fact sheet — one party's …'."""
     publisher = source.publisher or "publisher not named in the text"
-    return f"{source.name}: “{source.title}”, {publisher}, {human_date(source.date)}; {genre_note(source)}"
+    return f"{source.name}: “{source.title}”, {publisher}, {source.shown_date}; {genre_note(source)}"
 
 
 def answer_line(pack: Pack, item: Item) -> str:
-    """'It is a myth, according to NATO's 2022 fact sheet.' (the quiz's feedback words)."""
-    name = pack.sources[item.verdict_by].name
-    if item.type == "myth-or-fact":
-        return f"It is a {item.answer.lower()}, according to {name}."
-    if item.type == "who-said":
-        return f"{item.answer} said it, according to {name}."
-    return f"The answer is {item.answer}, according to {name}."
+    """Whose verdict the answer is, party first (the quiz's feedback words)."""
+    return wording.verdict_line(item, pack.sources)
 
 
 def roles(pack: Pack, item: Item) -> list[tuple[str, str]]:
     """Who makes the claim and who rebuts it (or reports it, or whose answer it is)."""
-    verdict = source_reference(pack.sources[item.verdict_by])
     if item.type == "myth-or-fact":
-        myth = item.answer == "Myth"
         rows = []
-        if item.claimed_by:
-            rows.append(("Who makes the claim" if myth else "Whose statement this is", item.claimed_by))
-        rows.append(("Who rebuts it" if myth else "Judged a fact by", verdict))
+        claimant = wording.claimant_row(item, pack.sources)
+        if claimant:
+            rows.append(claimant)
+        if item.answer == "Disputed":
+            sides = list(dict.fromkeys(q.source for q in item.evidence))
+            other = "The other side" if len(sides) == 2 else "Another side"
+            rows += [("One side" if n == 0 else other, source_reference(pack.sources[sid]))
+                     for n, sid in enumerate(sides)]
+            return rows
+        verdict = source_reference(pack.sources[item.verdict_by])
+        rows.append(("Who rebuts it" if item.answer == "Myth" else "Judged a fact by", verdict))
         return rows
+    verdict = source_reference(pack.sources[item.verdict_by])
     if item.type == "who-said":
         return [("Reported by", verdict)]  # who said it is the answer, given above
     return [("Source of the answer", verdict)]
@@ -80,6 +78,7 @@ class Detail(NamedTuple):
     explanation: str
     claim: Excerpt | None
     excerpts: tuple[Excerpt, ...]
+    party: str | None = None  # the verdict comes from a party to the dispute: one line says so
 
     @property
     def words_heading(self) -> str:
@@ -110,6 +109,7 @@ def item_detail(pack: Pack, item: Item) -> Detail:
         explanation=item.explanation,
         claim=excerpt(pack, item.claim_quote) if item.claim_quote else None,
         excerpts=tuple(excerpt(pack, q) for q in item.evidence),
+        party=wording.party_line(item, pack.sources),
     )
 
 
@@ -118,7 +118,7 @@ def source_facts(source: Source, cited: int | None = None) -> list[tuple[str, st
     rows = [
         ("Title", source.title),
         ("Publisher", source.publisher or "not named in the text"),
-        ("Date", human_date(source.date)),
+        ("Date", source.shown_date),
         ("How the date is known", source.date_note),
         ("Genre", genre_note(source)),
         ("Perspective", source.perspective),
@@ -185,12 +185,7 @@ def first_evidence_mark(marks: list[Mark]) -> int:
 
 
 def answer_label(item: Item) -> str:
-    return item.answer if item.type != "myth-or-fact" else item.answer.capitalize()
+    return wording.answer_words(item)
 
 
-def question_text(item: Item) -> str:
-    if item.type == "myth-or-fact":
-        return f"Myth or fact? {item.prompt}"
-    if item.type == "who-said":
-        return f"Who said: “{item.prompt}”?"
-    return item.prompt
+question_text = wording.question_text

@@ -1,55 +1,46 @@
 """Flags: a reader's one-line note that an item looks wrong, kept for the pack's author.
 
-Stored in `flags.json` in the data dir with the same guarantees as the progress file
-(locked, atomic, a broken file moved aside). `mythquiz export flags` lists them as
-`FILE:LINE: …` so an author can jump to the item.
+Kept in the progress database's `flags` table (saved even with --no-save: a flag is
+asked for explicitly). `mythquiz export flags` lists them as `FILE:LINE: …` so an author
+can jump to the item.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 from .model import Pack
-from .progress import Store, now_iso
+from .progress import MAX_NOTE, Flag, Store
 
-FLAGS_SCHEMA = 1
-MAX_NOTE = 500
+__all__ = ["FlagStore", "flag_lines", "MAX_NOTE"]
 
 
-class FlagStore(Store):
-    file_name = "flags.json"
-    what = "the flag"
+class FlagStore:
+    def __init__(self, data_dir: Path | None = None, store: Store | None = None) -> None:
+        self.store = store if store is not None else Store(data_dir, save=False)
 
-    @staticmethod
-    def _empty() -> dict[str, Any]:
-        return {"schema": FLAGS_SCHEMA, "flags": []}
+    @property
+    def path(self) -> Path:
+        return self.store.path
 
-    @staticmethod
-    def _valid(data: Any) -> bool:
-        return isinstance(data, dict) and isinstance(data.get("schema"), int) and isinstance(data.get("flags", []), list)
+    @property
+    def warnings(self) -> list[str]:
+        return self.store.warnings
 
     def add(self, pack: Pack, item_id: str, note: str) -> bool:
-        """Save a flag; flags are kept even with --no-save (they are asked for explicitly)."""
-        clean = "".join(ch for ch in " ".join(note.split()) if ch.isprintable())[:MAX_NOTE]
-        if not clean:
-            return False
-        record = {"item": item_id, "note": clean, "date": now_iso(), "pack": pack.title}
-        saving, self.save = self.save, True
-        try:
-            return self.update(lambda data: data["flags"].append(record))
-        finally:
-            self.save = saving
+        """Save a flag; raises ProgressError (one line) when it cannot be written."""
+        return self.store.add_flag(item_id, note, pack.title)
+
+    def flags(self) -> list[Flag]:
+        return self.store.flags()
 
 
-def flag_lines(pack: Pack, data: dict[str, Any]) -> list[str]:
+def flag_lines(pack: Pack, flags: list[Flag]) -> list[str]:
     """Each flag as `FILE:LINE: item 'ID' flagged on DATE: note`."""
     lines = []
-    for flag in data.get("flags", []):
-        if not isinstance(flag, dict):
-            continue
-        item_id = str(flag.get("item", "?"))
-        item = pack.item(item_id)
-        where = f"{item.file}:{item.line}" if item else f"(not in this pack: {flag.get('pack', '?')})"
-        note = " ".join(str(flag.get("note", "")).split())
-        lines.append(f"{where}: item {item_id!r} flagged on {str(flag.get('date', ''))[:10]}: {note}")
+    for flag in flags:
+        item = pack.item(flag.item)
+        where = f"{item.file}:{item.line}" if item else f"(not in this pack: {flag.pack or '?'})"
+        note = " ".join(flag.note.split())
+        lines.append(f"{where}: item {flag.item!r} flagged on {flag.at[:10]}: {note}")
     return lines

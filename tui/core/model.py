@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 ITEM_TYPES = ("myth-or-fact", "choice", "who-said")
-MYTH_OR_FACT_OPTIONS = ("Myth", "Fact")
+MYTH_OR_FACT_OPTIONS = ("Myth", "Fact", "Disputed")
+CLAIMANT_TYPES = ("Person", "Organization")
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -45,7 +46,14 @@ class Source(NamedTuple):
     perspective: str
     sha256: str
     cite_as: str | None = None
+    date_inferred: bool = False  # the text does not print the date: it is worked out
+    boilerplate: tuple[str, ...] = ()  # exact passages that are not substantive
     path: Path | None = None
+
+    @property
+    def shown_date(self) -> str:
+        """The date as the app shows it: '21 September 2022', or '2017 (inferred)'."""
+        return human_date(self.date) + (" (inferred)" if self.date_inferred else "")
 
     @property
     def name(self) -> str:
@@ -53,13 +61,13 @@ class Source(NamedTuple):
         if self.cite_as:
             return self.cite_as
         who = self.publisher or "an unnamed publisher"
-        return f"{self.genre} by {who}, {human_date(self.date)}"
+        return f"{self.genre} by {who}, {self.shown_date}"
 
     @property
     def byline(self) -> str:
         """Title, publisher, date and genre on one line."""
         publisher = self.publisher or "publisher not named in the text"
-        return f"{self.title} — {publisher}, {human_date(self.date)} ({self.genre})"
+        return f"{self.title} — {publisher}, {self.shown_date} ({self.genre})"
 
     @property
     def is_party_statement(self) -> bool:
@@ -72,6 +80,16 @@ class Quote(NamedTuple):
 
     source: str
     text: str
+    said_by: str | None = None  # who speaks in the quote, when it is not the source's own voice
+
+
+class Claimant(NamedTuple):
+    """Who makes a claim: a name only, a Person or an Organization, and (`per`) the
+    source that attributes the claim to them when they are not quoted directly."""
+
+    name: str
+    type: str = "Organization"
+    per: str | None = None
 
 
 class Item(NamedTuple):
@@ -81,12 +99,12 @@ class Item(NamedTuple):
     type: str
     topic: str
     prompt: str  # the statement, the question, or the words said
-    answer: str  # "Myth"/"Fact" for myth-or-fact, else one of `choices`
+    answer: str  # "Myth"/"Fact"/"Disputed" for myth-or-fact, else one of `choices`
     choices: tuple[str, ...]
-    verdict_by: str
+    verdict_by: str  # "" for a disputed item that names no verdict source
     explanation: str
     evidence: tuple[Quote, ...]
-    claimed_by: str | None = None
+    claimed_by: Claimant | None = None
     claim_quote: Quote | None = None
     file: str = ""
     line: int = 0
@@ -107,7 +125,7 @@ class Item(NamedTuple):
         parts = [self.id, self.prompt, self.answer, self.explanation, *self.choices]
         parts += [q.text for q in self.evidence]
         if self.claimed_by:
-            parts.append(self.claimed_by)
+            parts.append(self.claimed_by.name)
         if self.claim_quote:
             parts.append(self.claim_quote.text)
         return "\n".join(parts).casefold()
@@ -126,8 +144,10 @@ class Pack:
         content_dir: Path,
         corpus_dir: Path,
         texts: dict[str, str] | None = None,
+        publisher: str | None = None,
     ) -> None:
         self.title = title
+        self.publisher = publisher  # who curates the pack and signs its reviews
         self.description = description
         self.topics = topics
         self.sources = sources
@@ -179,7 +199,9 @@ class Pack:
         """How many items cite each source, in evidence or as a claim or verdict."""
         counts = dict.fromkeys(self.sources, 0)
         for item in self.items:
-            cited = {q.source for q in item.evidence} | {item.verdict_by}
+            cited = {q.source for q in item.evidence}
+            if item.verdict_by:
+                cited.add(item.verdict_by)
             if item.claim_quote:
                 cited.add(item.claim_quote.source)
             for source_id in cited:

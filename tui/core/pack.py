@@ -8,17 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .embedded import embedded_dirs
 from .model import Pack
 from .problems import PackError
 
-
-def embedded_dirs() -> tuple[Path, Path]:
-    """The pack shipped with mythquiz: inside the wheel, or beside the package in a checkout."""
-    package = Path(__file__).resolve().parent.parent  # tui/
-    shipped = package / "_pack"
-    if (shipped / "content").is_dir():
-        return shipped / "content", shipped / "corpus"
-    return package.parent / "content", package.parent / "corpus"
+__all__ = ["embedded_dirs", "load_pack"]
 
 
 def load_pack(
@@ -40,6 +34,7 @@ def load_pack(
     from .loader import check_pack
 
     pack, problems = check_pack(content, corpus)
+    problems = [p for p in problems if p.blocking]
     if problems:
         raise PackError(problems)
     assert pack is not None

@@ -31,6 +31,9 @@ class Problem(NamedTuple):
     file: str
     line: int | None
     message: str
+    # False for a problem that `check` reports but that does not stop the pack being used
+    # (a pack without `publisher` runs quizzes; only its ClaimReview export needs one).
+    blocking: bool = True
 
     def __str__(self) -> str:
         # A hostile pack chooses its file names and some of the words quoted back: never

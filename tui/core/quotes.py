@@ -1,4 +1,7 @@
-"""Explaining why a quote is not an exact substring of its document.
+"""Finding quotes in a document, and explaining why one is not an exact substring of it.
+
+`find_all` checks every quote of a document in one pass over it, so checking a pack costs
+the size of the pack plus the size of the corpus, not their product.
 
 When a quote is missing, the author needs to know where the nearest match is and what
 differs: usually a typographic character (a curly quote, a non-breaking space, a dash)
@@ -7,8 +10,54 @@ typed as its plain look-alike.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
+
+# Quotes are matched by their first KEY characters at the places in the document where
+# one could begin; shorter quotes are looked for one by one.
+KEY = 12
+
+
+def find_all(doc: str, quotes: Iterable[str]) -> set[str]:
+    """The quotes that are exact substrings of `doc`: `{q for q in quotes if q in doc}`.
+
+    Searching for each quote on its own costs (number of quotes) x (document size): 50,000
+    quotes over a 50,000-sentence document took 23 s. Here the quotes are grouped by their
+    first KEY characters and the document is read once, stopping only where a quote's
+    first character stands at the start of a word (or is itself not a letter or digit);
+    at each such place one dictionary look-up says which quotes could begin there. A
+    quote that starts inside a word, and any quote not found so, is searched for on its
+    own, so the answer is always exact; only its cost assumes quotes begin at a word.
+    """
+    found: set[str] = set()
+    by_key: dict[str, list[str]] = {}
+    for quote in set(quotes):
+        if len(quote) < KEY:
+            if quote in doc:
+                found.add(quote)
+        else:
+            by_key.setdefault(quote[:KEY], []).append(quote)
+    if not by_key:
+        return found
+    firsts = {key[0] for key in by_key}
+    word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))
+    other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))
+    starts = "|".join(([rf"(?<!\w)[{word}]"] if word else []) + ([f"[{other}]"] if other else []))
+    get, at = by_key.get, doc.startswith
+    for match in re.finditer(starts, doc):
+        position = match.start()
+        candidates = get(doc[position:position + KEY])
+        if candidates is not None:
+            for quote in candidates:
+                if at(quote, position):
+                    found.add(quote)
+    for candidates in by_key.values():
+        for quote in candidates:
+            if quote not in found and quote in doc:  # begins inside a word, or is missing
+                found.add(quote)
+    return found
 
 # Characters that look alike to an author, folded to one form for the near-match search.
 _FOLD = {
@@ -104,7 +153,7 @@ def _best_alignment(doc: str, quote: str) -> int | None:
             found += 1
     if not votes:
         return None
-    best: tuple[tuple[int, int], int] | None = None
+    candidates: list[tuple[int, int, int]] = []  # (characters matched, -distance from guess, start)
     ranked = sorted(votes, key=lambda s: (-votes[s], s))[:_ALIGN_CANDIDATES]
     for guess in (s for s in ranked if 2 * votes[s] >= votes[ranked[0]]):
         low = max(0, guess - 8)
@@ -128,13 +177,20 @@ def _best_alignment(doc: str, quote: str) -> int | None:
                 key=lambda s: _distance(head, doc[s:end]),
                 default=start,
             )
-        key = (sum(m.size for m in blocks), -abs(start - guess))
-        if best is None or key > best[0]:
-            best = (key, start)
-    if best is None:
+        candidates.append((sum(m.size for m in blocks), -abs(start - guess), start))
+    if not candidates:
         return None
+    # Most characters matched wins. Where places tie (a document that repeats a phrase:
+    # "Myth 1: NATO is preparing…" and "claims that NATO is preparing…"), the one whose
+    # opening differs from the quote in fewest characters wins, then the one nearest its
+    # guess, then the earlier one.
+    most = max(c[0] for c in candidates)
+    tied = [c for c in candidates if c[0] == most]
+    if len(tied) > 1:
+        head = quote[:80]
+        tied.sort(key=lambda c: (_distance(head, doc[max(0, c[2]):max(0, c[2]) + len(head)]), -c[1]))
     # A quote whose first characters are wrong may align before the document's start.
-    return max(0, best[1])
+    return max(0, tied[0][2])
 
 
 @lru_cache(maxsize=16)

@@ -34,12 +34,12 @@ from bisect import bisect_right
 from collections import defaultdict, deque
 from itertools import accumulate, compress, repeat
 from functools import partial
+from hashlib import sha256
 from operator import contains, not_
 from typing import Iterator, NamedTuple, Protocol, Sequence
 from zlib import crc32
 
 from .model import Item
-from .sha import sha256
 
 ALL = None  # a filter that lets every topic or type through
 LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"  # one-letter searches worked out ahead
@@ -473,7 +473,7 @@ class Snippet(NamedTuple):
 def _fields(item: Item) -> list[tuple[str, str]]:
     fields = [("answer", item.answer), ("options", " · ".join(item.choices))]
     if item.claimed_by:
-        fields.append(("claimed by", item.claimed_by))
+        fields.append(("claimed by", item.claimed_by.name))
     fields.append(("explanation", item.explanation))
     if item.claim_quote:
         fields.append(("claim", item.claim_quote.text))

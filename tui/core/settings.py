@@ -1,46 +1,66 @@
-"""Settings: the colour theme and whether to animate, kept in `settings.json` in the data
-dir with the progress file's guarantees (locked, atomic, a broken file moved aside).
+"""Settings: the colour theme, whether to animate, the review scheduler; kept in the
+progress database's `settings` table.
 
-They are saved even with `--no-save`, which keeps quiz answers out of the progress file,
-not the user's choice of how the app looks.
+They are saved even with `--no-save`, which keeps quiz answers out of the progress
+store, not the user's choice of how the app looks and schedules.
+
+The theme is needed before the first frame: `values()` reads the two rows through a
+plain read-only connection, without the open-time check and migrations, which run after
+the first frame (and on any write).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import sqlite3
+from pathlib import Path
 
-from .progress import Store
+from .progress import FILE_NAME, SETTING_KEYS, Store, default_data_dir
 
-SETTINGS_SCHEMA = 1
-KEYS = ("theme", "animations")
+KEYS = SETTING_KEYS
 
 
-class SettingsStore(Store):
-    file_name = "settings.json"
-    what = "settings"
+class SettingsStore:
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self._data_dir = Path(data_dir) if data_dir is not None else None
+        self._store: Store | None = None
 
-    @staticmethod
-    def _empty() -> dict[str, Any]:
-        return {"schema": SETTINGS_SCHEMA, "settings": {}}
+    @property
+    def dir(self) -> Path:
+        if self._data_dir is None:
+            self._data_dir = default_data_dir()
+        return self._data_dir
 
-    @staticmethod
-    def _valid(data: Any) -> bool:
-        return (isinstance(data, dict) and isinstance(data.get("schema"), int)
-                and isinstance(data.get("settings", {}), dict))
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.dir, save=False)
+        return self._store
 
-    def __init__(self, data_dir=None) -> None:
-        super().__init__(data_dir, save=True)
+    @property
+    def warnings(self) -> list[str]:
+        return self.store.warnings if self._store is not None else []
 
-    def values(self) -> dict[str, Any]:
-        """The saved settings; {} when there are none or the file cannot be used."""
-        if not self.path.exists():
+    def values(self) -> dict[str, str]:
+        """The saved settings; {} when there are none or they cannot be read."""
+        if self._store is not None:
+            return self._store.settings()
+        path = self.dir / FILE_NAME
+        try:
+            if path.is_file():
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+                try:
+                    rows = conn.execute("SELECT key, value FROM settings").fetchall()
+                finally:
+                    conn.close()
+            else:  # not imported yet: the old file, until the store imports it
+                import json
+
+                raw = json.loads((self.dir / "settings.json").read_text(encoding="utf-8"))
+                rows = list(raw.get("settings", {}).items())
+        except (OSError, ValueError, AttributeError, sqlite3.Error):
             return {}
-        settings = self.load().get("settings", {})
-        return {k: v for k, v in settings.items() if k in KEYS and isinstance(v, str)}
+        return {k: v for k, v in rows if k in KEYS and isinstance(v, str)}
 
     def set(self, key: str, value: str) -> None:
         """Save one setting; raises ProgressError (one line) when it cannot be written."""
-        if key not in KEYS:
-            raise KeyError(key)
-        self.update(lambda data: data.setdefault("settings", {}).__setitem__(key, value))
-
+        self.store.set_setting(key, value)

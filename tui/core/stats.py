@@ -6,12 +6,15 @@ No Textual: the stats screen and `mythquiz --plain stats` both show these figure
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import Pack
-from .progress import due_for_review, history
+
+if TYPE_CHECKING:
+    from .progress import Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
+RECENT = 30  # sessions the stats screen charts; plain mode lists the last 12
 
 
 class SessionPoint(NamedTuple):
@@ -37,7 +40,7 @@ class TopicAccuracy(NamedTuple):
 
 
 class Stats(NamedTuple):
-    sessions: tuple[SessionPoint, ...]
+    sessions: tuple[SessionPoint, ...]  # the most recent, oldest first
     by_topic: tuple[TopicAccuracy, ...]
     best: SessionPoint | None
     longest_streak: int
@@ -45,28 +48,28 @@ class Stats(NamedTuple):
     never_seen: int
     due: int
     items: int
+    session_count: int = 0  # all of them, not only the recent ones shown
+    scheduler: str = "leitner"
 
 
-def compute(pack: Pack, data: dict[str, Any], at: datetime | None = None) -> Stats:
-    sessions = []
-    longest = 0
-    for raw in data.get("sessions", []):
-        if not isinstance(raw, dict):
-            continue
-        try:
-            point = SessionPoint(str(raw.get("date", "")), int(raw.get("score", 0)),
-                                 int(raw.get("answered", raw.get("total", 0))), bool(raw.get("review")))
-            longest = max(longest, int(raw.get("best_streak", 0)))
-        except (TypeError, ValueError):
-            continue
-        if point.answered > 0:
-            sessions.append(point)
+def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent: int = RECENT) -> Stats:
+    """The figures, from a few queries whose cost does not grow with the number of
+    sessions (the last `recent` sessions, the best one, one row per item)."""
+    if store is None:
+        return Stats((), (), None, 0, 0, len(pack.items), 0, len(pack.items))
+
+    def point(row) -> SessionPoint:
+        return SessionPoint(row.started, row.score, row.answered, row.review)
+
+    sessions = tuple(point(row) for row in store.recent_sessions(recent))
+    best_row = store.best_session()
+    histories = store.histories()
     right: dict[str, int] = {}
     answered: dict[str, int] = {}
     never = 0
     total_answers = 0
     for item in pack.items:
-        h = history(data, item.id)
+        h = histories.get(item.id)
         if h is None or h.seen == 0:
             never += 1
             continue
@@ -76,9 +79,10 @@ def compute(pack: Pack, data: dict[str, Any], at: datetime | None = None) -> Sta
     by_topic = tuple(
         TopicAccuracy(t, pack.topic_name(t), right[t], answered[t]) for t in pack.topics if answered.get(t)
     )
-    best = max(sessions, key=lambda p: (p.percent, p.score), default=None)
-    due = len(due_for_review(data, [item.id for item in pack.items], at or datetime.now(timezone.utc)))
-    return Stats(tuple(sessions), by_topic, best, longest, total_answers, never, due, len(pack.items))
+    chosen = store.scheduler()
+    due = len(store.due_for_review([item.id for item in pack.items], at or datetime.now(timezone.utc), chosen))
+    return Stats(sessions, by_topic, point(best_row) if best_row else None, store.longest_streak(),
+                 total_answers, never, due, len(pack.items), store.session_count(), chosen)
 
 
 def sparkline(values: list[int], high: int = 100) -> str:
@@ -101,7 +105,7 @@ def short_date(iso: str) -> str:
 def lines(stats: Stats, recent: int = 12) -> list[str]:
     """The stats as self-contained lines (plain mode; the screen shows the same)."""
     out = []
-    n = len(stats.sessions)
+    n = stats.session_count
     if n:
         last = stats.sessions[-recent:]
         out.append(f"Sessions: {n}. Last {len(last)} scores, oldest first: {sparkline([p.percent for p in last])}")
@@ -122,5 +126,5 @@ def lines(stats: Stats, recent: int = 12) -> list[str]:
             out.append(f"  {t.name.ljust(width)}  {bar(t.right, t.answered)}  {t.percent:3d}%  "
                        f"{t.right} of {t.answered} right")
     out.append(f"Questions never seen: {stats.never_seen} of {stats.items}.")
-    out.append(f"Questions due for review: {stats.due}.")
+    out.append(f"Questions due for review: {stats.due} (scheduler: {stats.scheduler}).")
     return out

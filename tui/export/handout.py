@@ -11,9 +11,10 @@ import html
 import re
 
 from .. import __version__
+from ..core import wording
 from ..core.engine import excerpt
 from ..core.explain import answer_label, question_text
-from ..core.model import Item, Pack, Quote, human_date, quoted
+from ..core.model import Item, Pack, Quote
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
@@ -24,15 +25,28 @@ def md(text: str) -> str:
 
 
 def _where(pack: Pack, quote: Quote) -> str:
+    """The source line under an excerpt, without its leading dash."""
     ex = excerpt(pack, quote)
-    line = f", line {ex.line}" if ex.line else ""
-    return f"{ex.source.byline}{line}"
+    return wording.source_line(ex.source, ex.line, quote.said_by)[2:]
 
 
-def _verdict(pack: Pack, item: Item) -> str:
-    source = pack.sources[item.verdict_by]
-    kind = "one party's own statement" if source.is_party_statement else source.genre
-    return f"according to {source.name} ({kind})"
+def _verdict(pack: Pack, item: Item) -> list[str]:
+    """The verdict line, and the party line where the verdict comes from a party."""
+    lines = [wording.verdict_line(item, pack.sources)]
+    party = wording.party_line(item, pack.sources)
+    return lines + [party] if party else lines
+
+
+def _evidence_groups(pack: Pack, item: Item) -> list[tuple[str, list[Quote]]]:
+    """The evidence under headings: a disputed item's by side ("X says:"), else one group."""
+    if item.type == "myth-or-fact" and item.answer == "Disputed":
+        return [(wording.side_heading(side), list(side.quotes)) for side in wording.sides(item, pack.sources)]
+    return [("", list(item.evidence))]
+
+
+def _md_quote(pack: Pack, quote: Quote) -> list[str]:
+    body = [f"> {md(line)}  " for line in quote.text.split("\n")]
+    return body + [f"> — {md(_where(pack, quote))}", ""]
 
 
 # ---- handout ----
@@ -51,16 +65,18 @@ def handout_markdown(pack: Pack, items: list[Item]) -> str:
             out += [f"### {md(question_text(item))}", ""]
             if item.type != "myth-or-fact":
                 out += ["Options: " + " · ".join(md(c) for c in item.choices), ""]
-            out += [f"**Answer: {md(answer_label(item))}**, {md(_verdict(pack, item))}.", ""]
-            if item.type == "myth-or-fact" and item.claimed_by:
-                who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
-                out += [f"*{who}:* {md(item.claimed_by)}", ""]
+            out += [f"**Answer: {md(answer_label(item))}.** " + " ".join(md(s) for s in _verdict(pack, item)), ""]
+            claimant = wording.claimant_row(item, pack.sources)
+            if claimant:
+                out += [f"*{claimant[0]}:* {md(wording.sentence(claimant[1]))}", ""]
             if item.claim_quote:
-                out += ["*The claim in its maker's own words:*", "",
-                        f"> {md(quoted(item.claim_quote.text))}  ", f"> — {md(_where(pack, item.claim_quote))}", ""]
+                out += [f"*{wording.CLAIM_LABEL}:*", ""] + _md_quote(pack, item.claim_quote)
             out += [md(item.explanation), ""]
-            for quote in item.evidence:
-                out += [f"> {md(quoted(quote.text))}  ", f"> — {md(_where(pack, quote))}", ""]
+            for heading, quotes in _evidence_groups(pack, item):
+                if heading:
+                    out += [f"*{md(heading)}*", ""]
+                for quote in quotes:
+                    out += _md_quote(pack, quote)
     out += sources_markdown(pack)
     return "\n".join(out).rstrip() + "\n"
 
@@ -71,7 +87,7 @@ def sources_markdown(pack: Pack) -> list[str]:
     for s in pack.sources.values():
         out += [
             f"- **{md(s.title)}** — {md(s.publisher or 'publisher not named in the text')}, "
-            f"{md(human_date(s.date))} ({md(s.genre)}); cited by {counts.get(s.id, 0)} items.  ",
+            f"{md(s.shown_date)} ({md(s.genre)}); cited by {counts.get(s.id, 0)} items.  ",
             f"  How the date is known: {md(s.date_note)}  ",
             f"  Perspective: {md(s.perspective)}  ",
             f"  File `{md(s.file)}`, SHA-256 `{s.sha256}`.",
@@ -91,6 +107,8 @@ blockquote { margin: .8em 0; padding: .3em 1em; border-left: 4px solid #555; bac
 blockquote p { margin: .2em 0; }
 .src { font-size: .9em; color: #333; }
 .claim blockquote { border-left-style: dashed; }
+.sides { display: flex; flex-wrap: wrap; gap: 1em; }
+.side { flex: 1 1 18em; }
 dl.sources dt { font-weight: bold; margin-top: .8em; }
 dl.sources dd { margin-left: 1em; }
 @media print { body { margin: 0; max-width: none; } a { color: #000; } blockquote { background: none; } }
@@ -102,7 +120,7 @@ def _h(text: str) -> str:
 
 
 def _quote_html(pack: Pack, quote: Quote) -> str:
-    return (f"<blockquote><p>{_h(quoted(quote.text))}</p>"
+    return (f"<blockquote><p>{_h(quote.text)}</p>"
             f"<p class=\"src\">— {_h(_where(pack, quote))}</p></blockquote>")
 
 
@@ -124,23 +142,31 @@ def handout_html(pack: Pack, items: list[Item]) -> str:
             parts.append(f"<h3>{_h(question_text(item))}</h3>")
             if item.type != "myth-or-fact":
                 parts.append("<p>Options: " + " · ".join(_h(c) for c in item.choices) + "</p>")
-            parts.append(f"<p><span class=\"answer\">Answer: {_h(answer_label(item))}</span>, "
-                         f"{_h(_verdict(pack, item))}.</p>")
-            if item.type == "myth-or-fact" and item.claimed_by:
-                who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
-                parts.append(f"<p><em>{who}:</em> {_h(item.claimed_by)}</p>")
+            parts.append(f"<p><span class=\"answer\">Answer: {_h(answer_label(item))}.</span> "
+                         + " ".join(_h(s) for s in _verdict(pack, item)) + "</p>")
+            claimant = wording.claimant_row(item, pack.sources)
+            if claimant:
+                parts.append(f"<p><em>{_h(claimant[0])}:</em> {_h(wording.sentence(claimant[1]))}</p>")
             if item.claim_quote:
-                parts.append("<div class=\"claim\"><p><em>The claim in its maker's own words:</em></p>"
+                parts.append(f"<div class=\"claim\"><p><em>{_h(wording.CLAIM_LABEL)}:</em></p>"
                              + _quote_html(pack, item.claim_quote) + "</div>")
             parts.append(f"<p>{_h(item.explanation)}</p>")
-            parts += [_quote_html(pack, q) for q in item.evidence]
+            groups = _evidence_groups(pack, item)
+            if len(groups) > 1:  # a dispute: the sides side by side where the page is wide
+                parts.append("<div class=\"sides\">")
+                for heading, quotes in groups:
+                    parts.append(f"<div class=\"side\"><p><em>{_h(heading)}</em></p>"
+                                 + "".join(_quote_html(pack, q) for q in quotes) + "</div>")
+                parts.append("</div>")
+            else:
+                parts += [_quote_html(pack, q) for q in groups[0][1]]
             parts.append("</section>")
     counts = pack.citation_counts()
     parts.append("<h2>Sources</h2>")
     parts.append("<dl class=\"sources\">")
     for s in pack.sources.values():
         parts.append(f"<dt>{_h(s.title)}</dt>")
-        parts.append(f"<dd>{_h(s.publisher or 'publisher not named in the text')}, {_h(human_date(s.date))} "
+        parts.append(f"<dd>{_h(s.publisher or 'publisher not named in the text')}, {_h(s.shown_date)} "
                      f"({_h(s.genre)}); cited by {counts.get(s.id, 0)} items.</dd>")
         parts.append(f"<dd>How the date is known: {_h(s.date_note)}</dd>")
         parts.append(f"<dd>Perspective: {_h(s.perspective)}</dd>")

@@ -1,20 +1,34 @@
 """The class report: several participants' results combined into one debrief.
 
-Reads the JSON that `mythquiz export results --format json` writes, one file per
-participant (or several sessions per file), and ranks the questions the room missed.
+Reads the JSON that `mythquiz export results --format json` writes, or the CSV of
+`--format csv`, one file per participant (or several sessions per file), and ranks the
+questions the room missed.
+
+Results files come from participants, so they are hostile input: a file is read only if
+it is a regular file of at most MAX_BYTES, JSON nested deeper than MAX_DEPTH is refused
+before it is parsed (counted without recursion), and every text taken from a file (names,
+dates, question and answer texts) has its control characters (C0, C1, DEL, ESC, BEL,
+bidirectional controls, line separators) shown as escapes (`\x1b`) in every output.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..core.explain import question_text
+from ..core.problems import printable
+from .csvcell import read_rows
 from .handout import md
-from .results import RESULTS_FORMAT
+from .results import CSV_HEADER, RESULTS_FORMAT
 from ..core.model import Pack, quoted
+
+MAX_BYTES = 16 * 1024 * 1024  # a results file of 10,000 answers is about 3 MB
+MAX_DEPTH = 32  # a results file is nested 4 deep
+_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 
 class ReportError(Exception):
@@ -52,20 +66,101 @@ class Report(NamedTuple):
     items: tuple[ItemRow, ...]
 
 
-def read_results(path: Path) -> list[dict[str, Any]]:
+def clean(value: Any) -> str:
+    """Text from a results file, safe in a terminal and in every output format."""
+    return printable(str(value))
+
+
+def nesting(text: str) -> int:
+    """How deep the lists and objects of a JSON text go (at most MAX_DEPTH + 1), without
+    recursion and without parsing: brackets inside strings do not count."""
+    depth = deepest = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
+def _read_text(path: Path) -> str:
+    from ..core.yamlfile import read_limited
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return read_limited(Path(path), MAX_BYTES).decode("utf-8")
     except FileNotFoundError:
-        raise ReportError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReportError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+        raise ReportError(f"{clean(path)}: no such file") from None
+    except OSError as exc:
+        raise ReportError(f"{clean(path)}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ReportError(f"{clean(path)}: not UTF-8 (byte {exc.start:,})") from None
     except ValueError as exc:
-        raise ReportError(f"{path}:{getattr(exc, 'lineno', '?')}: not valid JSON") from None
+        raise ReportError(f"{clean(path)}: cannot be read ({exc})") from None
+
+
+# A live room's class report CSV: one row per answer.
+ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "item_id", "answer", "correct",
+                    "answered_at", "seconds_to_answer")
+
+
+def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
+    """The sessions of a results CSV (`export results --format csv`: one per session) or of
+    a live room's CSV (one per participant), as the results JSON holds them."""
+    try:
+        rows = read_rows(text)  # cells as written, before a formula-like cell was made text
+    except Exception:  # noqa: BLE001 - csv.Error, a field over csv's size limit
+        raise ReportError(f"{clean(path)}: not valid CSV") from None
+    header = tuple(rows[0]) if rows else ()
+    if header not in (CSV_HEADER, ROOM_CSV_COLUMNS):
+        raise ReportError(f"{clean(path)}:1: not a mythquiz results file (its first line must be "
+                          f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
+    room = header == ROOM_CSV_COLUMNS
+    sessions: dict[tuple[str, ...], dict[str, Any]] = {}
+    for number, values in enumerate(rows[1:], 2):
+        if not values:
+            continue
+        cells = dict(zip(header, values))
+        if len(values) != len(header) or (room and cells["correct"] not in ("0", "1")):
+            raise ReportError(f"{clean(path)}:{number}: expected {len(header)} cells"
+                              + (" with correct 0 or 1" if room else ""))
+        if room:
+            key = (cells["room"], cells["participant"])
+            session = sessions.setdefault(key, {"name": cells["participant"], "date": cells["answered_at"],
+                                                "answers": []})
+            session["answers"].append({"item": cells["item_id"], "given": cells["answer"],
+                                       "correct": cells["correct"] == "1"})
+            continue
+        key = (cells["name"], cells["date"], cells["seed"], cells["session"])
+        session = sessions.setdefault(key, {"name": cells["name"] or None, "date": cells["date"],
+                                            "answers": []})
+        session["answers"].append({"item": cells["item"], "question": cells["question"],
+                                   "given": cells["given"], "answer": cells["answer"],
+                                   "correct": cells["correct"] == "right"})
+    return list(sessions.values())
+
+
+def read_results(path: Path) -> list[dict[str, Any]]:
+    text = _read_text(path)
+    if Path(path).suffix.lower() == ".csv":
+        return _csv_sessions(path, text)
+    if nesting(text) > MAX_DEPTH:
+        raise ReportError(f"{clean(path)}: nested more than {MAX_DEPTH} levels deep: not a mythquiz results file")
+    try:
+        data = json.loads(text)
+    except RecursionError:  # not reached after the nesting check; kept as a last guard
+        raise ReportError(f"{clean(path)}: nested too deep: not a mythquiz results file") from None
+    except ValueError as exc:
+        raise ReportError(f"{clean(path)}:{getattr(exc, 'lineno', '?')}: not valid JSON") from None
     if not isinstance(data, dict) or data.get("format") != RESULTS_FORMAT or not isinstance(data.get("sessions"), list):
-        raise ReportError(f"{path}: not a mythquiz results file (make one with `mythquiz export results --format json`)")
+        raise ReportError(f"{clean(path)}: not a mythquiz results file (make one with `mythquiz export results --format json`)")
     for session in data["sessions"]:
         if not isinstance(session, dict) or not isinstance(session.get("answers", []), list):
-            raise ReportError(f"{path}: a session has no list of answers")
+            raise ReportError(f"{clean(path)}: a session has no list of answers")
     return data["sessions"]
 
 
@@ -80,13 +175,14 @@ def build(pack: Pack, files: list[Path]) -> Report:
             name = session.get("name") or (Path(path).stem if n == 1 else f"{Path(path).stem} #{n}")
             answers = [a for a in session.get("answers", []) if isinstance(a, dict) and a.get("item")]
             score = sum(bool(a.get("correct")) for a in answers)
-            participants.append(Participant(str(name), str(path), str(session.get("date") or ""), score, len(answers)))
+            participants.append(Participant(clean(name), clean(path), clean(session.get("date") or ""),
+                                            score, len(answers)))
             for a in answers:
                 item_id = str(a["item"])
                 asked[item_id] = asked.get(item_id, 0) + 1
                 missed[item_id] = missed.get(item_id, 0) + (not a.get("correct"))
-                question.setdefault(item_id, str(a.get("question") or item_id))
-                answer.setdefault(item_id, str(a.get("answer") or ""))
+                question.setdefault(item_id, clean(a.get("question") or item_id))
+                answer.setdefault(item_id, clean(a.get("answer") or ""))
     rows = []
     for item_id in asked:
         item = pack.item(item_id)

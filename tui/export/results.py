@@ -2,49 +2,57 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..core.explain import question_text
 from ..core.model import Pack
+from ..core.wording import verdict_line
+from .csvcell import Writer
+
+if TYPE_CHECKING:
+    from ..core.progress import AnswerRow, SessionRow
 
 RESULTS_FORMAT = "mythquiz-results"
 RESULTS_VERSION = 1
+CSV_HEADER = ("name", "date", "seed", "session", "item", "question", "given", "answer", "correct", "seconds")
+
+Sessions = Iterable[tuple["SessionRow", list["AnswerRow"]]]
 
 
-def results_document(pack: Pack, sessions: list[dict[str, Any]]) -> dict[str, Any]:
-    """Finished sessions with each answer's question and right answer, for `report`."""
+def results_document(pack: Pack, sessions: Sessions) -> dict[str, Any]:
+    """Kept sessions with each answer's question and right answer, for `report`."""
     out = []
-    for raw in sessions:
+    for row, rows in sessions:
         answers = []
-        for a in raw.get("answers", []):
-            item = pack.item(str(a.get("item")))
+        for a in rows:
+            item = pack.item(a.item)
             answers.append({
-                "item": a.get("item"),
+                "item": a.item,
                 "question": question_text(item) if item else None,
-                "given": a.get("given"),
+                "given": a.given,
                 "answer": item.answer if item else None,
-                "correct": bool(a.get("correct")),
-                "seconds": a.get("seconds"),
+                "verdict": verdict_line(item, pack.sources) if item else None,
+                "correct": a.correct,
+                "seconds": a.seconds,
             })
         out.append({
-            "name": raw.get("name"), "date": raw.get("date"), "seed": raw.get("seed"),
-            "score": raw.get("score"), "answered": raw.get("answered"), "total": raw.get("total"),
-            "duration": raw.get("duration"), "review": bool(raw.get("review")), "answers": answers,
+            "name": row.name, "date": row.started, "seed": row.seed,
+            "score": row.score, "answered": row.answered, "total": row.total,
+            "duration": row.duration, "review": row.review, "answers": answers,
         })
     return {"format": RESULTS_FORMAT, "version": RESULTS_VERSION, "pack": pack.title, "sessions": out}
 
 
-def results_json(pack: Pack, sessions: list[dict[str, Any]]) -> str:
+def results_json(pack: Pack, sessions: Sessions) -> str:
     return json.dumps(results_document(pack, sessions), ensure_ascii=False, indent=2) + "\n"
 
 
-def results_csv(pack: Pack, sessions: list[dict[str, Any]]) -> str:
+def results_csv(pack: Pack, sessions: Sessions) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", "date", "seed", "session", "item", "question", "given", "answer", "correct", "seconds"])
+    writer = Writer(buffer)  # a name or question that looks like a formula stays text
+    writer.writerow(CSV_HEADER)
     for n, session in enumerate(results_document(pack, sessions)["sessions"], 1):
         for a in session["answers"]:
             writer.writerow([session["name"] or "", session["date"], session["seed"], n, a["item"],

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from ..core.explain import TYPE_NAMES, item_detail, sentence, source_facts
 from ..core.model import Item, Pack, Source
-from .quiz import excerpt_lines, question_line, use_colour
+from .quiz import evidence_lines, excerpt_lines, question_line, use_colour
 from ..core.search import SearchIndex, display_prompt
 
 
@@ -36,12 +36,13 @@ def show_lines(pack: Pack, item: Item) -> list[str]:
     if d.options:
         lines.append("Options: " + "; ".join(f"{n}. {o}" for n, o in enumerate(d.options, 1)) + ".")
     lines.append(f"Answer: {d.answer}")
+    if d.party:
+        lines.append(d.party)
     lines += [f"{label}: {sentence(text)}" for label, text in d.roles]
     if d.claim is not None:
         lines += excerpt_lines("The claim in its maker's own words", d.claim)
     lines.append(f"Explanation: {d.explanation}")
-    for n, ex in enumerate(d.excerpts, 1):
-        lines += excerpt_lines(d.evidence_heading(n), ex)
+    lines += evidence_lines(item, d.excerpts, pack.sources)
     return lines
 
 

@@ -12,7 +12,8 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from ..core.engine import Excerpt, Feedback, Session, Summary
-from ..core.model import Item, quoted
+from ..core.model import Item
+from ..core import wording
 
 if TYPE_CHECKING:
     from ..core.progress import Store
@@ -86,12 +87,12 @@ class PlainQuiz:
         session = self.session
         pack = session.pack
         if self.store is not None:
-            self.store.load()  # a broken file is moved aside now, with a warning
+            self.store.open()  # a broken file is moved aside now, with a warning
             self.warn()
         self.say(pack.title + (" — review of missed questions" if session.review else ""))
         self.say(
             f"{session.total} question{'s' if session.total != 1 else ''}, seed {session.seed}. "
-            "Answer with the option's number; for myth or fact, m or f work too. "
+            "Answer with the option's number; for myth or fact, m, f or d work too. "
             "End of input ends the quiz."
         )
         while not session.finished:
@@ -101,9 +102,7 @@ class PlainQuiz:
             session.next()
         summary = session.summary()
         if session.records:
-            from ..core.progress import session_record
-
-            self.save(lambda store: store.record_session(session_record(session)))
+            self.save(lambda store: store.finish_session(session))
         self.print_summary(summary)
         return summary
 
@@ -113,11 +112,11 @@ class PlainQuiz:
         assert item is not None
         options = session.options()
         self.say(self.strong(f"Question {session.number} of {session.total}"))
-        self.say(f"Topic: {session.pack.topic_name(item.topic)}.")
+        self.say(wording.topic_line(session.pack.topic_name(item.topic)))
         self.say(question_line(item))
         for number, option in enumerate(options, 1):
             self.say(f"{number}. {option}")
-        hint = f"1 to {len(options)}" + (", m or f" if item.type == "myth-or-fact" else "")
+        hint = f"1 to {len(options)}" + (", m, f or d" if item.type == "myth-or-fact" else "")
         while True:
             line = self.ask(f"Your answer ({hint}): ")
             if line is None:
@@ -126,9 +125,10 @@ class PlainQuiz:
             if option is not None:
                 break
             self.say(f"Please answer with a number from 1 to {len(options)}"
-                     + (", or m for myth, f for fact." if item.type == "myth-or-fact" else "."))
+                     + (", or m for myth, f for fact, d for disputed." if item.type == "myth-or-fact" else "."))
         feedback = session.answer(option)
-        self.save(lambda store: store.record_answer(feedback.item.id, feedback.correct))
+        record = session.records[-1]
+        self.save(lambda store: store.record_answer(session, record))
         for line in feedback_lines(feedback):
             self.say(self.strong(line) if line.startswith(("Correct", "Incorrect")) else line)
         return True
@@ -143,9 +143,10 @@ class PlainQuiz:
         if summary.best_streak:
             self.say(f"Longest streak: {summary.best_streak}.")
         if summary.missed:
-            self.say(f"Missed: {len(summary.missed)}.")
-            for item in summary.missed:
-                self.say(f"Missed {item.id}: {item.prompt} Answer: {item.answer}.")
+            count = len(summary.missed)
+            self.say(f"You missed {count} question{'s' if count != 1 else ''}:")
+            for n, item in enumerate(summary.missed, 1):
+                self.say(f"{n}. {wording.missed_sentence(item, self.session.pack.sources)}")
         self.say(f"Seed {summary.seed}: repeat this quiz with --seed {summary.seed}.")
 
 
@@ -162,32 +163,45 @@ def offer_normal_quiz(stdin: TextIO | None = None, stdout: TextIO | None = None)
     return answer.strip().lower() in ("y", "yes")
 
 
-def question_line(item: Item) -> str:
-    if item.type == "myth-or-fact":
-        return f"Myth or fact? {item.prompt}"
-    if item.type == "who-said":
-        return f"Who said: “{item.prompt}”?"
-    return item.prompt
+question_line = wording.question_text
 
 
 def excerpt_lines(label: str, ex: Excerpt) -> list[str]:
-    where = f", line {ex.line}" if ex.line else ""
-    return [f"{label}: {quoted(ex.quote.text)}", f"Source: {ex.source.byline}{where}."]
+    """A label line, the quote's lines behind a bar, and the source line below them."""
+    return [f"{label}:"] + wording.excerpt_block(ex.quote.text, ex.source, ex.line, ex.quote.said_by)
+
+
+def evidence_lines(item: Item, excerpts: tuple[Excerpt, ...], sources) -> list[str]:  # noqa: ANN001
+    """Every evidence excerpt; a disputed item's grouped by side, each side saying who it is."""
+    lines: list[str] = []
+    if item.type == "myth-or-fact" and item.answer == "Disputed":
+        by_quote = {(ex.quote.source, ex.quote.text): ex for ex in excerpts}
+        for side in wording.sides(item, sources):
+            lines.append(wording.side_heading(side))
+            for quote in side.quotes:
+                ex = by_quote[(quote.source, quote.text)]
+                lines += wording.excerpt_block(ex.quote.text, ex.source, ex.line, ex.quote.said_by)
+        return lines
+    for n, ex in enumerate(excerpts, 1):
+        lines += excerpt_lines(wording.evidence_label(n, len(excerpts)), ex)
+    return lines
 
 
 def feedback_lines(feedback: Feedback) -> list[str]:
     """The feedback after an answer, as self-contained lines (shared with exports)."""
     item = feedback.item
-    lines = [f"{feedback.verdict_word} {feedback.symbol}. You answered {feedback.given}.",
+    sources = feedback.sources or {}
+    lines = [f"{feedback.verdict_word} {feedback.symbol}. You answered {wording.given_words(feedback.given)}.",
              feedback.right_answer_line]
-    if item.type == "myth-or-fact" and item.claimed_by:
-        who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
-        lines.append(f"{who}: {item.claimed_by}.")
+    party = feedback.party_line
+    if party:
+        lines.append(party)
+    claimant = wording.claimant_row(item, sources)
+    if claimant:
+        lines.append(wording.sentence(f"{claimant[0]}: {claimant[1]}"))
     if feedback.claim is not None:
-        lines += excerpt_lines("The claim in its maker's own words", feedback.claim)
+        lines += excerpt_lines(wording.CLAIM_LABEL, feedback.claim)
     lines.append(f"Explanation: {item.explanation}")
-    for n, ex in enumerate(feedback.excerpts, 1):
-        label = "Evidence" if len(feedback.excerpts) == 1 else f"Evidence {n} of {len(feedback.excerpts)}"
-        lines += excerpt_lines(label, ex)
+    lines += evidence_lines(item, feedback.excerpts, sources)
     lines.append(f"Score so far: {feedback.score} of {feedback.answered}. Streak: {feedback.streak}.")
     return lines

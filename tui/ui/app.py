@@ -61,7 +61,6 @@ class MythQuizApp(App[int]):
         self.store = store
         self.nothing_due = nothing_due
         self._save_failed = False
-        self._sessions_saved: set[int] = set()  # id() of sessions whose record is saved
         self.typeahead = TypeAhead(self, self._dispatch_input)
 
     async def on_event(self, event: events.Event) -> None:
@@ -167,7 +166,7 @@ class MythQuizApp(App[int]):
 
     def _open_store(self) -> None:
         if self.store is not None:
-            self.store.load()
+            self.store.open()
             self._show_store_warnings()
 
     def _show_store_warnings(self) -> None:
@@ -199,11 +198,9 @@ class MythQuizApp(App[int]):
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
         """Ask the missed questions that are due; if none is, say so and offer a quiz."""
         from ..core.engine import SelectionError
-        from ..core.progress import due_for_review
 
-        data = self.store.load() if self.store is not None else {"items": {}}
+        due = self.store.due_for_review([item.id for item in self.pack.items]) if self.store is not None else []
         self._show_store_warnings()
-        due = due_for_review(data, [item.id for item in self.pack.items])
         if due:
             try:
                 self.start_quiz(count=count, topic=topic, only_ids=due, review=True)
@@ -228,14 +225,11 @@ class MythQuizApp(App[int]):
     def record_answer(self, session: Session) -> None:
         """Called after every answer, before the feedback is drawn."""
         record = session.records[-1]
-        self._save(lambda store: store.record_answer(record.item_id, record.correct))
+        self._save(lambda store: store.record_answer(session, record))
 
     def _record_session(self, session: Session) -> None:
-        if session.records and id(session) not in self._sessions_saved:
-            from ..core.progress import session_record
-
-            self._sessions_saved.add(id(session))
-            self._save(lambda store: store.record_session(session_record(session)))
+        if self.store is not None and not self.store.session_finished(session):
+            self._save(lambda store: store.finish_session(session))
 
     def finish_quiz(self, session: Session) -> None:
         from .results_screen import ResultsScreen
@@ -251,9 +245,9 @@ class MythQuizApp(App[int]):
         from ..core.stats import compute
         from .stats_screen import StatsScreen
 
-        data = self.store.load() if self.store is not None else {}
+        stats = compute(self.pack, self.store)
         self._show_store_warnings()
-        self.switch_screen(StatsScreen(compute(self.pack, data)))
+        self.switch_screen(StatsScreen(stats))
 
     def flag_item(self, item) -> None:
         """Ask for a one-line note on `item` and keep it for the pack's author."""
@@ -264,7 +258,7 @@ class MythQuizApp(App[int]):
         def noted(note: str | None) -> None:
             if not note:
                 return
-            flags = FlagStore(self.store.dir if self.store is not None else None)
+            flags = FlagStore(store=self.store) if self.store is not None else FlagStore()
             try:
                 flags.add(self.pack, item.id, note)
             except ProgressError as exc:

@@ -13,14 +13,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..core.engine import Excerpt, Feedback, Session, shuffled_options
-from ..core.model import quoted
 
 WIDE = 100  # columns from which explanation and excerpt stand side by side
 
 
 def verdict_content(feedback: Feedback) -> Content:
+    from ..core import wording  # not needed before the first answer: kept off start-up
     style = "bold $text-success" if feedback.correct else "bold $text-error"
-    given = "" if feedback.correct else f" — you answered {feedback.given}."
+    given = "" if feedback.correct else f" — you answered {wording.given_words(feedback.given)}."
     return Content.assemble(
         (f"{feedback.symbol} {feedback.verdict_word}", style),
         "." if feedback.correct else "",
@@ -33,10 +33,11 @@ def verdict_content(feedback: Feedback) -> Content:
 def possible_verdicts(session: Session, index: int) -> dict[str, Content]:
     """The verdict each option of question `index` would get, by `verdict_key`."""
     item = session.items[index]
-    source = session.pack.sources[item.verdict_by]
+    sources = session.pack.sources
+    source = sources.get(item.verdict_by)
     return {
         verdict_key(item.id, option): verdict_content(
-            Feedback(item, option, option == item.answer, source, (), None, 0, 0, 0))
+            Feedback(item, option, option == item.answer, source, (), None, 0, 0, 0, sources))
         for option in shuffled_options(item, session.seed)
     }
 
@@ -46,18 +47,17 @@ def verdict_key(item_id: str, option: str) -> str:
 
 
 def excerpt_content(ex: Excerpt, heading: str) -> Content:
-    source = ex.source
-    where = f", line {ex.line}" if ex.line else ""
-    kind = " — one party's own statement" if source.is_party_statement else ""
-    opens, closes = ("", "") if quoted(ex.quote.text) == ex.quote.text else ("“", "”")
-    return Content.assemble(
-        (heading, "bold"),
-        "\n" + opens,
-        (ex.quote.text, "italic"),
-        closes + "\n",
-        ("— ", "$text-muted"),
-        (f"{source.byline}{where}{kind}", "$text-muted"),
-    )
+    """A heading, the quote behind a bar (never in the app's own quotation marks), and
+    its source below, as `tui.core.wording.excerpt_block` lays it out."""
+    from ..core import wording  # not needed before the first answer: kept off start-up
+    *quote_lines, source_line = wording.excerpt_block(ex.quote.text, ex.source, ex.line, ex.quote.said_by, bar="")
+    if ex.source.is_party_statement:
+        source_line += " — one party's own statement"
+    parts: list = [(heading, "bold"), "\n"] if heading else []
+    for line in quote_lines:
+        parts += [("▌ ", "$text-muted"), (line, "italic"), "\n"]
+    parts.append((source_line, "$text-muted"))
+    return Content.assemble(*parts)
 
 
 class FeedbackView(Widget):
@@ -112,11 +112,15 @@ class FeedbackView(Widget):
 
 def explanation_content(feedback: Feedback) -> Content:
     """Who makes the claim (for a myth or fact) and the explanation."""
+    from ..core import wording  # not needed before the first answer: kept off start-up
     item = feedback.item
     explain: list[Content] = []
-    if item.type == "myth-or-fact" and item.claimed_by:
-        who = "Who makes this claim" if item.answer == "Myth" else "Whose statement this is"
-        explain.append(Content.assemble((f"{who}: ", "bold"), item.claimed_by))
+    party = feedback.party_line
+    if party:
+        explain.append(Content(party))
+    claimant = wording.claimant_row(item, feedback.sources or {})
+    if claimant:
+        explain.append(Content.assemble((f"{claimant[0]}: ", "bold"), claimant[1]))
     explain.append(Content.assemble(("Explanation", "bold"), "\n", item.explanation))
     return Content("\n\n").join(explain)
 
@@ -124,12 +128,19 @@ def explanation_content(feedback: Feedback) -> Content:
 def evidence_content(feedback: Feedback) -> Content:
     """The claim in its maker's words (if the pack has it), then each excerpt with its
     source, the first saying whose verdict this is."""
+    from ..core import wording  # not needed before the first answer: kept off start-up
     panels: list[Content] = []
     if feedback.claim is not None:
-        panels.append(excerpt_content(feedback.claim, "The claim in its maker's own words"))
+        panels.append(excerpt_content(feedback.claim, wording.CLAIM_LABEL))
+    item = feedback.item
+    if item.type == "myth-or-fact" and item.answer == "Disputed":
+        by_quote = {(ex.quote.source, ex.quote.text): ex for ex in feedback.excerpts}
+        for side in wording.sides(item, feedback.sources or {}):
+            for n, quote in enumerate(side.quotes):
+                heading = wording.side_heading(side) if n == 0 else ""
+                panels.append(excerpt_content(by_quote[(quote.source, quote.text)], heading))
+        return Content("\n\n").join(panels)
     total = len(feedback.excerpts)
     for n, ex in enumerate(feedback.excerpts, 1):
-        heading = "Evidence" if total == 1 else f"Evidence {n} of {total}"
-        heading += f" (according to {feedback.verdict_source.name})" if n == 1 else ""
-        panels.append(excerpt_content(ex, heading))
+        panels.append(excerpt_content(ex, wording.evidence_label(n, total)))
     return Content("\n\n").join(panels)

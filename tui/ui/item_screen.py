@@ -53,7 +53,8 @@ class ItemScreen(Screen[None]):
                     lines.append(Content.assemble(
                         "✓ " if right else "  ", f"{n}. {option}", ("  ← answer" if right else "", "bold")))
                 yield Static(Content("\n").join(lines), id="item-options")
-            yield Static(Content.assemble(("Answer: ", "bold"), d.answer), id="item-answer")
+            yield Static(Content.assemble(("Answer: ", "bold"), d.answer, f"\n{d.party}" if d.party else ""),
+                         id="item-answer")
             yield Static(Content("\n").join(Content.assemble((f"{label}: ", "bold"), sentence(text))
                                            for label, text in d.roles), id="item-roles")
             yield Static(Content.assemble(("Explanation", "bold"), "\n", d.explanation),
@@ -62,9 +63,10 @@ class ItemScreen(Screen[None]):
             if d.claim is not None:
                 yield Static(excerpt_content(d.claim, "The claim in its maker's own words"),
                              classes="excerpt claim")
-            verdict = self.pack.sources[self.item.verdict_by].name
             for n, ex in enumerate(d.excerpts, 1):
-                heading = d.evidence_heading(n) + (f" (according to {verdict})" if n == 1 else "")
+                heading = d.evidence_heading(n)
+                if ex.quote.said_by:
+                    heading += f" ({ex.quote.said_by} says)"
                 yield Static(excerpt_content(ex, heading), classes="excerpt")
         yield KeyBar()
 

@@ -24,6 +24,8 @@ class QuizScreen(Screen[None]):
     BINDINGS = [
         Binding("m", "answer('Myth')", "Myth", id="quiz.myth", tooltip="Answer: it is a myth."),
         Binding("f", "answer('Fact')", "Fact", id="quiz.fact", tooltip="Answer: it is a fact."),
+        Binding("d", "answer('Disputed')", "Disputed", id="quiz.disputed",
+                tooltip="Answer: the sources disagree on it."),
         Binding("1", "pick(1)", "Pick", key_display="1-5", id="quiz.pick1",
                 tooltip="Pick the option with this number."),
         Binding("2", "pick(2)", "Pick", show=False, key_display="1-5", id="quiz.pick2",

@@ -17,7 +17,7 @@ from textual.geometry import Offset
 from textual.widgets import DataTable, Static
 
 from ..core.explain import source_facts
-from ..core.model import Pack, human_date
+from ..core.model import Pack
 from .cursor import CursorFollow
 from .keybar import KeyBar
 from .messages import OpenReader
@@ -101,7 +101,7 @@ class SourcesScreen(Screen[None]):
             cells = [Text(s.title)]
             if wide:
                 cells.append(Text(s.publisher or "not named in the text"))
-            cells += [Text(human_date(s.date)), Text(s.genre), Text(f"{n} item{'s' if n != 1 else ''}")]
+            cells += [Text(s.shown_date), Text(s.genre), Text(f"{n} item{'s' if n != 1 else ''}")]
             table.add_row(Text(""), *cells, key=source_id, height=None)
         table.move_cursor(row=row, animate=False)
         self.mark_row(table.cursor_row)

@@ -59,7 +59,7 @@ class StatsScreen(Screen[None]):
                 recent = s.sessions[-RECENT:]
                 values = [p.percent for p in recent]
                 yield Static(
-                    f"Sessions: {len(s.sessions)}. Scores of the last {len(recent)}, oldest first "
+                    f"Sessions: {s.session_count}. Scores of the last {len(recent)}, oldest first "
                     f"(trend {sparkline(values)}):",
                     markup=False,
                 )

@@ -13,7 +13,14 @@ textual-serve this module:
 - serves its own page, which loads nothing from outside (textual-serve's template links
   Google Fonts; the font it wants ships with textual-serve) and builds its URLs from the
   address the browser used, so `--host 0.0.0.0` works from other computers (textual-serve
-  writes `ws://0.0.0.0:PORT/ws` into the page).
+  writes `ws://0.0.0.0:PORT/ws` into the page);
+- answers only to its own names and its own pages (`tui.web.guard`): a `Host` that does
+  not name this server gets 421 (DNS rebinding), a WebSocket upgrade from a page of another
+  site gets 403 (cross-site WebSocket hijacking);
+- closes a session that has had no input for `--idle-timeout` seconds (default 30
+  minutes), and ends each session's process when its tab closes, when it is idle too
+  long and when the server stops (started in a session of its own, killed if it does not
+  quit within QUIT_TIMEOUT seconds).
 """
 
 from __future__ import annotations
@@ -27,13 +34,17 @@ import socket
 import sys
 from typing import Any
 
+from .guard import Guard, network_addresses
+
 DEFAULT_MAX_SESSIONS = 30
+DEFAULT_IDLE_TIMEOUT = 30 * 60.0  # seconds without input before a session is closed
 TITLE = "mythquiz"
 
 # What a browser is told. A WebSocket close reason holds at most 123 bytes.
 MESSAGE_FAILED = "This session stopped because of a problem. Please tell the facilitator."
 MESSAGE_FULL = "The room is full: no more sessions can start now. Please try again in a minute."
 MESSAGE_STOPPED = "The quiz server has stopped."
+MESSAGE_IDLE = "This session was closed after a long time without input. Start again to go on."
 MESSAGE_SERVER_ERROR = "Something went wrong on the quiz server. Please tell the facilitator."
 
 STARTUP_TIMEOUT = 60.0  # seconds for a session's process to start talking
@@ -48,6 +59,26 @@ CLOSE_TRY_AGAIN_LATER = 1013
 def app_argv(global_args: list[str]) -> list[str]:
     """The command each browser tab runs: this Python, this mythquiz, the same pack."""
     return [sys.executable, "-m", "tui", *global_args]
+
+
+# Started before each session's app on Linux: ask the kernel to kill the process when the
+# server dies, even by kill -9 or a crash (PR_SET_PDEATHSIG survives exec), and give up if
+# the server is already gone; then become the app. Elsewhere the app is started directly.
+_DIE_WITH_SERVER = (
+    "import ctypes,os,signal,sys\n"
+    "ctypes.CDLL(None).prctl(1,signal.SIGKILL)\n"
+    "if os.getppid()!=int(sys.argv[1]):os._exit(1)\n"
+    "os.execvp(sys.argv[2],sys.argv[2:])"
+)
+
+
+def session_argv(argv: list[str]) -> list[str]:
+    """How a session's process is started: `argv`, bound to this server's life on Linux."""
+    if not sys.platform.startswith("linux"):
+        return argv
+    import os
+
+    return [sys.executable, "-c", _DIE_WITH_SERVER, str(os.getpid()), *argv]
 
 
 def is_loopback(host: str) -> bool:
@@ -69,48 +100,6 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _interface_addresses() -> list[str]:
-    """The IPv4 address of each network interface (Linux; asks the kernel, sends nothing)."""
-    if not sys.platform.startswith("linux"):
-        return []
-    import fcntl
-    import struct
-
-    found = []
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            for _, name in socket.if_nameindex():
-                try:
-                    packed = fcntl.ioctl(sock.fileno(), 0x8915,  # SIOCGIFADDR
-                                         struct.pack("256s", name.encode()[:15]))
-                except OSError:
-                    continue  # no IPv4 address
-                found.append(socket.inet_ntoa(packed[20:24]))
-    except OSError:
-        return []
-    return found
-
-
-def _network_addresses() -> list[str]:
-    """This computer's addresses that others could use: not loopback, not link-local."""
-    candidates = _interface_addresses()
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        infos = []
-    candidates += [info[4][0] for info in infos]
-    found = []
-    for candidate in candidates:
-        address = candidate.split("%", 1)[0]
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            continue
-        if not (ip.is_loopback or ip.is_link_local) and address not in found:
-            found.append(address)
-    return found
-
-
 def start_lines(host: str, port: int, max_sessions: int) -> list[str]:
     """What the operator reads when the server is listening."""
     if is_loopback(host):
@@ -124,7 +113,7 @@ def start_lines(host: str, port: int, max_sessions: int) -> list[str]:
         f"on the network too. Up to {max_sessions} browser sessions at once. Ctrl+C stops."
     ]
     if host in ("", "0.0.0.0", "::"):
-        addresses = [a for a in _network_addresses() if host != "0.0.0.0" or ":" not in a]
+        addresses = [a for a in network_addresses() if host != "0.0.0.0" or ":" not in a]
         if addresses:
             urls = ", ".join(f"http://{_url_host(a)}:{port}/" for a in addresses)
             lines.append(f"mythquiz: participants open {urls}")
@@ -279,11 +268,12 @@ def _make_server_classes():
             self._stopping = False
 
         async def _open_app_process(self, width: int = 80, height: int = 24):
-            # No shell between us and the app (so stop() reaches the real process), and a
-            # session of its own, so Ctrl+C on the server's terminal reaches the server only.
+            # No shell between us and the app (so stop() reaches the real process), a
+            # session of its own, so Ctrl+C on the server's terminal reaches the server only,
+            # and no life of its own after the server's (session_argv).
             environment = self._build_environment(width=width, height=height)
             self._process = process = await asyncio.create_subprocess_exec(
-                *self.argv,
+                *session_argv(self.argv),
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
@@ -425,15 +415,18 @@ def _make_server_classes():
     class RoomServer(Server):
         """textual-serve's Server with a session cap, its own page and plain failures."""
 
-        def __init__(self, argv: list[str], host: str, port: int, max_sessions: int) -> None:
+        def __init__(self, argv: list[str], host: str, port: int, max_sessions: int,
+                     guard: Guard | None = None, idle_timeout: float = DEFAULT_IDLE_TIMEOUT) -> None:
             super().__init__(" ".join(argv), host=host, port=port, title=TITLE)
             self.argv = argv
             self.max_sessions = max_sessions
+            self.guard = guard if guard is not None else Guard(host, say=_say)
+            self.idle_timeout = idle_timeout
             self.active = 0
             self.services: set[RoomAppService] = set()
 
         async def _make_app(self) -> web.Application:
-            app = web.Application(middlewares=[plain_errors])
+            app = web.Application(middlewares=[self.guard.middleware(), plain_errors])
             app.add_routes([
                 web.get("/", self.handle_index, name="index"),
                 web.get("/favicon.ico", self.handle_favicon),
@@ -504,11 +497,27 @@ def _make_server_classes():
             return websocket
 
         async def _process_messages(self, websocket, app_service) -> None:
-            # textual-serve's loop, minus its assert on the message shape: a malformed
-            # message is ignored, not an exception.
+            # textual-serve's loop, minus its assert on the message shape (a malformed
+            # message is ignored, not an exception), plus the idle timeout: only what a
+            # person does (keys, a resize, focus) counts as input; textual.js's pings and
+            # the WebSocket heartbeat do not.
             from aiohttp import WSMsgType
 
-            async for message in websocket:
+            loop = asyncio.get_running_loop()
+            last_input = loop.time()
+            while True:
+                left = last_input + self.idle_timeout - loop.time()
+                if left <= 0:
+                    _say(f"mythquiz: closed a session after {_duration(self.idle_timeout)} without input "
+                         f"(--idle-timeout)")
+                    await websocket.close(code=CLOSE_GOING_AWAY, message=_reason(MESSAGE_IDLE))
+                    return
+                try:
+                    message = await websocket.receive(timeout=left)
+                except asyncio.TimeoutError:
+                    continue
+                if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
+                    return
                 if message.type != WSMsgType.TEXT:
                     continue
                 try:
@@ -519,6 +528,8 @@ def _make_server_classes():
                     continue
                 kind = envelope[0]
                 data = envelope[1] if len(envelope) > 1 else None
+                if kind in ("stdin", "resize", "focus"):
+                    last_input = loop.time()
                 if kind == "stdin" and isinstance(data, str):
                     await app_service.send_bytes(data.encode("utf-8"))
                 elif kind == "resize" and isinstance(data, dict):
@@ -551,10 +562,38 @@ class ServeError(Exception):
     """The server cannot start (e.g. the port is in use): one line, exit 2."""
 
 
-async def _serve(argv: list[str], host: str, port: int, max_sessions: int) -> int:
+def _quiet_aiohttp_logs() -> None:
+    """aiohttp logs a malformed request (no Host, garbage) with a traceback: one line instead."""
+    import logging
+
+    class OneLine(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            from ..core.problems import printable
+
+            text = record.getMessage()
+            error = record.exc_info[1] if record.exc_info else None
+            if error is not None:
+                text += f": {' '.join(str(error).split())[:160]}"
+            _say(printable(f"mythquiz: {text}"))
+
+    logger = logging.getLogger("aiohttp")
+    logger.handlers[:] = [OneLine(logging.WARNING)]
+    logger.propagate = False
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{seconds / 60:g} minutes"
+    return f"{seconds:g} seconds"
+
+
+async def _serve(argv: list[str], host: str, port: int, max_sessions: int, allow_hosts: list[str],
+                 idle_timeout: float) -> int:
     from aiohttp import web
 
-    server = _make_server_classes()(argv, host, port, max_sessions)
+    _quiet_aiohttp_logs()
+    guard = Guard(host, allow_hosts, say=_say)
+    server = _make_server_classes()(argv, host, port, max_sessions, guard, idle_timeout)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -582,6 +621,8 @@ async def _serve(argv: list[str], host: str, port: int, max_sessions: int) -> in
 
 
 def serve(host: str, port: int, global_args: list[str], max_sessions: int = DEFAULT_MAX_SESSIONS,
-          argv: list[str] | None = None) -> int:
+          argv: list[str] | None = None, allow_hosts: list[str] | None = None,
+          idle_timeout: float = DEFAULT_IDLE_TIMEOUT) -> int:
     """Serve mythquiz (or `argv`, for tests) until Ctrl+C or SIGTERM; 0 on a clean stop."""
-    return asyncio.run(_serve(argv or app_argv(global_args), host, port, max_sessions))
+    return asyncio.run(_serve(argv or app_argv(global_args), host, port, max_sessions,
+                              list(allow_hosts or ()), idle_timeout))

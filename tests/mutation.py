@@ -1,0 +1,156 @@
+"""A small mutation run over the Textual-free core: do the tests notice a broken rule?
+
+    .venv/bin/python tests/mutation.py [MODULE ...] [--sample N] [--seed S] [--list]
+
+Each mutant changes one thing in one core module — a comparison turned round (`<` to
+`>=`, `==` to `!=`, `in` to `not in`), `+` to `-`, `and` to `or`, a condition negated,
+True to False, a number one off — and the module's tests are run against it. A mutant
+the tests fail on is "killed"; one they pass is a "survivor": a rule no test checks.
+Each survivor is printed with its line, to be killed by a new test or named, in a
+comment beside it, as equivalent (a change that cannot alter behaviour).
+
+The project is copied to a temporary directory and the tests run there (PYTHONPATH
+points at the copy), so the working tree is never touched, even if the run is killed.
+Not part of `make test`: `make mutation` runs it (it takes minutes, not seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Which tests guard which core module (a test file may guard several).
+TESTS = {
+    "engine": ["tests/test_engine.py", "tests/test_core_guards.py", "tests/test_cli_plain.py"],
+    "scoring": ["tests/test_scoring.py"],
+    "quotes": ["tests/test_quote_finding.py", "tests/test_loader_properties.py"],
+    "loader": ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "tests/test_loader_properties.py",
+               "tests/test_core_guards.py"],
+    "progress": ["tests/test_progress.py", "tests/test_crash_safety.py"],
+    "db": ["tests/test_progress.py", "tests/test_crash_safety.py"],
+    "atomic": ["tests/test_core_guards.py", "tests/test_crash_safety.py"],
+    "search": ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"],
+    "explain": ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"],
+}
+
+_SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE,
+             ast.LtE: ast.Gt, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+_SWAP_BIN = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.FloorDiv, ast.Div: ast.Mult,
+             ast.FloorDiv: ast.Mult}
+
+
+def sites(tree: ast.AST) -> Iterator[tuple[int, str, int]]:
+    """(node index in a walk, description, line) for every change this run can make."""
+    for index, node in enumerate(ast.walk(tree)):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Compare) and type(node.ops[0]) in _SWAP_CMP:
+            yield index, f"{type(node.ops[0]).__name__} -> {_SWAP_CMP[type(node.ops[0])].__name__}", line
+        elif isinstance(node, ast.BinOp) and type(node.op) in _SWAP_BIN:
+            yield index, f"{type(node.op).__name__} -> {_SWAP_BIN[type(node.op)].__name__}", line
+        elif isinstance(node, ast.BoolOp):
+            yield index, "and <-> or", line
+        elif isinstance(node, (ast.If, ast.While)) or (isinstance(node, ast.IfExp)):
+            yield index, "condition negated", line
+        elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
+            yield index, f"{node.value} -> {not node.value}", line
+        elif isinstance(node, ast.Constant) and type(node.value) is int:
+            yield index, f"{node.value} -> {node.value + 1}", line
+
+
+def mutate(tree: ast.AST, target: int) -> ast.AST:
+    tree = copy.deepcopy(tree)
+    node = list(ast.walk(tree))[target]
+    if isinstance(node, ast.Compare):
+        node.ops[0] = _SWAP_CMP[type(node.ops[0])]()
+    elif isinstance(node, ast.BinOp):
+        node.op = _SWAP_BIN[type(node.op)]()
+    elif isinstance(node, ast.BoolOp):
+        node.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+    elif isinstance(node, (ast.If, ast.While, ast.IfExp)):
+        node.test = ast.UnaryOp(op=ast.Not(), operand=node.test)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        node.value = not node.value
+    elif isinstance(node, ast.Constant):
+        node.value = node.value + 1
+    return ast.fix_missing_locations(tree)
+
+
+def run_tests(copy_root: Path, tests: list[str], timeout: float) -> tuple[bool, float]:
+    """(passed, seconds). A run past `timeout` counts as failed: the mutant hung."""
+    env = dict(os.environ, PYTHONPATH=str(copy_root), PYTHONDONTWRITEBYTECODE="1")
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--hypothesis-seed=0",
+             *tests], cwd=copy_root, env=env, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False, timeout
+    return done.returncode == 0, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", default=sorted(TESTS), help="core modules (default: all listed)")
+    parser.add_argument("--sample", type=int, default=40, help="mutants per module, chosen at random (0: all)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--list", action="store_true", help="only list the possible mutants")
+    args = parser.parse_args(argv)
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="mythquiz-mutation-") as tmp:
+        copy_root = Path(tmp) / "project"
+        shutil.copytree(ROOT, copy_root, ignore=shutil.ignore_patterns(
+            ".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"))
+        for name in args.modules:
+            path = copy_root / "tui" / "core" / f"{name}.py"
+            original = path.read_text(encoding="utf-8")
+            tree = ast.parse(original)
+            found = list(sites(tree))
+            if args.list:
+                for _, what, line in found:
+                    print(f"tui/core/{name}.py:{line}: {what}")
+                continue
+            chosen = found if not args.sample or args.sample >= len(found) else sorted(
+                random.Random(args.seed).sample(found, args.sample))
+            tests = TESTS.get(name, [])
+            path.write_text(ast.unparse(tree) + "\n", encoding="utf-8")
+            ok, baseline = run_tests(copy_root, tests, timeout=900)
+            if not ok:
+                path.write_text(original, encoding="utf-8")
+                print(f"{name}: the tests fail on the unchanged module; nothing to measure", file=sys.stderr)
+                return 2
+            survivors = []
+            for index, what, line in chosen:
+                path.write_text(ast.unparse(mutate(tree, index)) + "\n", encoding="utf-8")
+                passed, _ = run_tests(copy_root, tests, timeout=max(60.0, 4 * baseline))
+                if passed:
+                    survivors.append((line, what))
+                print(f"  {name}:{line} {what}: {'SURVIVED' if passed else 'killed'}", flush=True)
+            path.write_text(original, encoding="utf-8")
+            killed = len(chosen) - len(survivors)
+            results.append((name, killed, len(chosen), len(found), survivors))
+    if args.list:
+        return 0
+    print()
+    print(f"{'module':<10} {'killed':>7} {'of':>4} {'score':>6}  (possible mutants)")
+    for name, killed, total, possible, survivors in results:
+        print(f"{name:<10} {killed:>7} {total:>4} {100 * killed / max(total, 1):>5.0f}%  ({possible})")
+        for line, what in survivors:
+            print(f"    survivor: tui/core/{name}.py:{line}: {what}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""The live room's facilitator screen, driven by Pilot, with participants answering
+through the room's web application on the same event loop."""
+
+from __future__ import annotations
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from tui.core.room import Room
+from tui.core.room_store import RoomStore
+from tui.ui.confirm import ConfirmScreen
+from tui.ui.room_screen import RoomApp, RoomScreen, qr_text
+from tui.web.room import make_app
+
+from tui_helpers import flat, screen_text
+
+CODE = "555123"
+
+
+def test_qr_code_is_half_blocks():
+    text = qr_text("http://127.0.0.1:8765/?code=555123")
+    lines = text.splitlines()
+    assert len(lines) >= 10 and len({len(line) for line in lines}) == 1  # a square of cells
+    assert set(text) <= set("█▀▄ \n") and "▀" in text and "▄" in text
+
+
+async def test_room_screen_live_tally_reveal_and_end(pack, tmp_path):
+    room = Room.create(pack, RoomStore(tmp_path), seed=3, count=2, code=CODE, kind="myth-or-fact")
+    written = []
+
+    def finish():
+        written.append(room.report())
+        return [tmp_path / "report.md", tmp_path / "report.csv"]
+
+    app = RoomApp(room, "http://127.0.0.1:8765/", finish)
+    async with TestClient(TestServer(make_app(room, close_store=False))) as client:
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, RoomScreen)
+            text = flat(screen_text(app))
+            assert "Room code: 555123" in text and "Join at: http://127.0.0.1:8765/" in text
+            assert "▀" in screen_text(app)  # the QR code is drawn
+            tokens = []
+            for name in ("Ann", "<b>Bo</b>", "Cy"):
+                r = await client.post("/api/join", json={"code": CODE, "name": name})
+                tokens.append((await r.json())["token"])
+            await pilot.pause()
+            assert "3 joined" in flat(screen_text(app))
+            await pilot.press("n")
+            assert room.phase == "open"
+            item = room.items[0]
+            wrong = next(o for o in room.options[0] if o != item.answer)
+            for token, option in zip(tokens, (item.answer, item.answer, wrong)):
+                r = await client.post("/api/answer", json={"number": 1, "option": option},
+                                      headers={"Authorization": f"Bearer {token}"})
+                assert r.status == 200
+            await pilot.pause()
+            text = flat(screen_text(app))
+            assert "Answered: 3 of 3 joined" in text
+            assert f"{item.answer}" in text and "2 (67%)" in text and "1 (33%)" in text
+            assert "right answer" not in text  # not before the reveal
+            await pilot.press("r")
+            text = flat(screen_text(app))
+            assert "← right answer" in text and "Whose verdict:" in text and "Explanation:" in text
+            from tui.ui.reader_screen import ReaderScreen
+
+            await pilot.press("s")
+            assert isinstance(app.screen, ReaderScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, RoomScreen)
+            await pilot.press("q")
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")  # no: the room goes on
+            assert room.phase == "revealed"
+            await pilot.press("q", "y")
+            assert room.phase == "ended" and written
+            text = flat(screen_text(app))
+            assert "The room has ended: 3 joined." in text and "Class report:" in text
+            assert "Question 1: 2 of 3 right (67%)" in text
+            await pilot.press("q")
+        assert app.return_code == 0
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_real_command_in_tmux_with_a_participant(tmp_path):
+    from conftest import MYTHQUIZ
+    from room_helpers import api, free_port
+    from tmux_driver import Tmux
+
+    port = free_port()
+    env = {"MYTHQUIZ_DATA_DIR": str(tmp_path / "data"), "MYTHQUIZ_CACHE_DIR": str(tmp_path / "cache")}
+    with Tmux([str(MYTHQUIZ), "room", "--port", str(port), "--code", "777", "--count", "2", "--seed", "4"],
+              env=env, width=110, height=50) as tmux:
+        tmux.wait_for("Room code: 777", also=("Join at: http://127.0.0.1:", "n Next question"))
+        status, body = api(port, "POST", "/api/join", {"code": "777", "name": "Ann"})
+        assert status == 200
+        tmux.wait_for("1 joined")
+        tmux.press("n")
+        tmux.wait_for("Question 1 of 2", also=("Answered: 0 of 1 joined",))
+        _, state = api(port, "GET", "/api/state", token=body["token"])
+        option = state["question"]["options"][0]
+        assert api(port, "POST", "/api/answer", {"number": 1, "option": option}, token=body["token"])[0] == 200
+        tmux.wait_for("Answered: 1 of 1 joined", also=("1 (100%)",))
+        tmux.press("r")
+        tmux.wait_for("← right answer", also=("Whose verdict:",))
+        tmux.press("q")
+        tmux.wait_for("End the room?")
+        tmux.press("y")
+        tmux.wait_for("The room has ended: 1 joined.", also=("Class report:",))
+        tmux.press("q")
+        tmux.wait_for("[exited 0]")
+    assert len(list((tmp_path / "data" / "reports").glob("room-777-*.csv"))) == 1
+
+
+async def test_leaderboard_only_when_asked_and_the_timer_shows(pack, tmp_path):
+    for leaderboard in (False, True):
+        room = Room.create(pack, RoomStore(tmp_path / str(leaderboard)), seed=3, count=2, code=CODE,
+                           leaderboard=leaderboard, timer=120)
+        token = room.join(CODE, "Ann")
+        app = RoomApp(room, "http://127.0.0.1:8765/")
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")
+            assert "120 s left" in screen_text(app) or "119 s left" in screen_text(app)
+            await pilot.press("t")
+            assert room.seconds_left() > 200
+            room.answer(token, 1, room.items[0].answer)
+            await pilot.press("r")
+            text = flat(screen_text(app))
+            assert ("Leaderboard:" in text) == leaderboard
+            if leaderboard:
+                assert "1. Ann: 1 point (1 right)" in text

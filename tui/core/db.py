@@ -1,0 +1,431 @@
+"""The one SQLite database in the data dir (`progress.db`): its connection and its schema.
+
+Everything mythquiz keeps between runs lives here: answers, sessions, review state,
+settings, flags, and the live room's tables. This module owns how the file is opened
+(WAL, `synchronous`, busy timeout, foreign keys, `PRAGMA quick_check`, see _check), what happens to a
+file that cannot be used (moved aside with a one-line warning, or left alone when a newer
+mythquiz wrote it), and the schema, which only ever moves forward.
+
+How to add a migration (the only place the schema changes):
+
+    Append one step to MIGRATIONS below. A step is SQL text (one or more statements,
+    each ending with `;`) or a function `step(connection)`. Never edit or reorder a step
+    that has shipped: a database records in `PRAGMA user_version` how many steps it has
+    had, and runs the rest, each in its own transaction together with the new
+    user_version, so a killed migration leaves the previous version whole. Say what must
+    never happen with UNIQUE, CHECK and FOREIGN KEY constraints, not with Python checks
+    before a write. A table that grows with every answer belongs in BIG_TABLES too (the
+    open-time check reads it whole only now and then).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable, Iterator, Union
+
+FILE_NAME = "progress.db"
+
+# How long a writer waits for another instance's transaction before giving up. Answers
+# are single-row transactions of about a millisecond, so this is reached only if another
+# process hangs while holding the write lock.
+BUSY_TIMEOUT_MS = 10_000
+
+# synchronous=FULL, argued from SQLite's documentation (pragma.html#pragma_synchronous,
+# wal.html "Performance Considerations"): in WAL mode every setting keeps the database
+# consistent, and every setting keeps committed transactions across an *application*
+# crash (kill -9); but with NORMAL "a transaction committed in WAL mode with
+# synchronous=NORMAL might roll back following a power loss or system crash", because the
+# WAL is synced only at checkpoints. FULL syncs the WAL at every commit. mythquiz shows a
+# verdict only after the answer is committed, as a promise that it is kept; one fsync per
+# answer (about a millisecond, at a human's answering pace) is the price of keeping that
+# promise across a power cut as well.
+SYNCHRONOUS = "FULL"
+
+Step = Union[str, Callable[[sqlite3.Connection], None]]
+
+# ---- the schema, one step per version (see the module docstring) ----
+
+MIGRATIONS: list[Step] = [
+    # 1: progress (answers, sessions, review state), settings, flags, imported files.
+    """
+    CREATE TABLE sessions (
+        id          INTEGER PRIMARY KEY,
+        started     TEXT    NOT NULL,                  -- ISO 8601, UTC
+        finished    TEXT,                              -- NULL while under way (or killed)
+        name        TEXT,                              -- the participant, in a workshop
+        seed        INTEGER,
+        filter      TEXT,                              -- e.g. "topic=nato-expansion type=choice"
+        review      INTEGER NOT NULL DEFAULT 0 CHECK (review IN (0, 1)),
+        score       INTEGER NOT NULL DEFAULT 0 CHECK (score >= 0),
+        answered    INTEGER NOT NULL DEFAULT 0 CHECK (answered >= 0),
+        total       INTEGER NOT NULL DEFAULT 0 CHECK (total >= 0),
+        best_streak INTEGER NOT NULL DEFAULT 0 CHECK (best_streak >= 0),
+        duration    REAL    NOT NULL DEFAULT 0 CHECK (duration >= 0),
+        CHECK (score <= answered),
+        CHECK (best_streak <= answered)
+    );
+    CREATE INDEX sessions_started ON sessions (started);
+
+    CREATE TABLE answers (
+        id        INTEGER PRIMARY KEY,
+        session   INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        at        TEXT    NOT NULL,                    -- ISO 8601, UTC
+        item      TEXT    NOT NULL CHECK (item <> ''),
+        given     TEXT    NOT NULL,
+        correct   INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        certainty INTEGER CHECK (certainty BETWEEN 1 AND 3),  -- NULL: not asked
+        seconds   REAL    CHECK (seconds >= 0)
+    );
+    CREATE INDEX answers_session ON answers (session);
+    CREATE INDEX answers_item ON answers (item, at);
+
+    CREATE TABLE review (
+        item      TEXT    PRIMARY KEY CHECK (item <> ''),
+        right     INTEGER NOT NULL DEFAULT 0 CHECK (right >= 0),
+        wrong     INTEGER NOT NULL DEFAULT 0 CHECK (wrong >= 0),
+        last_seen TEXT,
+        last_correct INTEGER CHECK (last_correct IN (0, 1)),
+        box       INTEGER NOT NULL DEFAULT 1 CHECK (box BETWEEN 1 AND 6),  -- Leitner
+        fsrs_card TEXT,                                -- FSRS card as JSON, when FSRS is used
+        fsrs_due  TEXT
+    ) WITHOUT ROWID;
+
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY CHECK (key <> ''),
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE flags (
+        id   INTEGER PRIMARY KEY,
+        at   TEXT NOT NULL,
+        item TEXT NOT NULL CHECK (item <> ''),
+        note TEXT NOT NULL CHECK (length(note) BETWEEN 1 AND 500),
+        pack TEXT
+    );
+
+    -- When the whole file last passed PRAGMA quick_check (see _check).
+    CREATE TABLE checks (
+        what TEXT PRIMARY KEY,
+        at   TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Old JSON files brought in, by content: a file is never imported twice, even when
+    -- the process was killed between the import's commit and the file's renaming.
+    CREATE TABLE imports (
+        sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+        file   TEXT NOT NULL,
+        at     TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    # 2: the live room (`mythquiz room`): rooms, the questions each asks, its participants
+    # and their answers. One answer per participant per question, by a UNIQUE constraint.
+    # Times are Unix seconds (REAL): seconds_to_answer is their difference.
+    """
+    CREATE TABLE rooms (
+        id         INTEGER PRIMARY KEY,
+        code       TEXT    NOT NULL CHECK (length(code) BETWEEN 1 AND 40),
+        seed       INTEGER NOT NULL,
+        settings   TEXT    NOT NULL,                   -- JSON: count, leaderboard, timer
+        phase      TEXT    NOT NULL DEFAULT 'lobby'
+                   CHECK (phase IN ('lobby', 'open', 'closed', 'revealed', 'ended')),
+        current    INTEGER NOT NULL DEFAULT 0 CHECK (current >= 0),  -- 0: the lobby
+        deadline   REAL,                               -- the open question's countdown
+        created_at TEXT    NOT NULL                    -- ISO 8601, UTC
+    );
+    CREATE INDEX rooms_code ON rooms (code, phase);
+
+    CREATE TABLE room_questions (
+        room      INTEGER NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        number    INTEGER NOT NULL CHECK (number >= 1),
+        item      TEXT    NOT NULL CHECK (item <> ''),
+        options   TEXT    NOT NULL,                    -- JSON list, in the order shown
+        opened_at REAL,
+        PRIMARY KEY (room, number)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE room_participants (
+        id         INTEGER PRIMARY KEY,
+        room       INTEGER NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        token_hash TEXT    NOT NULL UNIQUE CHECK (length(token_hash) = 64),  -- SHA-256 hex
+        name       TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+        joined_at  REAL    NOT NULL
+    );
+    CREATE INDEX room_participants_room ON room_participants (room);
+
+    CREATE TABLE room_answers (
+        room              INTEGER NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        participant       INTEGER NOT NULL REFERENCES room_participants (id) ON DELETE CASCADE,
+        question          INTEGER NOT NULL,
+        item              TEXT    NOT NULL CHECK (item <> ''),
+        answer            TEXT    NOT NULL,
+        correct           INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        answered_at       REAL    NOT NULL,
+        seconds_to_answer REAL    NOT NULL CHECK (seconds_to_answer >= 0),
+        UNIQUE (room, participant, question),
+        FOREIGN KEY (room, question) REFERENCES room_questions (room, number)
+    );
+    """,
+]
+
+SCHEMA = len(MIGRATIONS)
+
+# PRAGMA quick_check is O(size of the file): about 300 ms for 10,000 sessions of 20
+# answers (33 MB). Every open checks every table but the big ones (bounded by the number
+# of items and sessions: a few ms at 10,000 sessions); the whole file, big tables too, is
+# checked when it is small, or when its last whole check is more than a week old. A
+# damaged page met later is reported by SQLite itself (SQLITE_CORRUPT) on the query or
+# write that touches it, and the next open moves the file aside.
+BIG_TABLES = ("answers",)
+WHOLE_CHECK_BYTES = 4 * 2**20
+WHOLE_CHECK_EVERY = timedelta(days=7)
+
+# Error codes that say the file itself is damaged or is not a database (moved aside),
+# as opposed to a file that cannot be reached or written (reported, nothing moved).
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+class DatabaseError(Exception):
+    """The database cannot be used or written: one line for the user."""
+
+
+def reason(exc: BaseException) -> str:
+    """An OSError's or sqlite3.Error's own words, for a one-line message."""
+    if isinstance(exc, OSError):
+        return str(exc.strerror or exc)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def damaged(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    if name:
+        return name.startswith(_DAMAGED)
+    text = str(exc).lower()  # Python 3.10 has no error names
+    return "not a database" in text or "malformed" in text
+
+
+def statements(sql: str) -> Iterator[str]:
+    """The statements of a migration text, one by one (executescript would commit)."""
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip() and not pending.strip().startswith("--"):
+        raise ValueError(f"a migration statement does not end with ';': {pending.strip()[:60]}")
+
+
+class Database:
+    """The database file of one data dir, opened on first use.
+
+    After `open()`: `connection` is None when there is nothing to read (no file and none
+    wanted) or the file cannot be used; `writable` says whether writes may be tried;
+    `warnings` holds one-line messages for the user (a file moved aside, a newer schema).
+    """
+
+    def __init__(self, data_dir: Path, file_name: str = FILE_NAME) -> None:
+        self.dir = Path(data_dir)
+        self.path = self.dir / file_name
+        self.connection: sqlite3.Connection | None = None
+        self.writable = True
+        self.newer = False  # written by a newer mythquiz: read, never written
+        self.warnings: list[str] = []
+        self._opened = False
+        self._failure: str | None = None  # why writing is impossible this run
+
+    # ---- opening ----
+
+    def open(self, create: bool) -> sqlite3.Connection | None:
+        """Open (and create, if `create`) the database; migrate it forward; check it."""
+        if self.connection is not None or (self._opened and not create):
+            return self.connection
+        if self._failure is not None:
+            return None
+        if not create and not self.path.exists():
+            return None
+        self._opened = True
+        if create:
+            try:
+                self.dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self._fail(f"cannot create the data dir {self.dir}: {reason(exc)}; nothing is saved this run")
+                return None
+        try:
+            self.connection = self._connect()
+        except sqlite3.Error as exc:
+            if damaged(exc):
+                self._set_aside(f"is damaged ({reason(exc)})")
+                if self.writable:
+                    return self.open(create=True)
+            else:
+                self._fail(f"cannot open {self.path}: {reason(exc)}; nothing is saved this run")
+            return None
+        return self.connection
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            whole = self._check(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA:
+                conn.close()
+                self.newer = True
+                self.writable = False
+                self.warnings.append(
+                    f"{self.path} was written by a newer mythquiz (schema {version}, this one knows "
+                    f"{SCHEMA}); it is left untouched and this run's answers are not saved.")
+                # Read-only from here on: nothing of this run can change the file.
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                       timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                       check_same_thread=False)
+                conn.execute("PRAGMA query_only = ON")
+                return conn
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+                raise sqlite3.OperationalError("the database cannot be put in WAL mode")
+            conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate(conn, version)
+            if whole and self.path.stat().st_size > WHOLE_CHECK_BYTES:  # remember when, for big files
+                try:
+                    conn.execute("INSERT OR REPLACE INTO checks (what, at) VALUES ('quick_check', ?)",
+                                 (datetime.now(timezone.utc).isoformat(),))
+                except sqlite3.Error:
+                    pass  # checked again next time
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _check(self, conn: sqlite3.Connection) -> bool:
+        """PRAGMA quick_check, of the whole file or of all but the big tables (see
+        BIG_TABLES); raises sqlite3.DatabaseError on damage. True if the whole was checked."""
+        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        whole = self.path.stat().st_size <= WHOLE_CHECK_BYTES or "checks" not in tables
+        if not whole:
+            last = conn.execute("SELECT at FROM checks WHERE what = 'quick_check'").fetchone()
+            try:
+                whole = last is None or datetime.now(timezone.utc) - datetime.fromisoformat(last[0]) > WHOLE_CHECK_EVERY
+            except (TypeError, ValueError):
+                whole = True
+        if whole:
+            results = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        else:
+            results = [row[0] for table in tables if table not in BIG_TABLES
+                       for row in conn.execute(f'PRAGMA quick_check("{table}")')]
+        damage = [r for r in results if r != "ok"]
+        if damage:
+            raise sqlite3.DatabaseError("database disk image is malformed: " + damage[0])
+        return whole
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        while version < SCHEMA:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Another instance may have migrated while this one waited for the lock.
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version < SCHEMA:
+                    step = MIGRATIONS[version]
+                    if isinstance(step, str):
+                        for statement in statements(step):
+                            conn.execute(statement)
+                    else:
+                        step(conn)
+                    version += 1
+                    conn.execute(f"PRAGMA user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def _set_aside(self, why: str) -> None:
+        """Move a damaged file (and its WAL and shared-memory files) aside, with a warning."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.broken-{stamp}-{n}")
+        try:
+            os.replace(self.path, target)
+        except OSError as exc:
+            self._fail(f"{self.path} {why} and could not be moved aside ({reason(exc)}); "
+                       "this run's answers are not saved.")
+            self.warnings.append(self._failure or "")
+            return
+        for suffix in ("-wal", "-shm"):
+            extra = self.path.with_name(self.path.name + suffix)
+            try:
+                os.replace(extra, target.with_name(target.name + suffix))
+            except OSError:
+                pass
+        self.warnings.append(f"{self.path} {why}; it was moved to {target} and progress starts afresh.")
+
+    def met_damage(self, exc: sqlite3.Error) -> str | None:
+        """A query or write met a damaged page: have the next open check the whole file
+        (and so move it aside). The one-line message for the user, or None if `exc` is
+        not damage."""
+        if not damaged(exc):
+            return None
+        if self.connection is not None:
+            try:
+                self.connection.execute("DELETE FROM checks")
+            except sqlite3.Error:
+                pass  # then the check's age brings it about
+        return (f"{self.path} is damaged ({reason(exc)}); it will be moved aside the next time "
+                "mythquiz starts, and nothing more is saved this run")
+
+    def _fail(self, message: str) -> None:
+        self._failure = message
+        self.writable = False
+
+    @property
+    def failure(self) -> str | None:
+        """Why nothing can be written this run, if so."""
+        return self._failure
+
+    # ---- transactions ----
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction: committed when the block ends, rolled back if it
+        raises. Raises DatabaseError (one line) when the database cannot be written."""
+        conn = self.open(create=True)
+        if conn is None or not self.writable:
+            raise DatabaseError(self._failure or f"{self.path} cannot be written this run")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"cannot save to {self.path}: {reason(exc)}") from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            damage = self.met_damage(exc)
+            if damage:
+                self._fail(damage)
+                raise DatabaseError(damage) from None
+            raise DatabaseError(f"cannot save to {self.path}: {reason(exc)}; what was saved before is intact") from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def read(self) -> sqlite3.Connection | None:
+        """The connection for queries; None when there is nothing to read."""
+        return self.open(create=False)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None

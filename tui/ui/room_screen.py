@@ -1,0 +1,262 @@
+"""The live room's facilitator screen: what to put on the projector.
+
+The room code, the join URL and a QR code of it, the number joined, and the live tally of
+the open question as bars with numbers and words (never colour alone), redrawn as soon as
+an answer arrives. Keys: n next question, c close answering, r reveal (the verdict, whose
+verdict, the explanation and the excerpts), t add time (with --timer), s the source
+reader, q end the room (asks first). At the end the class report is written and shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ..core.model import quoted
+from ..core.explain import question_text
+from ..core.room import Room
+from .app import MythQuizApp
+from .keybar import KeyBar
+from .results_screen import bar
+
+TICK = 0.25  # seconds between countdown checks
+
+
+def qr_text(url: str) -> str:
+    """The URL as a QR code in half-block characters (two modules per character cell)."""
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="l", micro=False).terminal(out=out, compact=True, border=2)
+    return out.getvalue().rstrip("\n")
+
+
+def tally_lines(room: Room) -> list[str]:
+    """Bars with numbers and words for each option; ✓ marks the right answer once revealed."""
+    tally = room.tally()
+    if not tally.number:
+        return [f"{tally.joined} joined. Press n to open the first question."]
+    revealed = room.phase in ("revealed", "ended")
+    answer = room.item.answer if room.item is not None else ""
+    width = max(len(f"{n}. {o}") for n, o in enumerate(tally.options, 1)) + 2
+    lines = [f"Answered: {tally.answered} of {tally.joined} joined", ""]
+    for n, (option, count) in enumerate(zip(tally.options, tally.counts), 1):
+        mark = "✓" if revealed and option == answer else " "
+        words = "  ← right answer" if revealed and option == answer else ""
+        lines.append(f"{mark} {f'{n}. {option}'.ljust(width)} {bar(count, tally.answered)}  "
+                     f"{count} ({tally.share(n - 1)}%){words}")
+    return lines
+
+
+def reveal_text(payload: dict[str, Any]) -> str:
+    lines = [payload["line"]]
+    lines += [text for text in (payload["party"], payload["by_source"] and f"Whose verdict: {payload['by_source']}.",
+                                payload["claimed_by"]) if text]
+    excerpts = [payload["claim"]] if payload["claim"] else []
+    for ex in excerpts + [None] + payload["excerpts"]:
+        if ex is None:
+            lines += ["", f"Explanation: {payload['explanation']}"]
+            continue
+        where = f", line {ex['line']}" if ex["line"] else ""
+        who = f"{ex['said_by']}, quoted in " if ex["said_by"] else ""
+        lines += ["", f"{ex['label']}: {ex['quoted']}", f"Source: {who}{ex['source']}{where}."]
+    return "\n".join(lines)
+
+
+class RoomScreen(Screen[None]):
+    CSS_PATH = Path(__file__).parent / "room.tcss"
+    BINDINGS = [
+        Binding("n", "next", "Next question", id="room.next", tooltip="Open the next question for answers."),
+        Binding("c", "close", "Close answering", id="room.close", tooltip="Stop taking answers to this question."),
+        Binding("r", "reveal", "Reveal", id="room.reveal",
+                tooltip="Close answering and show everyone the verdict and the evidence."),
+        Binding("t", "extend", "Add time", id="room.extend", tooltip="Add another countdown period."),
+        Binding("s", "source", "Source", id="room.source", tooltip="Open the source reader at this question's evidence."),
+        Binding("q", "end", "End room", id="room.end", tooltip="End the room and write the class report (asks first)."),
+    ]
+
+    def __init__(self, room: Room, join_url: str, finish: Callable[[], list[Path]] | None = None) -> None:
+        super().__init__()
+        self.room = room
+        self.join_url = join_url
+        self.finish = finish
+        self.report_paths: list[Path] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="room-status", markup=False)
+        with VerticalScroll(id="room-body"):
+            with Horizontal(id="room-join"):
+                yield Static(qr_text(self.join_url + f"?code={self.room.code}"), id="room-qr", markup=False)
+                yield Static(id="room-how", markup=False)
+            yield Static(id="room-question", markup=False)
+            yield Static(id="room-tally", markup=False)
+            yield Static(id="room-reveal", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.room.subscribe(self.on_room_event)
+        self.set_interval(TICK, self.tick)
+        self.show()
+
+    def on_room_event(self, event: str, detail: Any) -> None:
+        # Called in the server's handler, on this same event loop: redraw at once.
+        if self.is_mounted:
+            self.show()
+
+    def tick(self) -> None:
+        if self.room.check_timer() or self.room.deadline is not None:
+            self.show()
+
+    # ---- drawing ----
+
+    def show(self) -> None:
+        room = self.room
+        item = room.item
+        where = (f"Question {room.current} of {room.total}, {room.phase}" if room.current
+                 else f"{room.total} questions, not started")
+        left = room.seconds_left()
+        self.query_one("#room-status", Static).update(
+            f"Room {room.code}   {len(room.participants)} joined   {where}"
+            + (f"   {left} s left" if left is not None else ""))
+        self.query_one("#room-how", Static).update(
+            f"Join at: {self.join_url}\nRoom code: {room.code}\n\n"
+            "Scan the code or open the address, then type the room code and any nickname.\n\n"
+            f"{len(room.participants)} joined")
+        joined_view = room.current == 0 or room.phase == "ended"
+        self.query_one("#room-join").display = joined_view or self.size.height >= 60
+        question = self.query_one("#room-question", Static)
+        if item is not None:
+            question.update(f"Question {room.current} of {room.total} · {item.kind_label} · "
+                            f"Topic: {room.pack.topic_name(item.topic)}\n\n{question_text(item)}")
+        else:
+            question.update("Waiting to start: participants can join now.")
+        lines = tally_lines(room)
+        if room.phase == "closed":
+            lines += ["", "Answering is closed. r reveals."]
+        elif room.phase == "open":
+            lines += ["", "Answering is open. c closes it, r reveals."]
+        if room.leaderboard and room.phase in ("revealed", "ended"):
+            lines += ["", "Leaderboard:", *(f"{n}. {r['name']}: {r['points']} point{'s' if r['points'] != 1 else ''} ({r['right']} right)"
+                                             for n, r in enumerate(room.leaderboard_rows(), 1))]
+        if room.phase == "ended":
+            lines = self.report_lines()
+        self.query_one("#room-tally", Static).update("\n".join(lines))
+        reveal = self.query_one("#room-reveal", Static)
+        reveal.display = room.phase == "revealed"
+        if room.phase == "revealed":
+            reveal.update(reveal_text(room.revealed(room.current)))
+        self.refresh_bindings()
+
+    def report_lines(self) -> list[str]:
+        report = self.room.report()
+        lines = [f"The room has ended: {report['joined']} joined.", ""]
+        for q in report["questions"]:
+            given = ", ".join(f"{o}: {c}" for o, c in q["answers"])
+            lines.append(f"Question {q['number']}: {q['right']} of {q['answered']} right ({q['percent']}%). {given}")
+        for q in report["missed"]:
+            lines.append(f"Most missed: question {q['number']}: {q['reveal']['line']}")
+        if self.report_paths:
+            lines += ["", *(f"Class report: {p}" for p in self.report_paths)]
+        lines += ["", "Press q to leave."]
+        return lines
+
+    # ---- keys ----
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        room = self.room
+        if room.phase == "ended":
+            return action == "end"
+        if action == "next":
+            return not room.last
+        if action == "close":
+            return room.phase == "open"
+        if action == "reveal":
+            return room.phase in ("open", "closed")
+        if action == "extend":
+            return bool(room.timer) and room.phase == "open"
+        if action == "source":
+            return room.item is not None
+        return True
+
+    def action_next(self) -> None:
+        self.room.open_next()
+        self.query_one("#room-body", VerticalScroll).scroll_home(animate=False)
+        self.show()
+
+    def action_close(self) -> None:
+        self.room.close()
+        self.show()
+
+    def action_reveal(self) -> None:
+        self.room.reveal()
+        self.show()
+
+    def action_extend(self) -> None:
+        self.room.extend()
+        self.show()
+
+    def action_source(self) -> None:
+        from .reader_screen import ReaderScreen
+
+        self.app.push_screen(ReaderScreen(self.room.pack, self.room.item))
+
+    def action_end(self) -> None:
+        if self.room.phase == "ended":
+            self.app.exit(0)
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.end_room()
+
+        self.app.push_screen(ConfirmScreen("End the room?",
+                                           "Participants can no longer answer; the class report is written."),
+                             answered)
+
+    def end_room(self) -> None:
+        self.room.end()
+        if self.finish is not None and self.report_paths is None:
+            self.report_paths = self.finish()
+        self.show()
+
+
+class RoomApp(MythQuizApp):
+    """The mythquiz app with the room's screen as its only screen (and the source reader)."""
+
+    def __init__(self, room: Room, join_url: str, finish: Callable[[], list[Path]] | None = None,
+                 theme: str | None = None) -> None:
+        super().__init__(room.pack, start="room", theme=theme)
+        self.room = room
+        self.join_url = join_url
+        self.finish = finish
+
+    def get_default_screen(self) -> Screen:
+        return Screen()
+
+    def _open_start(self) -> None:
+        self.push_screen(RoomScreen(self.room, self.join_url, self.finish))
+        self.check_size()
+
+    def action_quit_app(self) -> None:
+        screen = next((s for s in self.screen_stack if isinstance(s, RoomScreen)), None)
+        if screen is not None and self.room.phase != "ended":
+            screen.action_end()
+        else:
+            self.exit(0)
+
+
+def run_room_app(room: Room, join_url: str, serve: Callable[[Callable[[], Awaitable[Any]]], Awaitable[None]],
+                 finish: Callable[[], list[Path]], theme: str | None = None) -> int:
+    """Run the facilitator's screen and the room's server on one event loop."""
+    app = RoomApp(room, join_url, finish, theme)
+    asyncio.run(serve(app.run_async))
+    return app.return_code or 0
