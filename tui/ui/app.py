@@ -129,7 +129,11 @@ class MythQuizApp(App[int]):
         # Screens over the first one are opened once Textual's start-up is over: a screen
         # pushed during it is laid out while updates are held back, and the terminal would
         # get its first frame without its top line.
-        self.call_later(self._open_start)
+        self.call_later(self._start)
+
+    def _start(self) -> None:
+        self._open_start()
+        self.typeahead.open()  # keys typed so far act on the screens just opened
 
     def _open_start(self) -> None:
         if self.first_session is not None and self.start == "facilitator":
@@ -144,7 +148,6 @@ class MythQuizApp(App[int]):
             elif self.start in ("browse", "show", "sources"):
                 self._open_explainer_start()
         self.check_size()
-        self.typeahead.open()  # keys typed so far act on the screens just opened
         # After the first frame: a broken progress file is moved aside, with a warning.
         self.call_after_refresh(self._open_store)
 
