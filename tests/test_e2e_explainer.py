@@ -42,7 +42,7 @@ def test_browse_search_open_read_source_and_back(tmp_path, pack):
         # Scrolled to the excerpt (a frame after the reader opens): its opening words are
         # on screen, in reverse video.
         opening = excerpt[:30]
-        screen = tmux.wait_for("Excerpt 1 of", also=("esc Back", opening))
+        screen = tmux.wait_for("excerpt 1 of", also=("esc Back", opening))
         styled = styled_screen(tmux)
         line = next(line for line in styled.splitlines() if "Open Door Policy" in line)
         assert REVERSE.search(line.split("Open Door Policy")[0]), line
@@ -64,7 +64,7 @@ def test_source_from_quiz_feedback_and_back_to_the_same_question(tmp_path):
         tmux.press("m" if "Myth or fact?" in screen else "1")
         before = tmux.wait_for("✓ Correct", "✗ Incorrect", also=("s Source", "n Next"))
         tmux.press("s")
-        tmux.wait_for("Excerpt 1 of", also=("esc Back",))
+        tmux.wait_for("excerpt 1 of", also=("esc Back",))
         tmux.press("Escape")
         after = tmux.wait_for("✓ Correct", "✗ Incorrect", also=("s Source", "n Next"))
         assert after.splitlines()[0] == before.splitlines()[0]  # same question, same score

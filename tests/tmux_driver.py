@@ -41,6 +41,25 @@ class Tmux:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.target)
 
+    def cursor(self) -> tuple[int, int]:
+        """Where the terminal cursor is: (column, line), from 0."""
+        x, y = self._tmux("display-message", "-p", "-t", self.target, "#{cursor_x},#{cursor_y}").split(",")
+        return int(x), int(y)
+
+    def wait_for_cursor(self, where, timeout: float = 20.0) -> tuple[str, tuple[int, int]]:
+        """Poll until `where(screen_lines)` gives the place the cursor should be, and it is
+        there; return the screen and the place."""
+        deadline = time.monotonic() + timeout
+        screen, expected, cursor = "", None, None
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            expected = where(screen.splitlines())
+            cursor = self.cursor()
+            if expected is not None and cursor == expected:
+                return screen, cursor
+            time.sleep(0.05)
+        raise TmuxError(f"the cursor stayed at {cursor}, not {expected}; the screen was:\n{screen}")
+
     def press(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.target, *keys)
 

@@ -44,6 +44,23 @@ def screen_text(app) -> str:
     return "\n".join(parts)
 
 
+def help_rows(app) -> list[tuple[str, str]]:
+    """(keys, description) of each row of the help screen, as its two columns show them."""
+    keys = [str(w.visual) for w in app.screen.query(".help-key")]
+    texts = [str(w.visual) for w in app.screen.query(".help-text")]
+    assert len(keys) == len(texts)
+    return list(zip(keys, texts))
+
+
+def lists_key(app, key: str, words: str) -> bool:
+    """The help screen has a row whose keys begin with `key` and whose description holds
+    `words` (case aside)."""
+    import re
+
+    return any((keys == key or keys.startswith(key + ",")) and re.search(words, text, flags=re.I)
+               for keys, text in help_rows(app))
+
+
 def flat(text: str) -> str:
     """Whitespace folded, for matching text that the layout may wrap."""
     return " ".join(text.split())

@@ -6,13 +6,16 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ..core.engine import DEFAULT_COUNT, Session, Summary
 from ..core.model import Pack
+from . import messages
 from .quiz_screen import QuizScreen
+from .typeahead import HELD, TypeAhead
 
 if TYPE_CHECKING:
     from ..core.progress import Store
@@ -58,6 +61,17 @@ class MythQuizApp(App[int]):
         self.store = store
         self.nothing_due = nothing_due
         self._save_failed = False
+        self.typeahead = TypeAhead(self, self._dispatch_input)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys from the terminal wait for the work of every earlier key (see typeahead.py).
+        if isinstance(event, HELD) and not event.is_forwarded:
+            await self.typeahead.offer(event)
+        else:
+            await super().on_event(event)
+
+    async def _dispatch_input(self, event: events.Event) -> None:
+        await super().on_event(event)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
@@ -99,7 +113,7 @@ class MythQuizApp(App[int]):
         app.tcss: Textual reads a default screen's own CSS_PATH too late.)"""
         screen: Screen
         if self.first_session is not None and self.start != "facilitator":
-            screen = QuizScreen(self.first_session)
+            screen = QuizScreen(self.first_session, recorder=self)
         elif self.first_session is None:
             from .home_screen import HomeScreen
 
@@ -115,7 +129,11 @@ class MythQuizApp(App[int]):
         # Screens over the first one are opened once Textual's start-up is over: a screen
         # pushed during it is laid out while updates are held back, and the terminal would
         # get its first frame without its top line.
-        self.call_later(self._open_start)
+        self.call_later(self._start)
+
+    def _start(self) -> None:
+        self._open_start()
+        self.typeahead.open()  # keys typed so far act on the screens just opened
 
     def _open_start(self) -> None:
         if self.first_session is not None and self.start == "facilitator":
@@ -178,7 +196,7 @@ class MythQuizApp(App[int]):
                    review: bool = False) -> None:
         session = Session.create(self.pack, count=count, topic=topic, only_ids=only_ids, seed=seed,
                                  review=review)
-        self.switch_screen(QuizScreen(session))
+        self.switch_screen(QuizScreen(session, recorder=self))
 
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
         """Ask the missed questions that are due; if none is, say so and offer a quiz."""
@@ -320,6 +338,44 @@ class MythQuizApp(App[int]):
                           f"You have answered {len(session.records)} of {session.total} questions."),
             answered,
         )
+
+    # ---- what screens ask for (tui/ui/messages.py) ----
+
+    def on_start_quiz(self, message: messages.StartQuiz) -> None:
+        self.start_quiz(count=message.count, topic=message.topic)
+
+    def on_start_review(self, message: messages.StartReview) -> None:
+        self.start_review(count=message.count, topic=message.topic)
+
+    def on_retry_missed(self, message: messages.RetryMissed) -> None:
+        self.retry_missed(message.summary)
+
+    def on_quiz_finished(self, message: messages.QuizFinished) -> None:
+        self.finish_quiz(message.session)
+
+    def on_leave_quiz(self, message: messages.LeaveQuiz) -> None:
+        self.leave_quiz(message.session)
+
+    def on_go_home(self, message: messages.GoHome) -> None:
+        self.go_home()
+
+    def on_open_stats(self, message: messages.OpenStats) -> None:
+        self.open_stats()
+
+    def on_open_browse(self, message: messages.OpenBrowse) -> None:
+        self.open_browse()
+
+    def on_open_sources(self, message: messages.OpenSources) -> None:
+        self.open_sources()
+
+    def on_open_item(self, message: messages.OpenItem) -> None:
+        self.open_item(message.item)
+
+    def on_open_reader(self, message: messages.OpenReader) -> None:
+        self.open_reader(message.item, message.source_id)
+
+    def on_flag_item(self, message: messages.FlagItem) -> None:
+        self.flag_item(message.item)
 
     # ---- app-wide actions ----
 

@@ -35,6 +35,7 @@ from .item_list import ItemList
 from .keybar import KeyBar
 from .search_box import SearchBox
 from .status_line import StatusLine
+from .messages import OpenItem
 
 
 class BrowseScreen(Screen[None]):
@@ -150,7 +151,7 @@ class BrowseScreen(Screen[None]):
     @on(ItemList.Chosen)
     def item_chosen(self, event: ItemList.Chosen) -> None:
         event.stop()
-        self.app.open_item(event.item)  # type: ignore[attr-defined]
+        self.post_message(OpenItem(event.item))
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.refresh_bindings()
@@ -191,7 +192,7 @@ class BrowseScreen(Screen[None]):
     def action_open(self) -> None:
         item = self.query_one(ItemList).highlighted
         if item is not None:
-            self.app.open_item(item)  # type: ignore[attr-defined]
+            self.post_message(OpenItem(item))
 
     def action_back(self) -> None:
         search = self.query_one(SearchBox)

@@ -23,6 +23,7 @@ from ..core.tally import Tally
 from .feedback import WIDE, FeedbackView
 from .results_screen import bar
 from .keybar import KeyBar
+from .messages import FlagItem, GoHome
 
 
 class FacilitatorScreen(Screen[None]):
@@ -105,7 +106,7 @@ class FacilitatorScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         revealed = self.session.feedback is not None
         if action == "hand":
-            return not revealed and int(parameters[0]) <= len(self.tally.options)  # type: ignore[arg-type]
+            return not revealed and int(str(parameters[0])) <= len(self.tally.options)
         if action in ("clear", "reveal"):
             return not revealed
         if action == "next":
@@ -141,12 +142,12 @@ class FacilitatorScreen(Screen[None]):
             return
         s.next()
         if s.finished:
-            self.app.go_home()  # type: ignore[attr-defined]
+            self.post_message(GoHome())
         else:
             self.show_question()
 
     def action_flag(self) -> None:
-        self.app.flag_item(self.session.current or self.session.items[-1])  # type: ignore[attr-defined]
+        self.post_message(FlagItem(self.session.current or self.session.items[-1]))
 
     def action_leave(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.post_message(GoHome())

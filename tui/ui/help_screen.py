@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -22,6 +22,12 @@ KEY_NAMES = {
     "end": "End", "question_mark": "?", "slash": "/", "tab": "Tab", "backspace": "Backspace",
     "delete": "Delete", "ctrl+left": "ctrl+←", "ctrl+right": "ctrl+→",
 }
+
+
+# Textual's own Tab / Shift+Tab (mythquiz's screens need no focus moves: `/` and Esc move
+# between the search box and the list) and copy of selected text: they work, unlisted.
+NOT_LISTED = {"focus_next", "focus_previous", "app.focus_next", "app.focus_previous",
+              "copy_text", "screen.copy_text", "app.copy_text"}
 
 
 def key_label(key: str, binding: Binding) -> str:
@@ -42,7 +48,7 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
     app = screen.app
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.system:
+        if not binding.description or binding.system or binding.action in NOT_LISTED:
             continue
         # mythquiz's own bindings (they carry ids) before Textual's built-in ones.
         place = 0 if active.node is screen else 1 if active.node is app else 2
@@ -79,8 +85,10 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = Path(__file__).parent / "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "Close help", id="help.close", tooltip="Close help and go back."),
-        Binding("question_mark", "close", "Close help", show=False, id="help.close2"),
-        Binding("q", "close", "Close help", show=False, id="help.close3"),
+        Binding("question_mark", "close", "Close help", key_display="?", id="help.close2",
+                tooltip="Close help and go back."),
+        # A modal screen hides the app's keys: `q` quits from here as from every screen.
+        Binding("q", "app.quit_app", "Quit", id="help.quit", tooltip="Quit mythquiz (asks first during a quiz)."),
     ]
 
     def __init__(self, title: str, rows: list[tuple[str, str, bool]]) -> None:
@@ -89,18 +97,20 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
+        # Keys in one column, each description wrapped under its own (a grid of two).
         width = max((len(keys) for keys, _, _ in self.rows), default=4) + 2
-        lines = []
-        for keys, text, enabled in self.rows:
-            if not keys:
-                lines += ["", text]
-                continue
-            note = "" if enabled else "  (not available right now)"
-            lines.append(f"{keys.ljust(width)}{text}{note}")
         with Vertical(id="help-box"):
             yield Static(f"Keys: {self.help_title}", id="help-title", markup=False)
             with VerticalScroll(id="help-scroll"):
-                yield Static("\n".join(lines), id="help-keys", markup=False)
+                with Grid(id="help-keys") as grid:
+                    grid.styles.grid_columns = (f"{width}", "1fr")
+                    for keys, text, enabled in self.rows:
+                        if not keys:
+                            yield Static(text, classes="help-heading", markup=False)
+                            continue
+                        note = "" if enabled else "  (not available right now)"
+                        yield Static(keys, classes="help-key", markup=False)
+                        yield Static(text + note, classes="help-text", markup=False)
             yield Static("Esc or ? closes this help. Arrows scroll.", id="help-hint", markup=False)
         yield KeyBar()
 

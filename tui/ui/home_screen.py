@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from ..core.model import Pack
 from .keybar import KeyBar
 from .menu import Menu
+from .messages import MenuChosen, OpenBrowse, OpenSources, OpenStats, StartQuiz, StartReview
 
 COUNTS = (5, 10, 20, None)  # None: every question that matches
 
@@ -52,17 +53,19 @@ class HomeScreen(Screen[None]):
         self.count = count
         self.topic = topic
 
+    SHORT = 24  # lines: below this the home box drops its padding, so it opens whole
+
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
         with Vertical(id="home-box"):
             yield Static(Content.assemble(("mythquiz", "bold"), " — ", self.pack.title), id="home-title")
             yield Static(self.pack.description, id="home-description", markup=False)
             yield Static(id="home-choices", markup=False)
-            yield Menu(
-                *(Option(f"{key}  {label}", id=action) for action, key, label in MENU),
-                id="menu",
-                markup=False,
-            )
+            yield Menu(*((action, f"{key}  {label}") for action, key, label in MENU), id="menu")
         yield KeyBar()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < self.SHORT, "-short")
 
     def on_mount(self) -> None:
         self.show_choices()
@@ -76,15 +79,14 @@ class HomeScreen(Screen[None]):
             f"Next quiz: {count} questions, {topic} ({available} available)."
         )
 
-    @on(OptionList.OptionSelected, "#menu")
-    def menu_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(MenuChosen)
+    async def menu_chosen(self, event: MenuChosen) -> None:
         event.stop()
-        assert event.option.id is not None
-        self.action_menu(event.option.id)
+        await self.action_menu(event.action)
 
-    def action_menu(self, action: str) -> None:
+    async def action_menu(self, action: str) -> None:
         if action == "start":
-            self.app.start_quiz(count=self.count, topic=self.topic)  # type: ignore[attr-defined]
+            self.post_message(StartQuiz(count=self.count, topic=self.topic))
         elif action == "count":
             self.count = COUNTS[(COUNTS.index(self.count) + 1) % len(COUNTS)] if self.count in COUNTS else 20
             self.show_choices()
@@ -93,14 +95,12 @@ class HomeScreen(Screen[None]):
             self.topic = slugs[(slugs.index(self.topic) + 1) % len(slugs)]
             self.show_choices()
         elif action == "review":
-            self.app.start_review(count=self.count, topic=self.topic)  # type: ignore[attr-defined]
+            self.post_message(StartReview(count=self.count, topic=self.topic))
         elif action == "stats":
-            self.app.open_stats()  # type: ignore[attr-defined]
+            self.post_message(OpenStats())
         elif action == "browse":
-            self.app.open_browse()  # type: ignore[attr-defined]
+            self.post_message(OpenBrowse())
         elif action == "sources":
-            self.app.open_sources()  # type: ignore[attr-defined]
-        elif action == "help":
-            self.app.action_help()  # type: ignore[attr-defined]
-        elif action == "quit":
-            self.app.action_quit_app()  # type: ignore[attr-defined]
+            self.post_message(OpenSources())
+        elif action in ("help", "quit"):
+            await self.run_action(f"app.{'help' if action == 'help' else 'quit_app'}")

@@ -30,6 +30,7 @@ from textual.strip import Strip
 from ..core.explain import TYPE_NAMES
 from ..core.model import Item
 from ..core.search import display_prompt, match_spans, snippet
+from .cursor import CursorFollow
 
 ROW_HEIGHT = 2
 MARKER = "▶ "
@@ -137,7 +138,7 @@ class _Pass(NamedTuple):
     region: Region
 
 
-class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
+class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of items by index into `items`; posts `Chosen` on Enter or click."""
 
     BINDINGS = [
@@ -263,6 +264,10 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
         self._scroll_cursor_into_view()
+
+    def cursor_spot(self) -> Offset | None:
+        # The highlighted row's first line: the terminal cursor follows it.
+        return Offset(0, self.cursor * ROW_HEIGHT) if self.rows else None
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height
@@ -406,10 +411,7 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         drawing = self._pass or self._begin()
         strip = self._line(drawing, y)
         line = self.scroll_offset.y + y
-        if drawing.focused and self.rows and line == self.cursor * ROW_HEIGHT:
-            # The terminal cursor follows the highlighted row (magnifiers, braille displays).
-            region = drawing.region
-            self.app.cursor_position = Offset(region.x, region.y + y)
+        self.follow_cursor(y)
         self._drawn[y] = strip
         self._drawn_at = line - y
         self._first_out = True

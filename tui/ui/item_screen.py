@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,7 +16,9 @@ from textual.widgets import Static
 from ..core.explain import item_detail, sentence
 from ..core.model import Item, Pack
 from .feedback import excerpt_content
+from .cursor import ReadingScroll
 from .keybar import KeyBar
+from .messages import FlagItem, OpenReader
 
 
 class ItemScreen(Screen[None]):
@@ -38,9 +39,9 @@ class ItemScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         d = item_detail(self.pack, self.item)
-        yield Static(Content.assemble((d.kind, "bold"), f"   Topic: {d.topic}   Id: {d.item.id}"),
+        yield Static(Content.assemble((d.kind, "bold"), f"   Id: {d.item.id}   Topic: {d.topic}"),
                      id="item-status")
-        with VerticalScroll(id="item-body"):
+        with ReadingScroll(id="item-body"):
             yield Static(Content.assemble((d.prompt_label, "bold")), id="item-kind")
             prompt = Static(d.prompt, id="item-prompt", markup=False)
             prompt.set_class(self.item.type == "who-said", "quotation")
@@ -73,10 +74,10 @@ class ItemScreen(Screen[None]):
         self.query_one("#item-body").focus()
 
     def action_source(self) -> None:
-        self.app.open_reader(self.item)  # type: ignore[attr-defined]
+        self.post_message(OpenReader(self.item))
 
     def action_flag(self) -> None:
-        self.app.flag_item(self.item)  # type: ignore[attr-defined]
+        self.post_message(FlagItem(self.item))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,28 +1,50 @@
-"""The home menu: an OptionList whose highlighted option carries the terminal cursor (for
-screen magnifiers and braille displays) and is shown in reverse bold, not by colour alone.
-"""
+"""The home menu: an OptionList whose highlighted entry is marked `▶` and shown in reverse
+bold (not by colour alone), with the terminal cursor on it."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.geometry import Offset
-from textual.strip import Strip
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from .cursor import CursorFollow
+from .messages import MenuChosen
+
+MARKER = "▶ "
+GUTTER = "  "
 
 
-class Menu(OptionList):
+class Menu(CursorFollow, OptionList):
     DEFAULT_CSS = """
     Menu > .option-list--option-highlighted {
         text-style: reverse bold;
     }
     """
 
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            index, offset = self._lines[self.scroll_offset.y + y]
-        except IndexError:
-            return strip
-        if index == self.highlighted and offset == 0 and self.has_focus:
-            region = self.content_region
-            self.app.cursor_position = Offset(region.x, region.y + y)
-        return strip
+    def __init__(self, *entries: tuple[str, str], id: str | None = None) -> None:
+        """`entries`: (id, text) of each entry."""
+        self.texts = {key: text for key, text in entries}
+        self._marked: int | None = None
+        super().__init__(*(Option(GUTTER + text, id=key) for key, text in entries), id=id, markup=False)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted != self._marked:
+            for index, marker in ((self._marked, GUTTER), (highlighted, MARKER)):
+                if index is not None and index < self.option_count:
+                    option = self.get_option_at_index(index)
+                    assert option.id is not None
+                    self.replace_option_prompt_at_index(index, marker + self.texts[option.id])
+            self._marked = highlighted
+        super().watch_highlighted(highlighted)
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        # What the user chose, said as the menu's own message; the screen decides.
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(MenuChosen(event.option.id))
+
+    def cursor_spot(self) -> Offset | None:
+        # Each entry is one line, the border is outside the content.
+        return None if self.highlighted is None else Offset(0, self.highlighted)

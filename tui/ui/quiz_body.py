@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from .cursor import CursorFollow
 from .feedback import WIDE
 
 VERDICT_LINES = 3  # kept for the verdict while the question is asked, so drawing it moves nothing
@@ -48,7 +49,7 @@ def _option_line(o: Options, n: int) -> Content:
     return Content.assemble(f"{symbol} {n + 1}. {text}", (f"  ← {note}" if note else "", "bold"))
 
 
-class QuizBody(ScrollView, can_focus=True):
+class QuizBody(CursorFollow, ScrollView, can_focus=True):
     """Shows one question and, after the answer, its feedback."""
 
     DEFAULT_CSS = """
@@ -329,16 +330,16 @@ class QuizBody(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         return self._lines[line] if line < len(self._lines) else self._blank()
 
-    def render_line(self, y: int) -> Strip:
-        strip = self._line(y)
-        line = self.scroll_offset.y + y
+    def cursor_spot(self) -> Offset | None:
+        """The highlighted option, at its marker, while an answer is awaited."""
         o = self.options
         if o.marks is None and o.texts and self._option_rows:
-            if line == self._options_top + 1 + self._option_rows[o.highlighted]:
-                # The terminal cursor goes on the highlighted option while it is drawn
-                # (screen magnifiers and braille displays follow it).
-                region = self.content_region
-                self.app.cursor_position = Offset(region.x, region.y + y)
+            return Offset(2, self._options_top + 1 + self._option_rows[o.highlighted])
+        return None
+
+    def render_line(self, y: int) -> Strip:
+        strip = self._line(y)
+        self.follow_cursor(y)
         self._drawn[y] = strip
         self._drawn_at = self.scroll_offset.y
         return strip

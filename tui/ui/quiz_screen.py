@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -13,7 +14,8 @@ from .feedback import (WIDE, evidence_content, explanation_content, possible_ver
                        verdict_key)
 from .keybar import KeyBar
 from .quiz_body import QuizBody
-from .status_line import StatusLine
+from .status_line import StatusLine, shorten
+from .messages import AnswerRecorder, FlagItem, LeaveQuiz, OpenReader, QuizFinished
 
 
 class QuizScreen(Screen[None]):
@@ -49,9 +51,10 @@ class QuizScreen(Screen[None]):
                 tooltip="Leave the quiz for the home screen (asks first)."),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, recorder: AnswerRecorder | None = None) -> None:
         super().__init__()
         self.session = session
+        self.recorder = recorder  # saves each answer before its verdict is drawn
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -90,11 +93,15 @@ class QuizScreen(Screen[None]):
         s = self.session
         index = s.index if number is None else number
         item = s.items[min(index, s.total - 1)]
-        return Content.assemble(
-            (f"Question {min(index + 1, s.total)} of {s.total}", "bold"),
-            f"   Score: {s.score} of {len(s.records)}   Streak: {s.streak}",
-            f"   Topic: {s.pack.topic_name(item.topic)}",
-        )
+        number = f"Question {min(index + 1, s.total)} of {s.total}"
+        score = f"   Score: {s.score} of {len(s.records)}   Streak: {s.streak}   Topic: "
+        topic = s.pack.topic_name(item.topic)
+        room = self.query_one("#status", StatusLine).room
+        if cell_len(number + score + topic) > room:
+            # Narrow: tighter spacing, and the topic shortened with `…`, never dropped.
+            score = f"  Score: {s.score}/{len(s.records)}  Streak: {s.streak}  Topic: "
+            topic = shorten(topic, max(6, room - cell_len(number + score)))
+        return Content.assemble((number, "bold"), score, topic)
 
     def show_status(self) -> None:
         self.query_one("#status", StatusLine).show(self.status_content())
@@ -138,7 +145,7 @@ class QuizScreen(Screen[None]):
         if action == "answer":
             return s.awaiting_answer and item is not None and item.type == "myth-or-fact"
         if action == "pick":
-            return s.awaiting_answer and int(parameters[0]) <= len(s.options())  # type: ignore[arg-type]
+            return s.awaiting_answer and int(str(parameters[0])) <= len(s.options())
         if action in ("next", "source"):
             return s.feedback is not None
         if action == "move":
@@ -166,7 +173,8 @@ class QuizScreen(Screen[None]):
         if not self.session.awaiting_answer:
             return
         self.session.answer(option)
-        self.app.record_answer(self.session)  # type: ignore[attr-defined]
+        if self.recorder is not None:
+            self.recorder.record_answer(self.session)
         self.show_feedback()
 
     def action_next(self) -> None:
@@ -175,17 +183,17 @@ class QuizScreen(Screen[None]):
             return
         s.next()
         if s.finished:
-            self.app.finish_quiz(s)  # type: ignore[attr-defined]
+            self.post_message(QuizFinished(s))
         else:
             self.show_question()
 
     def action_source(self) -> None:
         """The reader over the quiz; Esc there comes back to this very feedback."""
         if self.session.feedback is not None:
-            self.app.open_reader(self.session.feedback.item)  # type: ignore[attr-defined]
+            self.post_message(OpenReader(self.session.feedback.item))
 
     def action_flag(self) -> None:
-        self.app.flag_item(self.session.current or self.session.items[-1])  # type: ignore[attr-defined]
+        self.post_message(FlagItem(self.session.current or self.session.items[-1]))
 
     def action_leave(self) -> None:
-        self.app.leave_quiz(self.session)  # type: ignore[attr-defined]
+        self.post_message(LeaveQuiz(self.session))

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core.explain import Mark, first_evidence_mark, reader_marks, source_facts
 from ..core.model import Item, Pack
+from .cursor import ReadingScroll
 from .keybar import KeyBar
 
 MARK_STYLE = "underline $text-warning"
@@ -74,7 +75,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-status", markup=False)
-        with VerticalScroll(id="reader-scroll"):
+        with ReadingScroll(id="reader-scroll"):
             yield Static(id="reader-header")
             yield Static(id="reader-text")
         yield KeyBar()
@@ -104,7 +105,7 @@ class ReaderScreen(Screen[None]):
         if self.current is not None:
             self.call_after_refresh(self.scroll_to_current)
         else:
-            self.query_one("#reader-scroll", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#reader-scroll", ReadingScroll).scroll_home(animate=False)
 
     def header(self, source_id: str) -> Content:
         source = self.pack.sources[source_id]
@@ -123,12 +124,13 @@ class ReaderScreen(Screen[None]):
         return Content("\n").join(rows)
 
     def show_status(self) -> None:
+        """What matters first: the document, the line, which excerpt; then what it is."""
         source = self.pack.sources[self.source_id]
-        parts = [("Source: ", "bold"), source.name]
+        parts: list[str | tuple[str, str]] = [(source.name, "bold")]
         if self.current is not None:
             mark = self.marks[self.current]
-            parts.append(f"   Excerpt {self.current + 1} of {len(self.marks)} "
-                         f"({', '.join(mark.labels)}), line {mark.line}")
+            parts.append(f"  line {mark.line}  excerpt {self.current + 1} of {len(self.marks)}"
+                         f"  ({', '.join(mark.labels)})")
         self.query_one("#reader-status", Static).update(Content.assemble(*parts))
 
     def current_line(self) -> int | None:
@@ -144,13 +146,16 @@ class ReaderScreen(Screen[None]):
         y = self.current_line()
         if y is None:
             return
-        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        scroll = self.query_one("#reader-scroll", ReadingScroll)
         target = max(0, y - CONTEXT_LINES)
         # Until the document has been laid out at its width, there is nowhere to scroll to.
         if (self.query_one("#reader-text").size.width == 0 or scroll.max_scroll_y < target) and tries:
             self.call_after_refresh(self.scroll_to_current, tries - 1)
             return
+        # The terminal cursor goes to the start of the excerpt (see cursor.py).
+        scroll.spot = Offset(0, y)
         scroll.scroll_to(y=target, animate=False, immediate=True)
+        scroll.show_spot()
 
     # ---- actions ----
 

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ..core.engine import Summary
 from .keybar import KeyBar
+from .messages import GoHome, RetryMissed
 
 BAR = 20
 
@@ -72,7 +73,7 @@ class ResultsScreen(Screen[None]):
         return True
 
     def action_retry(self) -> None:
-        self.app.retry_missed(self.summary)  # type: ignore[attr-defined]
+        self.post_message(RetryMissed(self.summary))
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.post_message(GoHome())

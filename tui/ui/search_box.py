@@ -26,6 +26,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .cursor import CursorFollow
+
 MAX_LENGTH = 200  # characters kept of a query (a paste can be anything)
 _WORD_LEFT = re.compile(r"\w+\W*$|\W+$")  # what ctrl+w deletes, before the cursor
 _WORD_RIGHT = re.compile(r"^\W*\w+|^\W+")  # what ctrl+→ skips, after the cursor
@@ -48,7 +50,7 @@ def printable(text: str) -> str:
     return "".join(" " if ch.isspace() else ch for ch in line if ch.isprintable() or ch.isspace())
 
 
-class SearchBox(Widget, can_focus=True):
+class SearchBox(CursorFollow, Widget, can_focus=True):
     """A one-line text field; `value` is watched by the screen that owns it."""
 
     BINDINGS = [
@@ -104,6 +106,7 @@ class SearchBox(Widget, can_focus=True):
         self.cursor = 0
         self._start = 0  # first character shown, when the text is wider than the field
         self._styles: tuple[RichStyle, ...] | None = None
+        self._caret = 0  # the cell of the caret on the line, as last drawn
         self.set_reactive(SearchBox.value, self.validate_value(value))
         self.cursor = len(self.value)
 
@@ -137,10 +140,11 @@ class SearchBox(Widget, can_focus=True):
         return character is not None and len(character) == 1 and typeable(character)
 
     def on_key(self, event: events.Key) -> None:
-        if self.check_consume_key(event.key, event.character):
+        character = event.character
+        if character is not None and self.check_consume_key(event.key, character):
             event.stop()
             event.prevent_default()
-            self.insert(event.character)  # type: ignore[arg-type]
+            self.insert(character)
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -194,6 +198,9 @@ class SearchBox(Widget, can_focus=True):
 
     # ---- drawing ----
 
+    def cursor_spot(self) -> Offset | None:
+        return Offset(self._caret, 0)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
@@ -246,8 +253,6 @@ class SearchBox(Widget, can_focus=True):
             segments.append(Segment(shown, plain))
         if not value:
             segments.append(Segment(("" if focused else " ") + self.placeholder, muted))
-        if focused:
-            region = self.content_region
-            x = min(region.x + cell_len(head) + cell_len(before), region.right - 1)
-            self.app.cursor_position = Offset(max(region.x, x), region.y)
+        self._caret = cell_len(head) + cell_len(before)
+        self.follow_cursor(y)
         return Strip([segment for segment in segments if segment.text]).crop_extend(0, width, plain)

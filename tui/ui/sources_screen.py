@@ -14,16 +14,21 @@ from textual.events import Resize
 from textual.content import Content
 from textual.screen import Screen
 from textual.geometry import Offset
-from textual.strip import Strip
 from textual.widgets import DataTable, Static
 
 from ..core.explain import source_facts
 from ..core.model import Pack
+from .cursor import CursorFollow
 from .keybar import KeyBar
+from .messages import OpenReader
 
 
-class SourceTable(DataTable):
-    """The sources, one row each; Enter reads the highlighted one."""
+MARKER = "▶"
+
+
+class SourceTable(CursorFollow, DataTable):
+    """The sources, one row each; Enter reads the highlighted one. The highlighted row is
+    marked `▶` in its first column and shown in reverse bold, not by colour alone."""
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Read", id="sources.read",
@@ -35,13 +40,11 @@ class SourceTable(DataTable):
     }
     """
 
-    def render_line(self, y: int) -> Strip:
-        # The terminal cursor follows the highlighted row (magnifiers, braille displays).
-        row = self.cursor_row + self.header_height - self.scroll_offset.y
-        if y == row and self.has_focus:
-            region = self.content_region
-            self.app.cursor_position = Offset(region.x, region.y + y)
-        return super().render_line(y)
+    def cursor_spot(self) -> Offset | None:
+        if not self.row_count:
+            return None
+        rows = self.ordered_rows[:self.cursor_row]
+        return Offset(self.cell_padding, self.header_height + sum(row.height for row in rows))
 
 
 class SourcesScreen(Screen[None]):
@@ -74,26 +77,39 @@ class SourcesScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self.fill_table(event.size.width)
 
+    WIDE = 100  # columns: narrower, the publisher is left to the facts under the table
+
     def fill_table(self, width: int) -> None:
-        """One row per document; title and publisher share what the fixed columns leave,
-        and wrap (rows grow) rather than being cut."""
+        """One row per document; the title (and publisher) share what the other columns
+        leave, and every cell wraps (rows grow) rather than being cut."""
         table = self.query_one(SourceTable)
         row = table.cursor_row if table.row_count else 0
-        fixed = {"Date": 17, "Genre": 19, "Cited by": 8}
-        padding = 2 * table.cell_padding * 5 + 4  # cell padding, margins, scrollbar
-        free = max(30, width - sum(fixed.values()) - padding)
-        widths = {"Title": free * 3 // 5, "Publisher": free - free * 3 // 5, **fixed}
+        wide = width >= self.WIDE
+        fixed = {"Date": 17 if wide else 10, "Genre": 19 if wide else 9, "Cited by": 8}
+        columns = 1 + len(fixed) + (2 if wide else 1)
+        padding = 2 * table.cell_padding * columns + 1 + 4  # cell padding, marker, margins, scrollbar
+        free = max(14, width - sum(fixed.values()) - padding)
+        widths = ({"Title": free * 3 // 5, "Publisher": free - free * 3 // 5} if wide else {"Title": free})
         table.clear(columns=True)
-        for label, w in widths.items():
+        table.add_column("", width=1, key="mark")
+        for label, w in {**widths, **fixed}.items():
             table.add_column(Text(label), width=w, key=label)
         # Cells are rich Text, never markup: titles are shown exactly as written.
         for source_id in self.order:
             s = self.pack.sources[source_id]
             n = self.counts[source_id]
-            table.add_row(Text(s.title), Text(s.publisher or "not named in the text"),
-                          Text(s.shown_date), Text(s.genre),
-                          Text(f"{n} item{'s' if n != 1 else ''}"), key=source_id, height=None)
+            cells = [Text(s.title)]
+            if wide:
+                cells.append(Text(s.publisher or "not named in the text"))
+            cells += [Text(s.shown_date), Text(s.genre), Text(f"{n} item{'s' if n != 1 else ''}")]
+            table.add_row(Text(""), *cells, key=source_id, height=None)
         table.move_cursor(row=row, animate=False)
+        self.mark_row(table.cursor_row)
+
+    def mark_row(self, row: int) -> None:
+        table = self.query_one(SourceTable)
+        for n, source_id in enumerate(self.order):
+            table.update_cell(source_id, "mark", Text(MARKER if n == row else ""))
 
     def show_facts(self, row: int) -> None:
         source = self.pack.sources[self.order[row]]
@@ -105,12 +121,13 @@ class SourcesScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#sources-table")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        self.mark_row(event.cursor_row)
         self.show_facts(event.cursor_row)
 
     @on(DataTable.RowSelected, "#sources-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.open_reader(source_id=self.order[event.cursor_row])  # type: ignore[attr-defined]
+        self.post_message(OpenReader(source_id=self.order[event.cursor_row]))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ..core.stats import Stats, bar, short_date, sparkline
 from .keybar import KeyBar
+from .messages import GoHome
 
 CHART_HEIGHT = 6
 RECENT = 30
@@ -97,4 +98,4 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-body").focus()
 
     def action_back(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.post_message(GoHome())

@@ -15,12 +15,28 @@ from textual.visual import Visual
 from textual.widgets import Static
 
 
+def shorten(text: str, cells: int) -> str:
+    """`text` in at most `cells` cells, cut with `…` if it is longer."""
+    if cell_len(text) <= cells:
+        return text
+    if cells <= 1:
+        return "…"[:max(0, cells)]
+    while text and cell_len(text) > cells - 1:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 class StatusLine(Static):
     """One line of status text; `show` replaces it, `prepare` draws a text ahead of need."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(markup=False, id=id)
         self._ready: dict[tuple[object, ...], Strip] = {}
+
+    @property
+    def room(self) -> int:
+        """Cells for the text (before the first layout: the screen's width less padding)."""
+        return self.content_region.width or max(0, self.app.size.width - 2)
 
     def show(self, content: Content) -> None:
         self.update(content, layout=False)  # one line, always

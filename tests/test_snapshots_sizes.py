@@ -1,0 +1,84 @@
+"""Every screen at the sizes terminals open with: 60x20 (the smallest supported), 80x24 and
+100x30, compared with stored SVG snapshots. At each size the words that matter are on
+screen: `q` Quit and `?` Help in the key bar, the quiz topic (shortened with `…`), the
+item's id, every column of the sources table, the home title, help descriptions wrapped
+under their own column, the reader's document, line and excerpt number.
+
+On the small fixed pack (tests/fixtures/small). After a deliberate change of look, look at
+each picture in the report, then regenerate with
+`.venv/bin/python -m pytest tests/test_snapshots_sizes.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from tui.core.engine import Session
+from tui.core.pack import load_pack
+from tui.ui.app import MythQuizApp
+
+SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
+SIZES = [(60, 20), (80, 24), (100, 30)]
+
+
+@pytest.fixture(scope="module")
+def small_pack():
+    return load_pack(SMALL, CORPUS, use_cache=False)
+
+
+def choice_quiz(pack) -> MythQuizApp:
+    return MythQuizApp(pack, session=Session.create(pack, seed=1, count=None, kind="choice"))
+
+
+def wrong_option(app: MythQuizApp) -> str:
+    session = app.first_session
+    assert session is not None
+    return str(next(n for n, o in enumerate(session.options(), 1) if o != session.current.answer))
+
+
+SCREENS = {
+    "home": (lambda pack: MythQuizApp(pack), []),
+    "quiz": (choice_quiz, []),
+    "feedback": (choice_quiz, [wrong_option]),
+    "help": (choice_quiz, ["question_mark"]),
+    "browse": (lambda pack: MythQuizApp(pack, start="browse"), ["down"]),
+    "item": (lambda pack: MythQuizApp(pack, start="browse"), ["enter"]),
+    "sources": (lambda pack: MythQuizApp(pack, start="sources"), ["down"]),
+    "reader": (lambda pack: MythQuizApp(pack, start="browse"), ["enter", "s"]),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_at_size(snap_compare, small_pack, screen, size):
+    make, keys = SCREENS[screen]
+    app = make(small_pack)
+    press = [key(app) if callable(key) else key for key in keys]
+    assert snap_compare(app, press=press, terminal_size=size)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+async def test_the_words_that_matter_fit_at_60_columns(small_pack, screen):
+    """Read from the widgets, not the pictures: what the key bar says fits its line and
+    keeps Quit and Help; the quiz topic and the item id are on screen."""
+    from rich.cells import cell_len
+
+    from tui.ui.keybar import KeyBar
+
+    make, keys = SCREENS[screen]
+    app = make(small_pack)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press(*[key(app) if callable(key) else key for key in keys])
+        await pilot.pause()
+        bar = str(app.screen.query_one(KeyBar).visual)
+        assert cell_len(bar) <= 60, bar
+        assert " q Quit" in bar and " ? " in bar, bar
+        if screen in ("quiz", "feedback"):
+            status = str(app.screen.query_one("#status").visual)
+            assert cell_len(status) <= 58 and "Topic: Enlarge" in status, status
+        if screen == "item":
+            header = str(app.screen.query_one("#item-status").visual)
+            assert "Id: snap-article" in header or "Id: snap-promise" in header, header
