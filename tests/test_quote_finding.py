@@ -88,3 +88,19 @@ def test_nearest_match_prefers_the_passage_that_differs_least_where_a_phrase_rep
     column = start - doc.rfind("\n", 0, start)
     message = explain_missing(doc, "0at NATO is preparing an attac")
     assert f"line {line}, column {column}" in message, message
+
+
+def test_nearest_match_prefers_fewest_differences_to_most_characters_matched():
+    """rferl-2016: "sharing, liking, commenting on, or saving" — a quote of "[lik]ing,
+    commenting on…" with its space mistyped must not be pointed at "[shar]ing, liking…"."""
+    from pathlib import Path
+
+    from tui.core.quotes import explain_missing
+
+    doc = (Path(__file__).resolve().parent.parent / "corpus" / "rferl-2016-nato-us-deny-threat.txt").read_text(
+        encoding="utf-8")
+    start = doc.index("ing, commenting on, or saving ")
+    line = doc.count("\n", 0, start) + 1
+    column = start - doc.rfind("\n", 0, start)
+    message = explain_missing(doc, "ing,0commenting on, or saving ")
+    assert f"line {line}, column {column}" in message, message

@@ -115,14 +115,15 @@ def _first_difference(doc: str, start: int, quote: str) -> str:
     return "the quote runs past the end of the document"
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance of two short strings."""
+def _distance(a: str, b: str, *, prefix: bool = False) -> int:
+    """Levenshtein distance of two short strings; with `prefix`, of `a` and the prefix of
+    `b` nearest to it (what follows in `b` costs nothing)."""
     row = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         prev, row[0] = row[0], i
         for j, cb in enumerate(b, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
+    return min(row) if prefix else row[-1]
 
 
 _ALIGN_CHARS = 200  # enough of a quote to find where it stands
@@ -177,20 +178,23 @@ def _best_alignment(doc: str, quote: str) -> int | None:
                 key=lambda s: _distance(head, doc[s:end]),
                 default=start,
             )
-        candidates.append((sum(m.size for m in blocks), -abs(start - guess), start))
+        matched = sum(m.size for m in blocks)
+        # The run chosen above may be a false start ("ing," of a word before the real
+        # one): the guess itself and the start the longest run implies compete with it.
+        for where in dict.fromkeys((start, guess, low + main.b - main.a)):
+            candidates.append((matched, -abs(where - guess), where))
     if not candidates:
         return None
-    # Most characters matched wins. Where places tie (a document that repeats a phrase:
-    # "Myth 1: NATO is preparing…" and "claims that NATO is preparing…"), the one whose
-    # opening differs from the quote in fewest characters wins, then the one nearest its
-    # guess, then the earlier one.
+    # Most characters matched wins (over the whole quote, so a repeated opening does not
+    # decide). Among places that tie, including the starts one guess allows (the run
+    # chosen above may be a false start: "[shar]ing, liking, commenting on…" for a quote
+    # of "[lik]ing,0commenting on…"), the one whose opening differs from the quote's in
+    # fewest characters wins, then the one nearest its guess, then the earlier one.
     most = max(c[0] for c in candidates)
-    tied = [c for c in candidates if c[0] == most]
-    if len(tied) > 1:
-        head = quote[:80]
-        tied.sort(key=lambda c: (_distance(head, doc[max(0, c[2]):max(0, c[2]) + len(head)]), -c[1]))
-    # A quote whose first characters are wrong may align before the document's start.
-    return max(0, tied[0][2])
+    head = quote[:48]
+    best = min((c for c in candidates if c[0] == most), key=lambda c: (
+        _distance(head, doc[max(0, c[2]):max(0, c[2]) + len(head) + 4], prefix=True), -c[1]))
+    return max(0, best[2])
 
 
 @lru_cache(maxsize=16)
