@@ -104,3 +104,15 @@ def test_nearest_match_prefers_fewest_differences_to_most_characters_matched():
     column = start - doc.rfind("\n", 0, start)
     message = explain_missing(doc, "ing,0commenting on, or saving ")
     assert f"line {line}, column {column}" in message, message
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=DOC, picks=st.lists(st.tuples(st.integers(0, 300), st.integers(0, 40)), max_size=30),
+       others=st.lists(TEXT, max_size=10))
+def test_locate_all_gives_a_true_place_for_every_quote_in_the_document(doc, picks, others):
+    from tui.core.quotes import locate_all
+
+    quotes = [doc[start:start + length] for start, length in picks] + others
+    places = locate_all(doc, quotes)
+    assert set(places) == brute_force(doc, quotes)
+    assert all(doc.startswith(quote, at) for quote, at in places.items())

@@ -20,6 +20,7 @@ import re
 from typing import NamedTuple
 
 from .model import Pack
+from .quotes import locate_all
 
 # The end of a sentence: terminal punctuation, closing marks, spaces, then what may open one.
 _END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9])")
@@ -79,12 +80,11 @@ class Coverage(NamedTuple):
         return f"{self.quoted} of {self.total} substantive sentences quoted ({self.percent:.0f}%)"
 
 
-def _mark(covered: bytearray, doc: str, text: str, every: bool) -> None:
+def _mark(covered: bytearray, doc: str, text: str) -> None:
+    """Mark every occurrence of `text` (a boilerplate passage: a handful per document)."""
     at = doc.find(text)
     while at >= 0:
         covered[at:at + len(text)] = b"\x01" * len(text)
-        if not every:
-            return
         at = doc.find(text, at + 1)
 
 
@@ -113,10 +113,10 @@ def coverage(pack: Pack) -> Coverage:
             continue
         boiler = bytearray(len(doc))
         for passage in source.boilerplate:
-            _mark(boiler, doc, passage, every=True)
+            _mark(boiler, doc, passage)
         covered = bytearray(len(doc))
-        for text in quotes.get(sid, ()):
-            _mark(covered, doc, text, every=False)
+        for text, at in locate_all(doc, quotes.get(sid, ())).items():  # one pass, not one per quote
+            covered[at:at + len(text)] = b"\x01" * len(text)
         for s in sentences(doc, sid):
             size = s.end - s.start
             if 2 * boiler.count(1, s.start, s.end) >= size:

@@ -21,7 +21,12 @@ KEY = 12
 
 
 def find_all(doc: str, quotes: Iterable[str]) -> set[str]:
-    """The quotes that are exact substrings of `doc`: `{q for q in quotes if q in doc}`.
+    """The quotes that are exact substrings of `doc`: `{q for q in quotes if q in doc}`."""
+    return set(locate_all(doc, quotes))
+
+
+def locate_all(doc: str, quotes: Iterable[str]) -> dict[str, int]:
+    """Where in `doc` each quote that is in it stands: {quote: position of an occurrence}.
 
     Searching for each quote on its own costs (number of quotes) x (document size): 50,000
     quotes over a 50,000-sentence document took 23 s. Here the quotes are grouped by their
@@ -30,13 +35,16 @@ def find_all(doc: str, quotes: Iterable[str]) -> set[str]:
     at each such place one dictionary look-up says which quotes could begin there. A
     quote that starts inside a word, and any quote not found so, is searched for on its
     own, so the answer is always exact; only its cost assumes quotes begin at a word.
+    The position is the first such place (or, for those searched on their own, the
+    first occurrence).
     """
-    found: set[str] = set()
+    found: dict[str, int] = {}
     by_key: dict[str, list[str]] = {}
     for quote in set(quotes):
         if len(quote) < KEY:
-            if quote in doc:
-                found.add(quote)
+            at = doc.find(quote)
+            if at >= 0:
+                found[quote] = at
         else:
             by_key.setdefault(quote[:KEY], []).append(quote)
     if not by_key:
@@ -45,19 +53,22 @@ def find_all(doc: str, quotes: Iterable[str]) -> set[str]:
     word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))
     other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))
     starts = "|".join(([rf"(?<!\w)[{word}]"] if word else []) + ([f"[{other}]"] if other else []))
-    get, at = by_key.get, doc.startswith
+    get, at_ = by_key.get, doc.startswith
     for match in re.finditer(starts, doc):
         position = match.start()
         candidates = get(doc[position:position + KEY])
         if candidates is not None:
             for quote in candidates:
-                if at(quote, position):
-                    found.add(quote)
+                if quote not in found and at_(quote, position):
+                    found[quote] = position
     for candidates in by_key.values():
         for quote in candidates:
-            if quote not in found and quote in doc:  # begins inside a word, or is missing
-                found.add(quote)
+            if quote not in found:  # begins inside a word, or is missing
+                at = doc.find(quote)
+                if at >= 0:
+                    found[quote] = at
     return found
+
 
 # Characters that look alike to an author, folded to one form for the near-match search.
 _FOLD = {
