@@ -67,3 +67,12 @@ def test_a_temporary_left_by_a_killed_writer_is_swept_and_a_live_ones_is_kept(tm
     assert path.read_bytes() == b"whole"
     assert not dead.exists() and alive.exists()
     assert sorted(p.name for p in Path(tmp_path).iterdir()) == sorted([path.name, alive.name])
+
+
+def test_a_quiz_asks_twenty_questions_unless_told_and_its_summary_says_how_long_it_took(pack, monkeypatch):
+    clock = iter([50.0, 51.0, 125.5])  # created, answered, summary
+    monkeypatch.setattr(engine.time, "monotonic", lambda: next(clock))
+    session = Session.create(pack, seed=3)
+    assert session.total == 20
+    session.answer(session.options()[0])
+    assert session.summary().seconds == 75.5
