@@ -75,6 +75,11 @@ def select_items(
     return ordered[:count] if count is not None else ordered
 
 
+def is_right(item: Item, option: str) -> bool:
+    """Does `option` answer `item` rightly? The one place answers are graded."""
+    return option == item.answer
+
+
 def shuffled_options(item: Item, seed: int) -> tuple[str, ...]:
     """Myth/Fact/Disputed stay in that order (keys m, f, d); other options are shuffled by seed."""
     if item.type == "myth-or-fact":
@@ -174,6 +179,10 @@ class Summary(NamedTuple):
     seconds: float
     # How myth-or-fact answers told myths from facts, and which way mistakes lean.
     discernment: Discernment
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.answered) if self.answered else 0
 
 
 def excerpt(pack: Pack, quote: Quote) -> Excerpt:
@@ -286,7 +295,7 @@ class Session:
             raise ValueError("no question is waiting for an answer")
         if option not in self.options():
             raise ValueError(f"{option!r} is not an option of this question")
-        correct = option == item.answer
+        correct = is_right(item, option)
         self.score += correct
         self.streak = self.streak + 1 if correct else 0
         self.best_streak = max(self.best_streak, self.streak)
@@ -294,6 +303,17 @@ class Session:
         self.records.append(AnswerRecord(item.id, option, correct, round(now - self._asked_at, 3)))
         self.feedback = self._feedback(item, given=option, correct=correct)
         return self.feedback
+
+    def possible_verdicts(self, index: int) -> dict[str, Feedback]:
+        """The verdict each option of question `index` would get, graded as `answer` grades
+        it, without excerpts or score: for a screen that prepares them before the key."""
+        item = self.items[index]
+        sources = self.pack.sources
+        source = sources.get(item.verdict_by)
+        return {
+            option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources)
+            for option in shuffled_options(item, self.seed)
+        }
 
     def _feedback(self, item: Item, *, given: str, correct: bool) -> Feedback:
         return Feedback(

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..core.engine import Excerpt, Feedback, Session, shuffled_options
+from ..core.engine import Excerpt, Feedback, Session
 
 WIDE = 100  # columns from which explanation and excerpt stand side by side
 
@@ -32,14 +32,9 @@ def verdict_content(feedback: Feedback) -> Content:
 
 def possible_verdicts(session: Session, index: int) -> dict[str, Content]:
     """The verdict each option of question `index` would get, by `verdict_key`."""
-    item = session.items[index]
-    sources = session.pack.sources
-    source = sources.get(item.verdict_by)
-    return {
-        verdict_key(item.id, option): verdict_content(
-            Feedback(item, option, option == item.answer, source, (), None, 0, 0, 0, sources))
-        for option in shuffled_options(item, session.seed)
-    }
+    item_id = session.items[index].id
+    return {verdict_key(item_id, option): verdict_content(feedback)
+            for option, feedback in session.possible_verdicts(index).items()}
 
 
 def verdict_key(item_id: str, option: str) -> str:

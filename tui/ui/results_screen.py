@@ -40,10 +40,9 @@ class ResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.summary
-        percent = round(100 * s.score / s.answered) if s.answered else 0
         with VerticalScroll(id="results-body"):
             yield Static(
-                Content.assemble((f"Score: {s.score} of {s.answered}", "bold"), f"  ({percent}%)"),
+                Content.assemble((f"Score: {s.score} of {s.answered}", "bold"), f"  ({s.percent}%)"),
                 id="score",
             )
             facts = [f"Longest streak: {s.best_streak}", f"Seed: {s.seed} (repeat with --seed {s.seed})"]
