@@ -3,6 +3,7 @@ for each quote on its own gives, whatever the text and wherever the quotes begin
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,36 +74,25 @@ def test_a_quote_missing_from_a_large_document_is_reported_at_its_line(tmp_path)
     assert "nearest passage" in problems[1] and "differs" in problems[1], problems
 
 
-def test_nearest_match_prefers_the_passage_that_differs_least_where_a_phrase_repeats():
-    """nato-2017 says "NATO is preparing an attack on Russia" twice (a heading and a
-    sentence): a quote of the sentence with its first letter mistyped must be pointed at
-    the sentence, not at the heading that happens to come first."""
+@pytest.mark.parametrize("file,passage,typed", [
+    # nato-2017 says "NATO is preparing an attack on Russia" twice (a heading and a
+    # sentence): the sentence's quote with its first letter mistyped must be pointed at the
+    # sentence, not at the heading that happens to come first.
+    ("nato-2017-russias-top-five-myths.txt", "hat NATO is preparing an attac", "0at NATO is preparing an attac"),
+    # rferl-2016: "sharing, liking, commenting on, or saving" — a quote of "[lik]ing,
+    # commenting on…" with its space mistyped must not be pointed at "[shar]ing, liking…".
+    ("rferl-2016-nato-us-deny-threat.txt", "ing, commenting on, or saving ", "ing,0commenting on, or saving "),
+], ids=["a-phrase-that-repeats", "fewest-differences-over-most-characters-matched"])
+def test_nearest_match_points_at_the_passage_the_quote_was_cut_from(file, passage, typed):
     from pathlib import Path
 
     from tui.core.quotes import explain_missing
 
-    doc = (Path(__file__).resolve().parent.parent / "corpus" / "nato-2017-russias-top-five-myths.txt").read_text(
-        encoding="utf-8")
-    start = doc.index("hat NATO is preparing an attac")
+    doc = (Path(__file__).resolve().parent.parent / "corpus" / file).read_text(encoding="utf-8")
+    start = doc.index(passage)
     line = doc.count("\n", 0, start) + 1
     column = start - doc.rfind("\n", 0, start)
-    message = explain_missing(doc, "0at NATO is preparing an attac")
-    assert f"line {line}, column {column}" in message, message
-
-
-def test_nearest_match_prefers_fewest_differences_to_most_characters_matched():
-    """rferl-2016: "sharing, liking, commenting on, or saving" — a quote of "[lik]ing,
-    commenting on…" with its space mistyped must not be pointed at "[shar]ing, liking…"."""
-    from pathlib import Path
-
-    from tui.core.quotes import explain_missing
-
-    doc = (Path(__file__).resolve().parent.parent / "corpus" / "rferl-2016-nato-us-deny-threat.txt").read_text(
-        encoding="utf-8")
-    start = doc.index("ing, commenting on, or saving ")
-    line = doc.count("\n", 0, start) + 1
-    column = start - doc.rfind("\n", 0, start)
-    message = explain_missing(doc, "ing,0commenting on, or saving ")
+    message = explain_missing(doc, typed)
     assert f"line {line}, column {column}" in message, message
 
 
