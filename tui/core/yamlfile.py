@@ -338,7 +338,9 @@ class YamlFile:
     # Each has a fast path for the common, valid case and falls back to the careful one,
     # which says what is wrong; both accept and refuse exactly the same nodes.
 
-    def _first_visit(self, node: Node) -> bool:
+    def first_visit(self, node: Node) -> bool:
+        """Is `node` to be checked here: not reached by an alias, and of a standard tag
+        (a problem is reported for any other)?"""
         if node in self._shared:
             return False  # reached by an alias: reported when the file was parsed
         if node.tag not in _STANDARD_TAGS:
@@ -348,7 +350,7 @@ class YamlFile:
 
     def mapping(self, node: Node, what: str) -> dict[str, tuple[ScalarNode, Node]] | None:
         """A mapping's entries by key, with duplicate and non-text keys reported."""
-        if not self._first_visit(node):
+        if not self.first_visit(node):
             return None
         if node.__class__ is not MappingNode:
             self.problem(node, f"{what} must be a mapping of keys to values, found {_kind(node)}")
@@ -373,7 +375,7 @@ class YamlFile:
         return entries
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
-        if not self._first_visit(node):
+        if not self.first_visit(node):
             return None
         if node.__class__ is not SequenceNode:
             self.problem(node, f"{what} must be a list, found {_kind(node)}")
@@ -395,7 +397,7 @@ class YamlFile:
         return self._text(node, what, allow_empty)
 
     def _text(self, node: Node, what: str, allow_empty: bool) -> str | None:
-        if not self._first_visit(node):
+        if not self.first_visit(node):
             return None
         if node.__class__ is not ScalarNode or node.tag not in _TEXT_LIKE:
             self.problem(node, f"{what} must be text, found {_kind(node)}")
