@@ -13,7 +13,8 @@ from yaml.nodes import ScalarNode, SequenceNode
 from .model import Source
 from .pack_format import DOC_BAD_CHAR, HEX64, SLUG, SOURCE_KEYS, SOURCE_OPTIONAL, SOURCES_FILE, date_problem
 from .problems import Findings, Problem
-from .yamlfile import MAX_FILE_BYTES, YamlFile, read_limited, shown
+from .files import MAX_FILE_BYTES, read_limited
+from .yamlfile import YamlFile, shown
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _BOOL = "tag:yaml.org,2002:bool"
