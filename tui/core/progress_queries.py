@@ -42,14 +42,12 @@ class Queries:
                 for item, right, wrong, last_seen, box in self._rows(
                     "SELECT item, right, wrong, last_seen, box FROM review")}
 
-    def due_for_review(self, item_ids: list[str], at: datetime | None = None,
-                       using: str | None = None) -> list[str]:
-        """The items of `item_ids` due under the chosen scheduler: those last answered
-        wrong first, then the most missed, then the longest ago."""
-        moment = at or datetime.now(timezone.utc)
+    def _due_times(self, item_ids: list[str], using: str | None) -> list[tuple[datetime | None, tuple, str]]:
+        """(when due, order among due items, item) for each item of `item_ids` the chosen
+        scheduler would bring back; None for "at once"."""
         wanted = set(item_ids)
         chosen = using or self.scheduler()
-        due: list[tuple[int, int, str, str]] = []
+        out: list[tuple[datetime | None, tuple, str]] = []
         for item, right, wrong, last_seen, box, last_correct, fsrs_due in self._rows(
                 "SELECT item, right, wrong, last_seen, box, last_correct, fsrs_due FROM review"):
             if item not in wanted:
@@ -61,9 +59,23 @@ class Queries:
                 if wrong == 0:
                     continue
                 when = None if last is None else scheduler.leitner_due(box, last)
-            if when is None or when <= moment:
-                due.append((1 if last_correct else 0, -wrong, last_seen or "", item))
-        return [item for *_, item in sorted(due)]
+            out.append((when, (1 if last_correct else 0, -wrong, last_seen or ""), item))
+        return out
+
+    def due_for_review(self, item_ids: list[str], at: datetime | None = None,
+                       using: str | None = None) -> list[str]:
+        """The items of `item_ids` due under the chosen scheduler: those last answered
+        wrong first, then the most missed, then the longest ago."""
+        moment = at or datetime.now(timezone.utc)
+        due = [(order, item) for when, order, item in self._due_times(item_ids, using)
+               if when is None or when <= moment]
+        return [item for _, item in sorted(due)]
+
+    def next_due(self, item_ids: list[str], at: datetime | None = None, using: str | None = None) -> datetime | None:
+        """When the next item not yet due comes back under the chosen scheduler."""
+        moment = at or datetime.now(timezone.utc)
+        later = [when for when, _, _ in self._due_times(item_ids, using) if when is not None and when > moment]
+        return min(later, default=None)
 
     # ---- sessions and their answers ----
 
