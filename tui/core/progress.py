@@ -206,6 +206,7 @@ class Store:
         ProgressError (one line) when it cannot be written."""
         if not self.save:
             return False
+        certainty = record.certainty if certainty is None else certainty
         when = datetime.now(timezone.utc).replace(microsecond=0)
         at = when.isoformat()
         summary = session.summary()
@@ -308,7 +309,8 @@ class Store:
     def due_for_review(self, item_ids: list[str], at: datetime | None = None,
                        using: str | None = None) -> list[str]:
         """The items of `item_ids` due under the chosen scheduler: those last answered
-        wrong first, then the most missed, then the longest ago."""
+        wrong at certainty 3 first (`scheduler.review_order`), then those last answered wrong,
+        then the most missed, then the longest ago."""
         moment = at or datetime.now(timezone.utc)
         wanted = set(item_ids)
         chosen = using or self.scheduler()
@@ -325,8 +327,14 @@ class Store:
                     continue
                 when = None if last is None else scheduler.leitner_due(box, last)
             if when is None or when <= moment:
-                due.append((1 if last_correct else 0, -wrong, last_seen or "", item))
-        return [item for *_, item in sorted(due)]
+                due.append((item, last_correct, wrong, last_seen))
+        return scheduler.review_order(due, self._confident_errors([row[0] for row in due if not row[1]]))
+
+    def _confident_errors(self, item_ids: list[str]) -> set[str]:
+        """Those of `item_ids` whose last answer was wrong at certainty 3 (one indexed look-up each)."""
+        return {item for item in item_ids if self._rows(
+            "SELECT 1 FROM (SELECT correct, certainty FROM answers WHERE item = ? ORDER BY at DESC, id DESC LIMIT 1) "
+            "WHERE correct = 0 AND certainty = 3", (item,))}
 
     def session_count(self, finished_only: bool = False) -> int:
         where = " AND finished IS NOT NULL" if finished_only else ""
