@@ -123,10 +123,10 @@ def discernment_lines(d: Discernment) -> list[str]:
         return []
     lines = []
     if d.myths + d.facts:
-        lines.append(
-            f"You recognised {d.myths_called_myths} of {_count(d.myths, 'myth', 'myths')} "
-            f"and accepted {d.facts_called_facts} of {_count(d.facts, 'fact', 'facts')}."
-        )
+        recognised = f"recognised {d.myths_called_myths} of {_count(d.myths, 'myth', 'myths')}"
+        accepted = f"accepted {d.facts_called_facts} of {_count(d.facts, 'fact', 'facts')}"
+        told = " and ".join(part for part, n in ((recognised, d.myths), (accepted, d.facts)) if n)
+        lines.append(f"You {told}.")
         if d.lean is None:
             if d.distrust:
                 lines.append(f"Your mistakes do not lean either way: you called "
@@ -171,12 +171,15 @@ def certainty_mark(certainty: int, right: bool) -> int:
     return CERTAINTY_MARKS[certainty][0 if right else 1]
 
 
+def signed(n: int, plus: bool = False) -> str:
+    """A mark with a true minus sign ("−6"), and "+3" when `plus`."""
+    return f"−{-n}" if n < 0 else f"+{n}" if plus and n > 0 else str(n)
+
+
 def certainty_words(certainty: int, right: bool) -> str:
     """The feedback line: "Sure and right: +3", "Fairly sure and wrong: −2"."""
-    mark = certainty_mark(certainty, right)
-    sign = "+" if mark > 0 else "−" if mark < 0 else ""
     name = CERTAINTY_NAMES[certainty]
-    return f"{name[0].upper()}{name[1:]} and {'right' if right else 'wrong'}: {sign}{abs(mark)}"
+    return f"{name[0].upper()}{name[1:]} and {'right' if right else 'wrong'}: {signed(certainty_mark(certainty, right), True)}"
 
 
 class Calibration(NamedTuple):
@@ -210,7 +213,7 @@ def best_certainty(share_right: float) -> int:
 def calibration_lines(c: Calibration) -> list[str]:
     if not c.possible:
         return []
-    lines = [f"Certainty-based score: {c.score} of a possible {c.possible}."]
+    lines = [f"Certainty-based score: {signed(c.score)} of a possible {c.possible}."]
     parts = [f"when {CERTAINTY_NAMES[level]} you were right {right} of {n} time{'s' if n != 1 else ''}"
              for level, (right, n) in sorted(c.levels.items(), reverse=True) if n]
     lines.append(parts[0][0].upper() + parts[0][1:] + "".join(f"; {p}" for p in parts[1:]) + ".")

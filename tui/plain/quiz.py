@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..core.engine import PHASE_WORDS, Excerpt, Feedback, Session, Summary
 from ..core.model import Item
-from ..core.scoring import CERTAINTY_NAMES
+from ..core.scoring import CERTAINTY_NAMES, signed
 from ..core import wording
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class PlainQuiz:
         for line in feedback_lines(feedback):
             self.say(self.strong(line) if line.startswith(("Correct", "Incorrect")) else line)
         if feedback.certainty is not None:
-            self.say(f"Certainty-based score so far: {session.certainty_score}.")
+            self.say(f"Certainty-based score so far: {signed(session.certainty_score)}.")
         return True
 
     def parse(self, line: str) -> tuple[str | None, int | None]:
