@@ -13,70 +13,31 @@ constraint, not by a check before the write.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import time
-import unicodedata
 from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Callable, NamedTuple
 
 from .engine import Feedback, Session
-from .explain import question_text
-from . import wording
-from .model import Item, Pack, Source
+from .model import Item, Pack
+from .room_access import (
+    DEFAULT_MAX_PARTICIPANTS, MAX_NAME, Participant, clean_name, code_matches, hash_token, new_code, new_token,
+)
+from .room_errors import (
+    AlreadyAnswered, BadName, BadOption, NotOpen, NotSaved, RoomError, RoomFull, UnknownToken, WrongCode,
+)
+from .room_results import class_report
+from .room_reveal import reveal_payload
 from .room_store import RoomStore, StoreError, StoredAnswer
+from . import room_view
+
+__all__ = [
+    "Room", "Tally", "PHASES", "Participant", "RoomError", "WrongCode", "BadName", "RoomFull", "UnknownToken",
+    "NotOpen", "AlreadyAnswered", "BadOption", "NotSaved", "MAX_NAME", "DEFAULT_MAX_PARTICIPANTS",
+    "clean_name", "hash_token", "new_code", "reveal_payload", "Feedback",
+]
 
 PHASES = ("lobby", "open", "closed", "revealed", "ended")
-MAX_NAME = 40
-DEFAULT_MAX_PARTICIPANTS = 500
-SPEED_SECONDS = 10  # --speed-bonus without --timer: a right answer this quick earns a speed point
-
-
-class RoomError(Exception):
-    """A request the room refuses; `status` is the HTTP status the web API answers with."""
-
-    status = 400
-
-
-class WrongCode(RoomError):
-    status = 403
-
-
-class BadName(RoomError):
-    status = 400
-
-
-class RoomFull(RoomError):
-    status = 503
-
-
-class UnknownToken(RoomError):
-    status = 401
-
-
-class NotOpen(RoomError):
-    status = 409
-
-
-class AlreadyAnswered(RoomError):
-    status = 409
-
-
-class BadOption(RoomError):
-    status = 400
-
-
-class NotSaved(RoomError):
-    """The database could not be written: nothing was accepted."""
-
-    status = 503
-
-
-class Participant(NamedTuple):
-    id: int
-    name: str
-    joined_at: float
 
 
 class Tally(NamedTuple):
@@ -90,55 +51,6 @@ class Tally(NamedTuple):
 
     def share(self, index: int) -> int:
         return round(100 * self.counts[index] / self.answered) if self.answered else 0
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def new_code() -> str:
-    """A random six-digit room code."""
-    return f"{secrets.randbelow(1_000_000):06d}"
-
-
-def clean_name(name: object) -> str:
-    """A nickname as given, trimmed; BadName if empty, too long or with control characters."""
-    if not isinstance(name, str):
-        raise BadName("the name must be text")
-    name = name.strip()
-    if not name:
-        raise BadName("the name is empty")
-    if len(name) > MAX_NAME:
-        raise BadName(f"the name is longer than {MAX_NAME} characters")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for ch in name):
-        raise BadName("the name contains control or invisible characters")
-    return name
-
-
-def _excerpt_dict(ex, label: str) -> dict[str, Any]:
-    said_by = getattr(ex.quote, "said_by", None)  # who speaks, when not the source's own voice
-    return {"label": label, "text": ex.quote.text,
-            "said_by": said_by, "source": ex.source.byline, "source_name": ex.source.name, "line": ex.line}
-
-
-def reveal_payload(feedback: Feedback, sources: dict[str, Source]) -> dict[str, Any]:
-    """The verdict, whose verdict, the explanation and the verbatim excerpts: the content
-    of the quiz feedback, in the words `tui.core.wording` gives every front end."""
-    item = feedback.item
-    row = wording.claimant_row(item, sources)
-    total = len(feedback.excerpts)
-    source = feedback.verdict_source
-    return {
-        "answer": item.answer,
-        "line": feedback.right_answer_line,
-        "party": feedback.party_line,
-        "by": source.name if source is not None else None,
-        "by_source": source.byline if source is not None else None,
-        "claimed_by": f"{row[0]}: {row[1]}." if row else None,
-        "claim": (_excerpt_dict(feedback.claim, wording.CLAIM_LABEL) if feedback.claim is not None else None),
-        "explanation": item.explanation,
-        "excerpts": [_excerpt_dict(ex, wording.evidence_label(n, total)) for n, ex in enumerate(feedback.excerpts, 1)],
-    }
 
 
 class Room:
@@ -244,14 +156,14 @@ class Room:
 
     def join(self, code: object, name: object) -> str:
         """A new participant's token. WrongCode, BadName or RoomFull otherwise."""
-        if not isinstance(code, str) or not secrets.compare_digest(code.strip().encode(), self.code.encode()):
+        if not code_matches(code, self.code):
             raise WrongCode("wrong room code")
         nickname = clean_name(name)
         if self.phase == "ended":
             raise NotOpen("the room has ended")
         if len(self.participants) >= self.max_participants:
             raise RoomFull(f"the room is full ({self.max_participants} participants)")
-        token = secrets.token_urlsafe(24)
+        token = new_token()
         digest = hash_token(token)
         joined_at = self.clock()
         try:
@@ -421,29 +333,11 @@ class Room:
             self.session.feedback = None
         return payload
 
-    @property
-    def speed_seconds(self) -> float:
-        """With --speed-bonus: a right answer within this many seconds earns a speed point."""
-        return self.timer / 2 if self.timer else SPEED_SECONDS
-
     def score_of(self, pid: int) -> dict[str, int]:
-        """Right answers of the revealed questions (an open answer's verdict is not out yet);
-        with --speed-bonus, also the speed points, one per right answer given quickly."""
-        asked = self.current if self.phase in ("revealed", "ended") else max(0, self.current - 1)
-        mine = [a for n in range(1, asked + 1) if (a := self.answers.get((pid, n))) is not None]
-        score = {"right": sum(a.correct for a in mine), "answered": len(mine), "asked": asked}
-        if self.speed_bonus:
-            score["speed"] = sum(a.correct and a.seconds_to_answer <= self.speed_seconds for a in mine)
-        return score
+        return room_view.score_of(self, pid)
 
     def leaderboard_rows(self, limit: int = 10) -> list[dict[str, Any]]:
-        """The top `limit`: by points (right answers, plus speed points with --speed-bonus)."""
-        rows = []
-        for p in self.participants.values():
-            score = self.score_of(p.id)
-            rows.append((score["right"] + score.get("speed", 0), score["right"], p.name, p.id))
-        rows.sort(key=lambda r: (-r[0], r[3]))
-        return [{"name": name, "right": right, "points": points} for points, right, name, _ in rows[:limit]]
+        return room_view.leaderboard_rows(self, limit)
 
     def state_for(self, token: object) -> dict[str, Any]:
         """What `GET /api/state` answers: this participant's view of the room."""
@@ -452,24 +346,7 @@ class Room:
         self.last_seen[who.id] = self.clock()
         if self.phase == "ended":
             self.seen_end.add(who.id)
-        state: dict[str, Any] = {"phase": self.phase, "name": who.name, "code": self.code,
-                                 "question": None, "your_answer": None,
-                                 "score": self.score_of(who.id), "seconds_left": self.seconds_left()}
-        number = self.current
-        if number:
-            item = self.items[number - 1]
-            state["question"] = {"number": number, "total": self.total, "text": question_text(item),
-                                 "kind": item.kind_label, "topic": self.pack.topic_name(item.topic),
-                                 "options": list(self.options[number - 1])}
-            mine = self.answers.get((who.id, number))
-            state["your_answer"] = mine.answer if mine else None
-            if self.phase in ("revealed", "ended") and number in self.opened_at:
-                verdict = dict(self.revealed(number))
-                verdict["you_were_right"] = mine.correct if mine else None
-                state["verdict"] = verdict
-        if self.leaderboard:
-            state["leaderboard"] = self.leaderboard_rows()
-        return state
+        return room_view.participant_state(self, who.id, who.name)
 
     def pages_behind(self, within: float = 10.0) -> int:
         """Participants whose page asked in the last `within` seconds but has not yet
@@ -481,30 +358,5 @@ class Room:
     # ---- the class report ----
 
     def report(self) -> dict[str, Any]:
-        """Per question: share right, the answers given; the most-missed items with evidence;
-        and one row per answer for the CSV."""
-        questions = []
-        for number, item in enumerate(self.items, 1):
-            if number not in self.opened_at:
-                continue
-            counts = self.counts.get(number, Counter())
-            answered = sum(counts.values())
-            right = counts[item.answer]
-            questions.append({
-                "number": number, "item": item, "answered": answered, "right": right,
-                "percent": round(100 * right / answered) if answered else 0,
-                "answers": [(o, counts[o]) for o in self.options[number - 1]],
-            })
-        missed = sorted((q for q in questions if q["answered"] and q["right"] < q["answered"]),
-                        key=lambda q: (q["right"] / q["answered"], q["number"]))
-        rows = [
-            {"room": self.code, "participant": self.names.get(a.participant, ""),
-             "question_number": a.question, "item_id": a.item_id, "answer": a.answer,
-             "correct": int(a.correct),
-             "answered_at": datetime.fromtimestamp(a.answered_at, timezone.utc).isoformat(timespec="seconds"),
-             "seconds_to_answer": a.seconds_to_answer}
-            for a in sorted(self.answers.values(), key=lambda a: (a.question, a.answered_at, a.participant))
-        ]
-        return {"code": self.code, "joined": len(self.participants), "questions": questions,
-                "missed": [dict(q, reveal=self.revealed(q["number"])) for q in missed[:5]],
-                "rows": rows}
+        """The class report's figures and CSV rows (see `room_results`)."""
+        return class_report(self)
