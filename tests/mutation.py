@@ -22,6 +22,7 @@ import copy
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -137,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="only list the possible mutants")
     args = parser.parse_args(argv)
     only_lines = {int(n) for n in args.lines.split(",") if n.strip()}
+    # Stopped (kill, Ctrl-C, even when run in the background): end the test run under way
+    # and remove the copy of the project.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for name in args.modules:
         if name in EXCLUDED:
             print(f"{name}: left out: {EXCLUDED[name]}", file=sys.stderr)
