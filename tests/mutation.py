@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     # and remove the copy of the project.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    # A mutant may signal the wrong process (atomic's `os.kill(pid, 0)` made `os.kill(pid,
+    # 1)`, with the test's parent as the live writer): a hang-up must not end the run.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     for name in args.modules:
         if name in EXCLUDED:
             print(f"{name}: left out: {EXCLUDED[name]}", file=sys.stderr)
