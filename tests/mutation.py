@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             survivors, equivalent = [], []
             for index, what, line in chosen:
                 path.write_text(ast.unparse(mutate(tree, index)) + "\n", encoding="utf-8")
-                passed, _ = run_tests(copy_root, tests, timeout=max(60.0, 4 * baseline))
+                passed, took = run_tests(copy_root, tests, timeout=max(60.0, 4 * baseline))
                 text = line_text(original, line)
                 reason = EQUIVALENT.get((name, text, what))
                 if passed and reason:
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                 elif passed:
                     survivors.append((line, what, text))
                 verdict = "killed" if not passed else "equivalent" if reason else "SURVIVED"
-                print(f"  {name}:{line} {what}: {verdict}", flush=True)
+                print(f"  {name}:{line} {what}: {verdict} ({took:.0f} s)", flush=True)
             path.write_text(original, encoding="utf-8")
             killed = len(chosen) - len(survivors) - len(equivalent)
             results.append((name, killed, len(equivalent), len(chosen), len(found), survivors, equivalent))
