@@ -51,6 +51,12 @@ def _quiz(sub: Commands) -> argparse.ArgumentParser:
                       help="when missed questions come back: leitner (default) or fsrs; the choice is saved")
     quiz.add_argument("--facilitator", action="store_true",
                       help="for a projector: reveal answers with r, count hands per option; nothing is saved")
+    quiz.add_argument("--certainty", action=argparse.BooleanOptionalAction, default=None,
+                      help="after each answer say how sure you are (1 not sure, 2 fairly sure, 3 sure), marked "
+                           "+1/+2/+3 when right and 0/-2/-6 when wrong; the choice is saved (--no-certainty: off)")
+    quiz.add_argument("--pre-post", dest="pre_post", type=values.count, default=0, metavar="K",
+                      help="ask K questions first without their verdicts, then the quiz, then the same K again "
+                           "with them; the summary gives the gain")
     return quiz
 
 

@@ -4,6 +4,7 @@ the quiz in plain mode."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from .common import EXIT_OK, UsageError, load, open_store
@@ -24,6 +25,9 @@ def session_for(args: argparse.Namespace, pack: Pack, store: Store) -> Session |
         if not due:
             return None
     try:
+        facilitator = getattr(args, "facilitator", False)
+        if facilitator and getattr(args, "pre_post", 0):
+            raise UsageError("--pre-post is for a quiz you answer yourself; a room has `mythquiz room --pre-post`")
         session = Session.create(
             pack,
             seed=args.seed,
@@ -32,6 +36,8 @@ def session_for(args: argparse.Namespace, pack: Pack, store: Store) -> Session |
             kind=args.kind,
             only_ids=due,
             review=due is not None,
+            certainty=not facilitator and certainty_mode(args, store),
+            pre_post=getattr(args, "pre_post", 0),
         )
         session.name = args.name
         return session
@@ -39,6 +45,24 @@ def session_for(args: argparse.Namespace, pack: Pack, store: Store) -> Session |
         if due is not None:
             return None  # due items exist, but none of this topic or type
         raise UsageError(str(exc)) from None
+
+
+def certainty_mode(args: argparse.Namespace, store: Store) -> bool:
+    """--certainty / --no-certainty, saved as a setting (like the theme, even with
+    --no-save); without either, the saved choice (off until one is made)."""
+    from ..core.progress import ProgressError
+
+    chosen = getattr(args, "certainty", None)
+    if chosen is None:
+        from ..core.settings import SettingsStore
+
+        return SettingsStore(getattr(args, "data_dir", None)).values().get("certainty") == "on"
+    try:
+        store.set_setting("certainty", "on" if chosen else "off")
+    except ProgressError as exc:
+        print(f"mythquiz: {exc}; certainty-based marking is {'on' if chosen else 'off'} for this run only",
+              file=sys.stderr)
+    return chosen
 
 
 def cmd_quiz_plain(args: argparse.Namespace) -> int:

@@ -162,6 +162,7 @@ class Store(Queries):
         ProgressError (one line) when it cannot be written."""
         if not self.save:
             return False
+        certainty = record.certainty if certainty is None else certainty
         when = datetime.now(timezone.utc).replace(microsecond=0)
         at = when.isoformat()
         summary = session.summary()

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from . import scheduler
 
 MAX_NOTE = 500
-SETTING_KEYS = ("theme", "animations", "scheduler")
+SETTING_KEYS = ("theme", "animations", "scheduler", "certainty")
 
 
 def now_iso() -> str:

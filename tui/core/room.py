@@ -178,32 +178,48 @@ class Room:
     def answer_many(self, requests: list[tuple[object, object, object]]) -> list[StoredAnswer | RoomError]:
         """Record answers that arrived together, committed in one transaction before this
         returns; for each, its record or the RoomError that refuses it."""
+        results = self.take_answers(requests)
+        records = [r for r in results if isinstance(r, StoredAnswer)]
+        if records:
+            try:
+                inserted: list[bool | StoreError] = list(self.store.add_answers(self.id, records))
+            except StoreError as exc:
+                inserted = [exc] * len(records)
+            settled = iter(self.settle_answers(records, inserted))
+            results = [next(settled) if isinstance(r, StoredAnswer) else r for r in results]
+        return results
+
+    def take_answers(self, requests: list[tuple[object, object, object]]) -> list[StoredAnswer | RoomError]:
+        """The first half of `answer_many`: for each request, the record to commit or the
+        RoomError that refuses it. Nothing is stored or counted yet."""
         self.check_timer()
         now = self.clock()
-        results: list[StoredAnswer | RoomError | None] = [None] * len(requests)
-        valid: list[tuple[int, StoredAnswer]] = []
-        for index, (token, number, option) in enumerate(requests):
+        results: list[StoredAnswer | RoomError] = []
+        for token, number, option in requests:
             try:
-                valid.append((index, self._record(token, number, option, now)))
+                results.append(self._record(token, number, option, now))
             except RoomError as exc:
-                results[index] = exc
-        if valid:
-            try:
-                inserted = self.store.add_answers(self.id, [record for _, record in valid])
-            except StoreError as exc:
-                inserted = []
-                for index, _ in valid:
-                    results[index] = NotSaved(f"your answer could not be saved, please try again: {exc}")
-            for (index, record), new in zip(valid, inserted):
-                if new:
-                    self._count(record)
-                    results[index] = record
-                else:
-                    results[index] = AlreadyAnswered(
-                        "you have already answered this question in this round; your first answer stands")
-            if any(inserted):
-                self._emit("answered", self.current)
-        return results  # type: ignore[return-value]
+                results.append(exc)
+        return results
+
+    def settle_answers(self, records: list[StoredAnswer],
+                       inserted: list[bool | StoreError]) -> list[StoredAnswer | RoomError]:
+        """The second half, once `records` are committed: `inserted` says, for each, whether
+        the store took it (False: this participant had answered already) or the StoreError
+        that kept it out. Counts the new ones; returns their records or RoomErrors."""
+        results: list[StoredAnswer | RoomError] = []
+        for record, new in zip(records, inserted):
+            if isinstance(new, StoreError):
+                results.append(NotSaved(f"your answer could not be saved, please try again: {new}"))
+            elif new:
+                self._count(record)
+                results.append(record)
+            else:
+                results.append(AlreadyAnswered(
+                    "you have already answered this question in this round; your first answer stands"))
+        if any(new is True for new in inserted):
+            self._emit("answered", self.current)
+        return results
 
     def _record(self, token: object, number: object, option: object, now: float) -> StoredAnswer:
         """The answer as it would be stored; RoomError if it cannot be taken."""

@@ -23,7 +23,7 @@ from ..core.explain import question_text
 from ..core.problems import printable
 from .csvcell import read_rows
 from .handout import md
-from .results import CSV_HEADER, RESULTS_FORMAT
+from .results import CSV_HEADER, CSV_HEADERS, RESULTS_FORMAT
 from ..core.model import Pack, quoted
 
 MAX_BYTES = 16 * 1024 * 1024  # a results file of 10,000 answers is about 3 MB
@@ -141,10 +141,10 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
     except Exception:  # noqa: BLE001 - csv.Error, a field over csv's size limit
         raise ReportError(f"{clean(path)}: not valid CSV") from None
     header = tuple(rows[0]) if rows else ()
-    if header not in (CSV_HEADER, ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS):
+    if header not in (*CSV_HEADERS, ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS):
         raise ReportError(f"{clean(path)}:1: not a mythquiz results file (its first line must be "
                           f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
-    room = header != CSV_HEADER
+    room = header in (ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
     sessions: dict[tuple[str, ...], dict[str, Any]] = {}
     for number, values in enumerate(rows[1:], 2):
         if not values:
