@@ -373,3 +373,18 @@ def test_pre_post_needs_questions_to_spare(pack, tmp_path):
 
     with pytest.raises(PlanError):
         Room.create(pack, RoomStore(tmp_path), seed=1, count=1, code="1", pre_post=len(pack.items))
+
+
+def test_second_round_restarts_the_countdown_and_times_answers_from_its_opening(pack, tmp_path):
+    now = [0.0]
+    room = make_room(pack, tmp_path, clock=lambda: now[0], timer=60)
+    token = room.join("123456", "Ann")
+    room.open_next()
+    now[0] = 50.0
+    room.answer(token, 1, room.options[0][0])
+    assert room.revote() and room.seconds_left() == 60
+    now[0] = 58.0
+    second = room.answer(token, 1, room.options[0][-1], 2)
+    assert (second.round, second.seconds_to_answer) == (2, 8.0)
+    now[0] = 111.0
+    assert room.check_timer() and room.phase == "closed" and room.round == 2
