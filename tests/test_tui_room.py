@@ -156,6 +156,9 @@ async def test_v_opens_a_second_round_with_the_first_rounds_bars_on_this_screen_
             await pilot.pause()
             text = flat(screen_text(app))
             assert "v opens a second round" in text and "v Vote again" in text  # the footer says so
+            await pilot.press("question_mark")
+            assert "v Open a second round on this question" in flat(screen_text(app))  # and the help
+            await pilot.press("escape")
             await pilot.press("v")
             await pilot.pause()
             assert room.round == 2 and room.phase == "open"
