@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import subprocess
 
 import pytest
 
+from conftest import MYTHQUIZ, run_env
 from room_helpers import RoomProcess, api
 from tui.core.room_plan import choose
 from tui.core.room_results import lean_words
@@ -93,6 +95,16 @@ def test_pre_post_room_end_to_end_with_hand_worked_gains(pack, tmp_path):
     assert "| A | 0 of 2 (0%) | 1 of 2 (50%) | g = 0.50 (medium) |" in markdown
     assert "| C | 2 of 2 (100%) | 2 of 2 (100%) | g undefined (everything was right before) |" in markdown
     assert "Class average: g = 0.50 (medium) over 3 participants." in markdown
+    # `mythquiz report` finds the pairs in the CSV (a post question has its pre question's item)
+    csv_path = next((tmp_path / "reports").glob("room-77-*.csv"))
+    line = "A: before 0 of 2 (0%), after 1 of 2 (50%); g = 0.50 (medium)."
+    for fmt, shown in (("markdown", f"- {line}"), ("html", f"<li>{line}</li>"), ("table", "g = 1.00 (high)")):
+        result = subprocess.run([str(MYTHQUIZ), "report", str(csv_path), "--format", fmt], capture_output=True,
+                                text=True, env=run_env(), timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert shown in result.stdout, fmt
+        assert "no g: did not answer both" in " ".join(result.stdout.split()), fmt
+    assert "Class average: g = 0.50 (medium) over 3 participants." in result.stdout.replace("\n", " ")
 
 
 def room_options(port: int, token: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from .room_plan import POST, PRE
 from .scoring import Answer, discernment, gain_words, normalised_gain
@@ -48,42 +48,62 @@ def switches(room: Room, number: int) -> dict[str, int]:
     return out
 
 
-def pre_post(room: Room) -> dict[str, Any] | None:
-    """Before and after (`--pre-post K`): per participant the pre and post share right
-    (of the K questions; one not answered counts as not right) and Hake's g, given only
-    for those who answered at least one pre and one post question; the class's average g
-    over those; discernment and lean over the myth-or-fact answers before and after."""
-    k = room.pre_post
-    if not k:
-        return None
-    pre_numbers = [n for n in range(1, room.total + 1) if room.part(n) == PRE]
-    post_numbers = [n for n in range(1, room.total + 1) if room.part(n) == POST]
-    people = []
+class Given(NamedTuple):
+    """One answer to a pre or post question, with what the before-and-after figures need."""
+
+    verdict: str  # the item's right answer
+    kind: str  # the item's type: only myth-or-fact answers count toward discernment
+    answer: str
+    correct: bool
+
+
+def gains(k: int, people: list[tuple[str, list[Given | None], list[Given | None]]]) -> dict[str, Any]:
+    """Before and after, for participants given as (name, pre answers, post answers) with
+    None for a question not answered: each one's pre and post share right (of the K
+    questions; one not answered counts as not right) and Hake's g, given only to those who
+    answered at least one pre and one post question; the class's average g over those;
+    discernment and lean over the myth-or-fact answers before and after."""
+    rows = []
     before: list[Answer] = []
     after: list[Answer] = []
-    for p in sorted(room.participants.values(), key=lambda p: p.id):
-        pre = [room.answer_of(p.id, n) for n in pre_numbers]
-        post = [room.answer_of(p.id, n) for n in post_numbers]
-        for numbers, given, into in ((pre_numbers, pre, before), (post_numbers, post, after)):
-            into += [Answer(room.items[n - 1].answer, a.answer) for n, a in zip(numbers, given)
-                     if a is not None and room.items[n - 1].type == "myth-or-fact"]
+    for name, pre, post in people:
+        for given, into in ((pre, before), (post, after)):
+            into += [Answer(a.verdict, a.answer) for a in given if a is not None and a.kind == "myth-or-fact"]
         pre_right = sum(a.correct for a in pre if a)
         post_right = sum(a.correct for a in post if a)
         took_both = any(pre) and any(post)
         pre_percent, post_percent = 100 * pre_right / k, 100 * post_right / k
         g = normalised_gain(pre_percent, post_percent) if took_both else None
-        people.append({"name": p.name, "questions": k, "pre_right": pre_right, "post_right": post_right,
-                       "pre_percent": pre_percent, "post_percent": post_percent, "took_both": took_both,
-                       "g": g, "gain": gain_words(g) if took_both else
-                       "no g: did not answer both the pre and the post questions"})
-    gains = [p["g"] for p in people if p["g"] is not None]
-    average = sum(gains) / len(gains) if gains else None
-    return {"questions": k, "pre_numbers": pre_numbers, "post_numbers": post_numbers,
-            "post_asked": any(n in room.opened_at for n in post_numbers),
-            "people": people, "average_g": average, "averaged": len(gains),
-            "average": gain_words(average) if gains else "no average g: nobody has a g",
+        rows.append({"name": name, "questions": k, "pre_right": pre_right, "post_right": post_right,
+                     "pre_percent": pre_percent, "post_percent": post_percent, "took_both": took_both,
+                     "g": g, "gain": gain_words(g) if took_both else
+                     "no g: did not answer both the pre and the post questions"})
+    found = [p["g"] for p in rows if p["g"] is not None]
+    average = sum(found) / len(found) if found else None
+    return {"questions": k, "people": rows, "average_g": average, "averaged": len(found),
+            "average": gain_words(average) if found else "no average g: nobody has a g",
             "before": discernment(before) if before else None,
             "after": discernment(after) if after else None}
+
+
+def pre_post(room: Room) -> dict[str, Any] | None:
+    """Before and after (`--pre-post K`): `gains` over the room's participants, with which
+    questions were pre and post and whether the post questions were asked."""
+    k = room.pre_post
+    if not k:
+        return None
+    pre_numbers = [n for n in range(1, room.total + 1) if room.part(n) == PRE]
+    post_numbers = [n for n in range(1, room.total + 1) if room.part(n) == POST]
+
+    def given(pid: int, number: int) -> Given | None:
+        a = room.answer_of(pid, number)
+        item = room.items[number - 1]
+        return Given(item.answer, item.type, a.answer, a.correct) if a is not None else None
+
+    people = [(p.name, [given(p.id, n) for n in pre_numbers], [given(p.id, n) for n in post_numbers])
+              for p in sorted(room.participants.values(), key=lambda p: p.id)]
+    return dict(gains(k, people), pre_numbers=pre_numbers, post_numbers=post_numbers,
+                post_asked=any(n in room.opened_at for n in post_numbers))
 
 
 def lean_words(d: Any) -> str:

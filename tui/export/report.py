@@ -17,9 +17,10 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from ..core.explain import question_text
+from ..core.room_results import Given, gains, lean_words
 from ..core.problems import printable
 from .csvcell import read_rows
 from .handout import md
@@ -28,6 +29,7 @@ from ..core.model import Pack, quoted
 
 MAX_BYTES = 16 * 1024 * 1024  # a results file of 10,000 answers is about 3 MB
 MAX_DEPTH = 32  # a results file is nested 4 deep
+_NUMBER = re.compile(r"[0-9]{1,9}")  # a question number in a room CSV
 _JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 
@@ -87,6 +89,7 @@ class Report(NamedTuple):
     participants: tuple[Participant, ...]
     items: tuple[ItemRow, ...]
     revotes: tuple[RevoteRow, ...] = ()
+    gains: tuple[tuple[str, dict[str, Any]], ...] = ()  # (room, figures) of rooms run with --pre-post
 
 
 def clean(value: Any) -> str:
@@ -153,7 +156,7 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
         cells.setdefault("round", "1")
         if len(values) != len(header) or (room and (cells["correct"] not in ("0", "1")
                                                     or cells["round"] not in ("1", "2")
-                                                    or not cells["question_number"].isdigit())):
+                                                    or not _NUMBER.fullmatch(cells["question_number"]))):
             raise ReportError(f"{clean(path)}:{number}: expected {len(header)} cells"
                               + (" with a question number, round 1 or 2 and correct 0 or 1" if room else ""))
         if room:
@@ -197,6 +200,54 @@ def _revotes(pack: Pack, sessions: list[dict[str, Any]]) -> list[RevoteRow]:
                               (sum(by_round[0]), len(by_round[0])), (sum(by_round[1]), len(by_round[1])),
                               sum(not a and b for a, b in both), sum(a and not b for a, b in both), len(both)))
     return rows
+
+
+def _gains(pack: Pack, sessions: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """Before and after, per room run with `--pre-post`: a post question has its pre
+    question's item at a later question number, so the pairs are found in the answers."""
+    rooms: dict[str, list[dict[str, Any]]] = {}
+    for session in sessions:
+        for given in session.get("rounds", {}).values():
+            rooms.setdefault(next(iter(given.values()))["room"], []).append(session)
+            break
+    out = []
+    for room, members in rooms.items():
+        numbers: dict[str, set[int]] = {}
+        for session in members:
+            for number, given in session["rounds"].items():
+                numbers.setdefault(next(iter(given.values()))["item"], set()).add(number)
+        pairs = sorted((min(n), max(n), item_id) for item_id, n in numbers.items() if len(n) > 1)
+        if not pairs:
+            continue
+
+        def given(session: dict[str, Any], number: int, item_id: str) -> Given | None:
+            by_round = session["rounds"].get(number)
+            if not by_round:
+                return None
+            final = by_round[max(by_round)]
+            item = pack.item(item_id)
+            return Given(item.answer if item else "", item.type if item else "", final["given"], final["correct"])
+
+        people = [(clean(session["name"]), [given(session, pre, i) for pre, _, i in pairs],
+                   [given(session, post, i) for _, post, i in pairs]) for session in members]
+        out.append((clean(room), dict(gains(len(pairs), people), pre_numbers=[p[0] for p in pairs],
+                                      post_numbers=[p[1] for p in pairs])))
+    return out
+
+
+def gain_lines(room: str, figures: dict[str, Any], esc: Callable[[str], str] = md) -> list[str]:
+    """Before and after in lines: the pairs, one per participant (starting "- "), the
+    class's average and the lean; names and codes through `esc` (Markdown escapes them)."""
+    k = figures["questions"]
+    lines = [f"Room {esc(room)}: questions {', '.join(map(str, figures['pre_numbers']))} asked again as "
+             f"{', '.join(map(str, figures['post_numbers']))}. g = (post − pre) / (100 − pre): below 0.3 low, "
+             "0.3 to 0.7 medium, above 0.7 high.", ""]
+    lines += [f"- {esc(p['name'])}: before {p['pre_right']} of {k} ({p['pre_percent']:.0f}%), after "
+              f"{p['post_right']} of {k} ({p['post_percent']:.0f}%); {p['gain']}." for p in figures["people"]]
+    lines += ["", f"Class average: {figures['average']}"
+              + (f" over {figures['averaged']} participants." if figures["averaged"] else "."),
+              "", f"Before: {lean_words(figures['before'])}. After: {lean_words(figures['after'])}."]
+    return lines
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
@@ -255,7 +306,7 @@ def build(pack: Pack, files: list[Path]) -> Report:
             pack.sources[quote.source].byline if quote else None,
         ))
     rows.sort(key=lambda r: (-r.miss_rate, -r.missed, r.item_id))
-    return Report(tuple(participants), tuple(rows), tuple(_revotes(pack, everyone)))
+    return Report(tuple(participants), tuple(rows), tuple(_revotes(pack, everyone)), tuple(_gains(pack, everyone)))
 
 
 def to_markdown(report: Report, title: str) -> str:
@@ -270,6 +321,8 @@ def to_markdown(report: Report, title: str) -> str:
         for r in report.revotes:
             out.append(f"| {md(r.room)} | {r.number} | {md(r.question)} | {r.share(r.first)} | {r.share(r.second)} | "
                        f"{r.wrong_to_right} | {r.right_to_wrong} |")
+    for room, figures in report.gains:
+        out += ["", "## Before and after", "", *gain_lines(room, figures)]
     out += ["", "## Questions, most missed first", ""]
     for r in report.items:
         out += [f"### {md(r.question)}", "",
@@ -302,6 +355,11 @@ def to_html(report: Report, title: str) -> str:
                          f"<td>{r.share(r.first)}</td><td>{r.share(r.second)}</td><td>{r.wrong_to_right}</td>"
                          f"<td>{r.right_to_wrong}</td></tr>")
         parts.append("</table>")
+    for room, figures in report.gains:
+        text = gain_lines(room, figures, str)
+        parts.append(f"<h2>Before and after</h2><p>{h(text[0])}</p><ul>"
+                     + "".join(f"<li>{h(line[2:])}</li>" for line in text if line.startswith("- "))
+                     + "</ul>" + "".join(f"<p>{h(line)}</p>" for line in text[-3:] if line))
     parts.append("<h2>Questions, most missed first</h2>")
     for r in report.items:
         parts.append(f"<h3>{h(r.question)}</h3><p>Missed by {r.missed} of {r.asked} ({r.miss_rate}%). "
@@ -335,6 +393,10 @@ def print_table(report: Report, title: str) -> None:
             revotes.add_row(escape(r.room), str(r.number), escape(r.question), r.share(r.first),
                             r.share(r.second), str(r.wrong_to_right), str(r.right_to_wrong))
         console.print(revotes)
+    for room, figures in report.gains:
+        console.print("Before and after")
+        for line in gain_lines(room, figures, str):
+            console.print(escape(line), markup=True)
     items = Table(title="Questions, most missed first", show_lines=True)
     for column in ("missed", "question", "right answer", "excerpt"):
         items.add_column(column)

@@ -211,7 +211,8 @@ class PlainFacilitator:
         self.say(f"{room.total} questions{parts}. {HELP}"
                  + (" t adds time." if room.timer else ""))
         if room.phase != "lobby":
-            self.say(f"Resumed at question {room.current} of {room.total} ({room.phase}); "
+            self.say(f"Resumed at question {room.current} of {room.total} ({room.phase}"
+                     + (", second round" if room.round == 2 else "") + "); "
                      f"{len(room.participants)} joined.")
             self.say(tally_line(room.tally()))
         queue: asyncio.Queue[str] = asyncio.Queue()
