@@ -22,6 +22,7 @@ import copy
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -137,6 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="only list the possible mutants")
     args = parser.parse_args(argv)
     only_lines = {int(n) for n in args.lines.split(",") if n.strip()}
+    # Stopped (kill, Ctrl-C, even when run in the background): end the test run under way
+    # and remove the copy of the project.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # A mutant may signal the wrong process (atomic's `os.kill(pid, 0)` made `os.kill(pid,
+    # 1)`, with the test's parent as the live writer): a hang-up must not end the run.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     for name in args.modules:
         if name in EXCLUDED:
             print(f"{name}: left out: {EXCLUDED[name]}", file=sys.stderr)
@@ -173,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             survivors, equivalent = [], []
             for index, what, line in chosen:
                 path.write_text(ast.unparse(mutate(tree, index)) + "\n", encoding="utf-8")
-                passed, _ = run_tests(copy_root, tests, timeout=max(60.0, 4 * baseline))
+                passed, took = run_tests(copy_root, tests, timeout=max(60.0, 4 * baseline))
                 text = line_text(original, line)
                 reason = EQUIVALENT.get((name, text, what))
                 if passed and reason:
@@ -181,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                 elif passed:
                     survivors.append((line, what, text))
                 verdict = "killed" if not passed else "equivalent" if reason else "SURVIVED"
-                print(f"  {name}:{line} {what}: {verdict}", flush=True)
+                print(f"  {name}:{line} {what}: {verdict} ({took:.0f} s)", flush=True)
             path.write_text(original, encoding="utf-8")
             killed = len(chosen) - len(survivors) - len(equivalent)
             results.append((name, killed, len(equivalent), len(chosen), len(found), survivors, equivalent))

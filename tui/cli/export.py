@@ -34,9 +34,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt == "xapi":
             from ..export import xapi
 
-            return emit(args, xapi.xapi_json(pack, store.sessions()))
+            return emit(args, xapi.xapi_json(pack, store.sessions(), store.rooms()))
         writer = results.results_csv if fmt == "csv" else results.results_json
-        return emit(args, writer(pack, store.sessions()))
+        return emit(args, writer(pack, store.sessions(), store.rooms()))
     if fmt not in (None, "markdown", "html") and what == "handout":
         raise UsageError("a handout is --format markdown or html")
     if fmt is not None and what in ("json", "claimreview") and fmt != "json":

@@ -143,6 +143,9 @@ def _room(sub: Commands) -> argparse.ArgumentParser:
                       help="an optional countdown per question, which you can extend (default: untimed)")
     room.add_argument("--speed-bonus", action="store_true",
                       help="a point more for each right answer given quickly (by default speed earns nothing)")
+    room.add_argument("--pre-post", type=values.count, default=0, metavar="K",
+                      help="ask K questions first without revealing them, then the workshop's, then the same K "
+                           "again, revealed: the class report gives each participant's gain")
     room.add_argument("--max-participants", type=values.count, default=500, metavar="N",
                       help="at most N participants (default 500)")
     add_host_options(room)

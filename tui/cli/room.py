@@ -21,6 +21,7 @@ def room_for(args: argparse.Namespace, pack: Pack) -> tuple[Room, Path]:
     from ..core.engine import SelectionError
     from ..core.progress import default_data_dir
     from ..core.room import Room
+    from ..core.room_plan import PlanError
     from ..core.room_store import RoomStore, StoreError
 
     data_dir = getattr(args, "data_dir", None) or default_data_dir()
@@ -53,8 +54,8 @@ def room_for(args: argparse.Namespace, pack: Pack) -> tuple[Room, Path]:
     try:
         room = Room.create(pack, store, seed=args.seed, count=args.count, topic=args.topic, kind=args.kind,
                            code=args.code, leaderboard=args.leaderboard, timer=args.timer,
-                           speed_bonus=args.speed_bonus, **options)
-    except SelectionError as exc:
+                           speed_bonus=args.speed_bonus, pre_post=args.pre_post, **options)
+    except (SelectionError, PlanError) as exc:
         raise UsageError(str(exc)) from None
     return room, data_dir
 

@@ -42,15 +42,13 @@ class Queries:
                 for item, right, wrong, last_seen, box in self._rows(
                     "SELECT item, right, wrong, last_seen, box FROM review")}
 
-    def due_for_review(self, item_ids: list[str], at: datetime | None = None,
-                       using: str | None = None) -> list[str]:
-        """The items of `item_ids` due under the chosen scheduler: those last answered
-        wrong at certainty 3 first (`scheduler.review_order`), then those last answered wrong,
-        then the most missed, then the longest ago."""
-        moment = at or datetime.now(timezone.utc)
+    def _due_times(self, item_ids: list[str], using: str | None
+                   ) -> list[tuple[datetime | None, tuple[str, int | None, int, str | None]]]:
+        """(when due, (item, last answer right?, times wrong, last seen)) for each item of
+        `item_ids` the chosen scheduler would bring back; None for "at once"."""
         wanted = set(item_ids)
         chosen = using or self.scheduler()
-        due: list[tuple[str, int | None, int, str | None]] = []
+        out: list[tuple[datetime | None, tuple[str, int | None, int, str | None]]] = []
         for item, right, wrong, last_seen, box, last_correct, fsrs_due in self._rows(
                 "SELECT item, right, wrong, last_seen, box, last_correct, fsrs_due FROM review"):
             if item not in wanted:
@@ -62,8 +60,16 @@ class Queries:
                 if wrong == 0:
                     continue
                 when = None if last is None else scheduler.leitner_due(box, last)
-            if when is None or when <= moment:
-                due.append((item, last_correct, wrong, last_seen))
+            out.append((when, (item, last_correct, wrong, last_seen)))
+        return out
+
+    def due_for_review(self, item_ids: list[str], at: datetime | None = None,
+                       using: str | None = None) -> list[str]:
+        """The items of `item_ids` due under the chosen scheduler: those last answered
+        wrong at certainty 3 first (`scheduler.review_order`), then those last answered wrong,
+        then the most missed, then the longest ago."""
+        moment = at or datetime.now(timezone.utc)
+        due = [row for when, row in self._due_times(item_ids, using) if when is None or when <= moment]
         return scheduler.review_order(due, self._confident_errors([row[0] for row in due if not row[1]]))
 
     def _confident_errors(self, item_ids: list[str]) -> set[str]:
@@ -71,6 +77,12 @@ class Queries:
         return {item for item in item_ids if self._rows(
             "SELECT 1 FROM (SELECT correct, certainty FROM answers WHERE item = ? ORDER BY at DESC, id DESC LIMIT 1) "
             "WHERE correct = 0 AND certainty = 3", (item,))}
+
+    def next_due(self, item_ids: list[str], at: datetime | None = None, using: str | None = None) -> datetime | None:
+        """When the next item not yet due comes back under the chosen scheduler."""
+        moment = at or datetime.now(timezone.utc)
+        later = [when for when, _ in self._due_times(item_ids, using) if when is not None and when > moment]
+        return min(later, default=None)
 
     # ---- sessions and their answers ----
 

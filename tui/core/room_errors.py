@@ -37,6 +37,12 @@ class AlreadyAnswered(RoomError):
     status = 409
 
 
+class WrongRound(RoomError):
+    """An answer that names a round other than the one open now."""
+
+    status = 409
+
+
 class BadOption(RoomError):
     status = 400
 
