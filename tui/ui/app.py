@@ -181,9 +181,9 @@ class MythQuizApp(App[int]):
             self.pop_screen()
 
     def _open_store(self) -> None:
-        if self.store is not None:
-            self.store.open()
-            self._show_store_warnings()
+        from .store_opening import open_store
+
+        open_store(self)  # old files are imported in a worker, with a note
 
     def _show_store_warnings(self) -> None:
         while self.store is not None and self.store.warnings:
@@ -260,7 +260,10 @@ class MythQuizApp(App[int]):
     def open_stats(self) -> None:
         from ..core.stats import compute
         from .stats_screen import StatsScreen
+        from .store_opening import open_store
 
+        if open_store(self, then=self.open_stats):
+            return  # the figures once old files are imported
         stats = compute(self.pack, self.store)
         self._show_store_warnings()
         self.switch_screen(StatsScreen(stats))
