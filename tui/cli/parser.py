@@ -42,6 +42,13 @@ def _selection_options(parser: argparse.ArgumentParser, seed_help: str) -> None:
     parser.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
 
 
+def _address_options(parser: argparse.ArgumentParser, port: int, everyone: str) -> None:
+    """Where a web server listens (serve and room); its Host checks are added after."""
+    parser.add_argument("--host", default="127.0.0.1",
+                        help=f"address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: {everyone})")
+    parser.add_argument("--port", type=values.port, default=port, help=f"port to listen on (default {port})")
+
+
 def _quiz(sub: Commands) -> argparse.ArgumentParser:
     quiz = sub.add_parser("quiz", help="start a quiz at once")
     _selection_options(quiz, "same seed, same questions in the same order")
@@ -107,9 +114,7 @@ def _serve(sub: Commands) -> argparse.ArgumentParser:
     from ..web.guard import add_host_options
 
     serve = sub.add_parser("serve", help="serve the app to web browsers (one process per tab)")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the whole room)")
-    serve.add_argument("--port", type=values.port, default=8000, help="port to listen on (default 8000)")
+    _address_options(serve, port=8000, everyone="the whole room")
     serve.add_argument("--max-sessions", type=values.count, default=30, metavar="N",
                        help="at most N browser tabs at once, each its own process (default 30)")
     serve.add_argument("--idle-timeout", type=values.duration, default=30 * 60.0, metavar="TIME",
@@ -123,9 +128,7 @@ def _room(sub: Commands) -> argparse.ArgumentParser:
     from ..web.guard import add_host_options
 
     room = sub.add_parser("room", help="a live room: participants answer on their own devices, you pace and reveal")
-    room.add_argument("--host", default="127.0.0.1",
-                      help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the network)")
-    room.add_argument("--port", type=values.port, default=8765, help="port to listen on (default 8765)")
+    _address_options(room, port=8765, everyone="the network")
     room.add_argument("--code", type=values.room_code,
                       help="the room code participants type (default: 6 random digits)")
     _selection_options(room, "same seed, same questions as `mythquiz quiz`")

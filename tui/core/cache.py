@@ -127,20 +127,15 @@ def save(pack: Pack) -> None:
 
 
 def _write(path: Path, data: bytes, prefix: str) -> None:
-    """Write a cache file whole or not at all (a temporary file renamed over it), then
-    keep the KEEP newest files of its kind; silently does nothing if it cannot. Not
-    synced to disk: a cache lost in a crash is rebuilt."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    """Write a cache file whole or not at all, then keep the KEEP newest files of its kind;
+    silently does nothing if it cannot. Not synced to disk: a cache lost in a crash is
+    rebuilt."""
+    from .atomic import write_atomic
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        write_atomic(path, data, sync=False)
     except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         return
     _prune(path.parent, prefix)
 
