@@ -272,8 +272,9 @@ class ContentReader:
         nodes = yf.sequence(node, f"{what}: 'choices'")
         if nodes is None:
             return None
-        values = [yf.text(n, f"{what}: a choice") for n in nodes]
-        if any(value is None for value in values):
+        read = [yf.text(n, f"{what}: a choice") for n in nodes]
+        values = [value for value in read if value is not None]
+        if len(values) != len(read):
             return None
         if not 3 <= len(values) <= 5:
             yf.problem(node, f"{what}: choices must number 3 to 5, found {len(values)}")
@@ -284,7 +285,7 @@ class ContentReader:
                 yf.problem(n, f"{what}: choice {shown(value)} appears twice")
                 return None
             seen.add(value)
-        return tuple(values)  # type: ignore[arg-type]
+        return tuple(values)
 
     def _evidence(self, yf: YamlFile, node, what: str) -> tuple[Quote, ...] | None:
         nodes = yf.sequence(node, f"{what}: 'evidence'")
@@ -293,10 +294,9 @@ class ContentReader:
         if not nodes:
             yf.problem(node, f"{what}: evidence must hold at least one quote")
             return None
-        quotes = [self._quote(yf, n, f"{what}: evidence", EVIDENCE_KEYS) for n in nodes]
-        if any(q is None for q in quotes):
-            return None
-        return tuple(quotes)  # type: ignore[arg-type]
+        read = [self._quote(yf, n, f"{what}: evidence", EVIDENCE_KEYS) for n in nodes]
+        quotes = tuple(q for q in read if q is not None)
+        return quotes if len(quotes) == len(read) else None
 
     def _quote(self, yf: YamlFile, node, what: str, keys: tuple[str, ...] = QUOTE_KEYS) -> Quote | None:
         entries = yf.mapping(node, what)

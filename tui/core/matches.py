@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import contains, not_
+from typing import overload
 
 
 class Matches(Sequence[int]):
@@ -35,7 +36,13 @@ class Matches(Sequence[int]):
     def __len__(self) -> int:
         return len(self.hits)
 
-    def __getitem__(self, n):  # type: ignore[override]
+    @overload
+    def __getitem__(self, n: int) -> int: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> list[int]: ...
+
+    def __getitem__(self, n: int | slice) -> int | list[int]:
         if isinstance(n, slice):
             return self.ranked()[n]
         if n < 0:

@@ -78,7 +78,9 @@ class WordIndex:
         """Take the index from `dump`'s values if they are whole and fit `count` items.
         (Reading 10,000 items' index back takes a few milliseconds.)"""
         try:
-            layout, *parts, checksum = data  # type: ignore[misc]
+            if not isinstance(data, tuple):
+                return False
+            layout, *parts, checksum = data
             if layout != self.FORMAT or len(parts) != 4 or checksum_of(parts) != checksum:
                 return False
             words = parts[0].decode("utf-8", "surrogatepass")

@@ -5,16 +5,17 @@ ever constructed into Python objects by a YAML loader."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
 
-try:  # libyaml's parser is several times faster; PyYAML's own is the fallback.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+if TYPE_CHECKING:  # the type checker reads the pure-Python loader; both compose the same
+    _Loader = yaml.SafeLoader
+else:  # libyaml's parser is several times faster; PyYAML's own is the fallback.
+    _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A pack nests five levels at most (items, item, evidence, quote, value). libyaml's
 # composer recurses once per level in C, so a file of 100,000 '[' would crash the process.
@@ -90,7 +91,7 @@ def _resolve(kind, value, implicit, _get=_IMPLICIT.get, _scalar=ScalarNode, _seq
     return SEQ if kind is _seq else MAP
 
 
-class _Composer(_Loader):  # type: ignore[misc, valid-type]
+class _Composer(_Loader):
     """The safe loader, used only to compose nodes (never to construct Python objects):
     the same tags as `yaml.safe_load` gives, resolved by a table lookup instead of PyYAML's
     general path-aware resolver, and a limit on nesting.
