@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import values
 from .common import UsageError
 from .values import EXPORTS, SCHEDULERS, TYPES
-
-if TYPE_CHECKING:
-    from typing import TypeAlias
-
-    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,9 +17,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    Commands: TypeAlias = argparse._SubParsersAction[_Parser]
+
+
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options accepted before or after the command."""
-    d = {"default": argparse.SUPPRESS} if suppress else {}
+    d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     g = parser.add_argument_group("global options")
     g.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout instead of the full-screen UI", **d)
     g.add_argument("--content", metavar="DIR", type=Path, help="the pack's content directory (default: the embedded pack)", **d)

@@ -13,6 +13,7 @@ import os
 import sys
 from hashlib import sha256
 from pathlib import Path
+from typing import Any
 
 from .model import Claimant, Item, Pack, Quote, Source
 
@@ -179,15 +180,17 @@ class WordsCache:
             return None
         if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
             return None
-        return data[1]
+        index: object = data[1]
+        return index
 
     def write(self, key: str, index: object) -> None:
         if not self.worth_it:
             return
         import marshal
 
+        payload: Any = (key, index)  # whatever the index is made of: marshal says if it cannot
         try:
-            data = marshal.dumps((key, index))
+            data = marshal.dumps(payload)
         except ValueError:  # not marshal's kind of value: nothing to keep
             return
         _write(self.path, data, "words-")

@@ -7,7 +7,7 @@ Door question before items that merely mention an article and the number 10.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 from operator import contains, not_
 from typing import overload
@@ -60,7 +60,7 @@ class Matches(Sequence[int]):
             return self._first[n]
         return self.ranked()[n]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[int]:
         return iter(self.ranked())
 
     def __eq__(self, other: object) -> bool:

@@ -48,8 +48,8 @@ class WordIndex:
         append, get = array.append, lists.__getitem__
         for start in range(0, len(texts), 64):
             for n in range(start, min(start + 64, len(texts))):
-                words = set(texts[n].split())
-                deque(map(append, map(get, words), repeat(n, len(words))), maxlen=0)  # C loops
+                distinct = set(texts[n].split())
+                deque(map(append, map(get, distinct), repeat(n, len(distinct))), maxlen=0)  # C loops
             yield
         words, runs = list(lists), list(lists.values())
         del lists
@@ -103,7 +103,7 @@ class WordIndex:
         than `limit` / 8 words (ids with a common prefix): reading the texts is then the
         cheaper way."""
         find, starts, offsets, items = self._words.find, self._starts, self._offsets, self._items
-        runs = []
+        runs: list[array[int]] = []
         total = 0
         most_words = limit // 8 + 256
         pos = find(term)

@@ -5,6 +5,7 @@ ever constructed into Python objects by a YAML loader."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import yaml
@@ -41,11 +42,12 @@ STANDARD_TAGS = frozenset({
 })
 
 # The safe loader's implicit resolvers (plain `true`, `12`, `~`, dates …) by first character.
-_IMPLICIT: dict[str, tuple] = {}
+_Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
+_IMPLICIT: dict[str, _Resolvers] = {}
 for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
     if _first is not None:
         _IMPLICIT[_first] = tuple(_resolvers) + tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
-_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+_WILDCARD: _Resolvers = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
 
 
 _TOO_DEEP = f"YAML nested deeper than {MAX_DEPTH} levels; a pack needs five at most"
@@ -80,7 +82,9 @@ class _TooBig(yaml.YAMLError):
         self.message = message
 
 
-def _resolve(kind, value, implicit, _get=_IMPLICIT.get, _scalar=ScalarNode, _seq=SequenceNode):  # noqa: ANN001
+def _resolve(kind: type[Node], value: str, implicit: tuple[bool, bool],
+             _get: Callable[[str, _Resolvers], _Resolvers] = _IMPLICIT.get,
+             _scalar: type[Node] = ScalarNode, _seq: type[Node] = SequenceNode) -> str:
     """The tag the safe loader gives a node without an explicit tag, by a table lookup."""
     if kind is _scalar:
         if implicit[0]:
@@ -105,7 +109,7 @@ class _Composer(_Loader):
         super().__init__(stream)
         depth = nodes = 0
 
-        def descend_resolver(parent, index):  # noqa: ANN001
+        def descend_resolver(parent: Node | None, index: object) -> None:
             nonlocal depth, nodes
             depth += 1
             nodes += 1
@@ -115,13 +119,13 @@ class _Composer(_Loader):
                     raise _TooBig(line, _TOO_DEEP)
                 raise _TooBig(line, f"more than {MAX_NODES:,} YAML values in one file; split it into several")
 
-        def ascend_resolver():
+        def ascend_resolver() -> None:
             nonlocal depth
             depth -= 1
 
-        self.descend_resolver = descend_resolver
-        self.ascend_resolver = ascend_resolver
-        self.resolve = _resolve
+        # Instance attributes that shadow the loader's methods on purpose (the speed-up
+        # above); set through the instance dict, as they are not methods of this class.
+        vars(self).update(descend_resolver=descend_resolver, ascend_resolver=ascend_resolver, resolve=_resolve)
 
 
 def _shared_nodes(root: Node) -> frozenset[Node]:
