@@ -188,3 +188,14 @@ def test_an_excerpt_that_cannot_be_placed_has_no_line(pack):
         assert line[placed.column - 1:].startswith(quote.text.split("\n")[0])
     lost = excerpt(pack, Quote(pack.items[0].evidence[0].source, "words that are in no document at all"))
     assert (lost.line, lost.column) == (0, 0)
+
+
+def test_times_are_kept_to_the_millisecond_per_answer_and_the_tenth_per_quiz(pack, monkeypatch):
+    from tui.core import engine
+
+    clock = iter([10.0, 11.23456, 22.3456])  # created, answered, summary
+    monkeypatch.setattr(engine.time, "monotonic", lambda: next(clock))
+    session = Session.create(pack, seed=2, count=2)
+    session.answer(session.options()[0])
+    assert session.records[0].seconds == 1.235
+    assert session.summary().seconds == 12.3
