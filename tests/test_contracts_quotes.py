@@ -83,3 +83,8 @@ def test_quotes_are_found_at_their_first_place_long_and_short():
     assert places == {"ab": 0, "abcdefghijklmnop": 6}
     assert find_all(doc, ["xx ", "abcdefghijklmnop x", "nope"]) == {"xx ", "abcdefghijklmnop x"}
     assert locate_all(doc, []) == {}
+
+
+def test_a_document_opening_with_a_blank_line_counts_it():
+    doc = "\nSecond line: NATO’s door is open.\n"
+    assert explain_missing(doc, "NATO's door").startswith("not found exactly; nearest match at line 2, column 14: ")
