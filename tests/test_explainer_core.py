@@ -20,7 +20,8 @@ from tui.core.explain import (Detail, first_evidence_mark, genre_note, item_deta
 from tui.core.cache import WordsCache
 from tui.core.model import Item, Pack, Quote
 from tui.core.pack import load_pack
-from tui.core.search import SearchIndex, WordIndex, _checksum, display_prompt, filter_items, match_spans, parse_query, snippet
+from tui.core.search import SearchIndex, WordIndex, display_prompt, filter_items, match_spans, parse_query, snippet
+from tui.core.word_index import checksum_of
 
 SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 
@@ -240,7 +241,7 @@ def test_a_saved_word_index_that_does_not_fit_is_refused(pack):
     assert WordIndex().load(words.dump(), len(texts))
 
     def resealed(*parts):
-        return (layout, *parts, _checksum(parts))
+        return (layout, *parts, checksum_of(parts))
 
     for bad in [None, (), "x", words.dump()[:-1],
                 ((0, *layout[1:]), text, starts, offsets, items, checksum),  # another format

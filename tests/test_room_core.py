@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.engine import Session
-from tui.core.room import (
-    AlreadyAnswered, BadName, BadOption, NotOpen, Room, RoomFull, UnknownToken, WrongCode,
+from tui.core.room import Room
+from tui.core.room_errors import (
+    AlreadyAnswered, BadName, BadOption, NotOpen, RoomFull, UnknownToken, WrongCode,
 )
 from tui.core.room_store import RoomStore
 
@@ -165,7 +166,7 @@ def test_report_rows_and_missed(pack, tmp_path):
     assert report["missed"][0]["item"].id == item.id
     assert {(r["participant"], r["answer"], r["correct"]) for r in report["rows"]} == {
         ("a", item.answer, 1), ("b", wrong, 0)}
-    assert set(report["rows"][0]) == {"room", "participant", "question_number", "item_id", "answer",
+    assert set(report["rows"][0]) == {"room", "participant", "question_number", "round", "item_id", "answer",
                                       "correct", "answered_at", "seconds_to_answer"}
 
 
@@ -218,7 +219,7 @@ def test_no_answer_counted_twice_and_tally_equals_answers(pack, tmp_path, action
     for number in range(1, room.total + 1):
         expected = sorted(o for (_, n), o in accepted.items() if n == number)
         assert sorted(o for _, q, o in rows if q == number) == expected
-        assert sorted(room.counts.get(number, Counter()).elements()) == expected
+        assert sorted(room.counts.get((number, 1), Counter()).elements()) == expected
     if room.current:
         tally = room.tally()
         assert tally.answered == sum(tally.counts) == sum(1 for (_, n) in accepted if n == room.current)

@@ -12,6 +12,9 @@ from progress_helpers import answer, count, query
 from tui.core.engine import Session
 from tui.core.pack import load_pack
 from tui.core.progress import Store
+from tui.core.room import Room
+from tui.core.room_store import RoomStore
+from tui.core.scoring import Answer, discernment
 from tui.ui.app import MythQuizApp
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.quiz_screen import QuizScreen
@@ -82,9 +85,42 @@ async def test_stats_screen_shows_figures(small_pack, tmp_path):
         assert "Sessions: 1." in text and "2 of 3  (67%)" in text
         assert "Longest streak: 1" in text
         assert "Enlargement and the Open Door" in text and "67%" in text
-        assert "Never seen: 2 of 3" in text and "Due for review: 0" in text
+        assert "Never seen: 2 of 3" in text and "Questions due for review under the Leitner scheduler: 0" in text
         await pilot.press("escape")
         assert "Start a quiz" in screen_text(app)
+
+
+async def test_stats_screen_names_the_scheduler_and_shows_the_discernment_trend(pack, tmp_path):
+    store = Store(tmp_path)
+    myths = [i for i in pack.items if i.type == "myth-or-fact" and i.answer == "Myth"][:3]
+    facts = [i for i in pack.items if i.type == "myth-or-fact" and i.answer == "Fact"][:3]
+    for given in (lambda item: "Myth", lambda item: item.answer):  # all "Myth", then all right
+        session = Session(pack, myths + facts, seed=1)
+        for item in myths + facts:
+            session.answer(given(item))
+            store.record_answer(session, session.records[-1])
+            session.next()
+        store.finish_session(session)
+    store.set_setting("scheduler", "fsrs")
+    room = Room.create(pack, RoomStore(tmp_path), seed=3, count=2, code="777777")  # a facilitator's room
+    token = room.join("777777", "Ann")
+    room.open_next()
+    room.answer(token, 1, room.items[0].answer)
+    app = MythQuizApp(pack, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, StatsScreen)
+        text = " ".join(screen_text(app).split())
+        assert "Questions due for review under the FSRS scheduler: 0 (the next on " in text
+        assert "Telling myths from facts Your last 2 quizzes with myth-or-fact questions, oldest first:" in text
+        sceptic = discernment([Answer(i.answer, "Myth") for i in myths + facts])
+        right = discernment([Answer(i.answer, i.answer) for i in myths + facts])
+        assert (f"d′ 0.00, c {sceptic.bias:.2f}, leans toward distrust (facts called myths: 3, "
+                "myths called facts: 0)") in text
+        assert f"d′ {right.d_prime:.2f}, c 0.00, leans neither way" in text
+        assert f"Discernment is rising: d′ from 0.00 to {right.d_prime:.2f}" in text
+        assert "Live rooms Live rooms you ran: 1: 777777 on " in text
+        assert "1 participant, 2 questions, 1 of 1 answers right (100%)" in text
 
 
 async def test_corrupt_store_warns_and_the_app_runs(small_pack, tmp_path):

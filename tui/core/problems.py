@@ -58,3 +58,29 @@ class PackError(Exception):
         if more:
             first += f" (and {more} more problem{'s' if more > 1 else ''}; run `mythquiz check`)"
         return first
+
+
+class Findings:
+    """The problems found while reading a pack, and the order its files were opened in, so
+    that problems found at the end (quotes looked for once every item is read) are still
+    listed with the rest of their file's."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self._opened: list[tuple[str, int]] = []  # each file, and how many problems came before it
+
+    def opened(self, name: str) -> None:
+        """Note that file `name` is being read now."""
+        self._opened.append((name, len(self.problems)))
+
+    def in_order(self) -> list[Problem]:
+        """Every problem of a file together, in line order; files in the order they came up."""
+        names: list[str] = []
+        done = 0
+        for name, before in self._opened:
+            names += [p.file for p in self.problems[done:before]]
+            names.append(name)
+            done = before
+        names += [p.file for p in self.problems[done:]]
+        order = {name: i for i, name in enumerate(dict.fromkeys(names))}
+        return sorted(self.problems, key=lambda p: (order[p.file], p.line or 0))

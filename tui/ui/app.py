@@ -83,6 +83,19 @@ class MythQuizApp(App[int]):
         else:
             yield SystemCommand("Animations off", "Turn off scrolling and other animations (saved)",
                                 lambda: self.set_animations(False))
+        on = self.certainty_on()
+        yield SystemCommand(f"Certainty-based marking {'off' if on else 'on'}",
+                            "After each answer, say how sure you are, marked +1/+2/+3 right, 0/−2/−6 wrong (saved)",
+                            lambda: self.set_certainty(not on))
+
+    def certainty_on(self) -> bool:
+        """Certainty-based marking: the saved setting, else as the first quiz was started."""
+        saved = self.settings.values().get("certainty") if self.settings is not None else None
+        return saved == "on" if saved else bool(self.first_session and self.first_session.certainty)
+
+    def set_certainty(self, on: bool) -> None:
+        self._save_setting("certainty", "on" if on else "off")
+        self.notify(f"Certainty-based marking {'on' if on else 'off'} from the next quiz.", title="Settings")
 
     def set_animations(self, on: bool) -> None:
         self.animation_level = "full" if on else "none"
@@ -195,7 +208,7 @@ class MythQuizApp(App[int]):
                    only_ids: list[str] | None = None, seed: int | None = None,
                    review: bool = False) -> None:
         session = Session.create(self.pack, count=count, topic=topic, only_ids=only_ids, seed=seed,
-                                 review=review)
+                                 review=review, certainty=self.certainty_on())
         self.switch_screen(QuizScreen(session, recorder=self))
 
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
