@@ -35,24 +35,37 @@ ROOT = Path(__file__).resolve().parent.parent
 # Which tests guard which core module (a test file may guard several). Each mutant runs
 # only its module's files, fastest-to-fail first (`-x` stops at the first failure); the
 # `test_contracts_<module>.py` files hold the behaviour the mutation runs showed untested.
+_PROGRESS = ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"]
+_LOADER = ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "tests/test_loader_properties.py",
+           "tests/test_core_guards.py"]
+_ROOM = ["tests/test_room_core.py", "tests/test_room_rounds.py", "tests/test_room_prepost.py"]
+_SEARCH = ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"]
 TESTS = {
-    "engine": ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_core_guards.py",
-               "tests/test_cli_plain.py"],
+    "engine": ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_certainty.py",
+               "tests/test_core_guards.py", "tests/test_cli_plain.py"],
     "wording": ["tests/test_contracts_wording.py", "tests/test_phrasing.py", "tests/test_workshop_exports.py"],
-    "scoring": ["tests/test_scoring.py"],
+    "scoring": ["tests/test_scoring.py", "tests/test_certainty.py"],
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
     "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
-    "loader": ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "tests/test_loader_properties.py",
-               "tests/test_core_guards.py"],
-    "progress": ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"],
-    "db": ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"],
+    "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
+    "loader": _LOADER,
+    "content_reader": _LOADER,
+    "corpus_reader": _LOADER,
+    "pack_format": _LOADER,
+    "files": _LOADER,
+    "progress": _PROGRESS,
+    "progress_queries": _PROGRESS,
+    "progress_rows": _PROGRESS,
+    "review_state": ["tests/test_contracts_scheduler.py", *_PROGRESS, "tests/test_scheduler.py"],
+    "progress_import": ["tests/test_progress_import.py"],
+    "db": _PROGRESS,
     "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
-    "room_store": ["tests/test_room_core.py"],
+    "room_store": _ROOM,
     "tally": ["tests/test_contracts_tally.py", "tests/test_room_core.py"],
     "coverage": ["tests/test_contracts_coverage.py"],
-    "stats": ["tests/test_contracts_stats.py", "tests/test_progress.py"],
-    "search": ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"],
-    "explain": ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"],
+    "stats": ["tests/test_contracts_stats.py", "tests/test_stats_exports.py", "tests/test_progress.py"],
+    "search": _SEARCH,
+    "explain": _SEARCH,
 }
 
 # Core modules left out of the run, and why.
