@@ -214,8 +214,8 @@ class RoomScreen(Screen[None]):
             return not room.last
         if action == "close":
             return room.phase == "open"
-        if action == "reveal":
-            return room.phase in ("open", "closed")
+        if action == "reveal":  # on a pre question it only closes answering
+            return room.phase == "open" if room.holds_back else room.phase in ("open", "closed")
         if action == "revote":
             return room.can_revote
         if action == "extend":
