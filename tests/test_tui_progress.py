@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 
-from conftest import CORPUS
 from progress_helpers import answer, count, query
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.core.progress import Store
 from tui.core.room import Room
 from tui.core.room_store import RoomStore
@@ -24,12 +20,6 @@ from tui.ui.stats_screen import StatsScreen
 from tui_helpers import screen_text
 
 SIZE = (110, 40)
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def wrong_key(session: Session) -> str:
@@ -126,10 +116,10 @@ async def test_stats_screen_names_the_scheduler_and_shows_the_discernment_trend(
 async def test_corrupt_store_warns_and_the_app_runs(small_pack, tmp_path):
     (tmp_path / "progress.db").write_bytes(b"not a database" * 500)
     app = MythQuizApp(small_pack, store=Store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts shown, as a user sees them
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("moved to" in m and "progress.db.broken-" in m for m in messages)
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("moved to" in t and "progress.db.broken-" in t for t in toasts), toasts
         await pilot.press("s", "1")
         assert count(tmp_path / "progress.db", "answers") == 1
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from yaml.nodes import ScalarNode
+from yaml.nodes import Node, ScalarNode
 
 from .corpus_reader import CorpusReader
 from .model import CLAIMANT_TYPES, ITEM_TYPES, Claimant, Item, Quote
@@ -150,7 +150,7 @@ class ContentReader:
                 ))
         return [self.content_dir / name for name in names if name.endswith(".yaml") and name != PACK_FILE]
 
-    def _read_item(self, yf: YamlFile, node) -> Item | None:
+    def _read_item(self, yf: YamlFile, node: Node) -> Item | None:
         entries = yf.mapping(node, "an item")
         if entries is None:
             return None
@@ -215,7 +215,8 @@ class ContentReader:
             if kind == "who-said" and prompt is not None and verdict_by in self.texts:
                 self._verbatim(yf, v[prompt_key], verdict_by, prompt, f"{what}: 'said'")
 
-        if None in (topic, verdict_by, explanation, evidence, prompt, answer, choices):
+        if (topic is None or verdict_by is None or explanation is None or evidence is None or prompt is None
+                or answer is None or choices is None):
             return None
         if kind == "myth-or-fact" and claimed_by is None:
             return None
@@ -235,7 +236,7 @@ class ContentReader:
             line=node.start_mark.line + 1,
         )
 
-    def _claimant(self, yf: YamlFile, node, what: str) -> Claimant | None:
+    def _claimant(self, yf: YamlFile, node: Node, what: str) -> Claimant | None:
         """`claimed_by`: a mapping {name, type, per}, or (older packs) the name alone."""
         if node.__class__ is ScalarNode:
             name = yf.text(node, f"{what}: 'claimed_by'")
@@ -258,7 +259,7 @@ class ContentReader:
             return None
         return Claimant(name, kind, per or None)
 
-    def _source_id(self, yf: YamlFile, node, what: str) -> str | None:
+    def _source_id(self, yf: YamlFile, node: Node, what: str) -> str | None:
         sid = yf.text(node, what)
         if sid is not None and sid in self.broken_sources and sid not in self.sources:
             return None  # its entry in the sources file is broken, and reported there
@@ -268,12 +269,13 @@ class ContentReader:
             return None
         return sid
 
-    def _choices(self, yf: YamlFile, node, what: str) -> tuple[str, ...] | None:
+    def _choices(self, yf: YamlFile, node: Node, what: str) -> tuple[str, ...] | None:
         nodes = yf.sequence(node, f"{what}: 'choices'")
         if nodes is None:
             return None
-        values = [yf.text(n, f"{what}: a choice") for n in nodes]
-        if any(value is None for value in values):
+        read = [yf.text(n, f"{what}: a choice") for n in nodes]
+        values = [value for value in read if value is not None]
+        if len(values) != len(read):
             return None
         if not 3 <= len(values) <= 5:
             yf.problem(node, f"{what}: choices must number 3 to 5, found {len(values)}")
@@ -284,21 +286,20 @@ class ContentReader:
                 yf.problem(n, f"{what}: choice {shown(value)} appears twice")
                 return None
             seen.add(value)
-        return tuple(values)  # type: ignore[arg-type]
+        return tuple(values)
 
-    def _evidence(self, yf: YamlFile, node, what: str) -> tuple[Quote, ...] | None:
+    def _evidence(self, yf: YamlFile, node: Node, what: str) -> tuple[Quote, ...] | None:
         nodes = yf.sequence(node, f"{what}: 'evidence'")
         if nodes is None:
             return None
         if not nodes:
             yf.problem(node, f"{what}: evidence must hold at least one quote")
             return None
-        quotes = [self._quote(yf, n, f"{what}: evidence", EVIDENCE_KEYS) for n in nodes]
-        if any(q is None for q in quotes):
-            return None
-        return tuple(quotes)  # type: ignore[arg-type]
+        read = [self._quote(yf, n, f"{what}: evidence", EVIDENCE_KEYS) for n in nodes]
+        quotes = tuple(q for q in read if q is not None)
+        return quotes if len(quotes) == len(read) else None
 
-    def _quote(self, yf: YamlFile, node, what: str, keys: tuple[str, ...] = QUOTE_KEYS) -> Quote | None:
+    def _quote(self, yf: YamlFile, node: Node, what: str, keys: tuple[str, ...] = QUOTE_KEYS) -> Quote | None:
         entries = yf.mapping(node, what)
         if entries is None:
             return None
@@ -317,7 +318,7 @@ class ContentReader:
         return self.quote(sid, text)
 
 
-    def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str) -> bool:
+    def _verbatim(self, yf: YamlFile, node: Node, sid: str, text: str, what: str) -> bool:
         return self.verbatim.check(sid, text, yf.name, node.start_mark.line + 1, what)
 
 

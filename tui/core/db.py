@@ -380,8 +380,7 @@ class Database:
         except OSError as exc:
             self._fail(f"{self.path} {why} and could not be moved aside ({reason(exc)}); "
                        "this run's answers are not saved.")
-            self.warnings.append(self._failure or "")
-            return
+            return  # said once, as the failure the store reports
         for suffix in ("-wal", "-shm"):
             extra = self.path.with_name(self.path.name + suffix)
             try:

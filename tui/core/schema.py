@@ -56,7 +56,7 @@ def pack_schema() -> dict[str, Any]:
         "explanation": ref,
         "evidence": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/evidenceQuote"}},
     }
-    claimant = {
+    claimant: dict[str, Any] = {
         "description": "who makes the claim: {name, type, per}, or (older packs) the name alone",
         "oneOf": [
             ref,
