@@ -93,7 +93,7 @@ def nesting(text: str) -> int:
 
 
 def _read_text(path: Path) -> str:
-    from ..core.yamlfile import read_limited
+    from ..core.files import read_limited
 
     try:
         return read_limited(Path(path), MAX_BYTES).decode("utf-8")
@@ -127,6 +127,7 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
                           f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
     room = header in (ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
     sessions: dict[tuple[str, ...], dict[str, Any]] = {}
+    key: tuple[str, ...]
     for number, values in enumerate(rows[1:], 2):
         if not values:
             continue
@@ -226,9 +227,9 @@ def to_markdown(report: Report, title: str) -> str:
         out += ["", "## Vote, discuss, vote again", "", REVOTE_NOTE, "",
                 "| room | # | question | first round right | second round right | wrong → right | right → wrong |",
                 "| --- | --- | --- | --- | --- | --- | --- |"]
-        for r in report.revotes:
-            out.append(f"| {md(r.room)} | {r.number} | {md(r.question)} | {r.share(r.first)} | {r.share(r.second)} | "
-                       f"{r.wrong_to_right} | {r.right_to_wrong} |")
+        for v in report.revotes:
+            out.append(f"| {md(v.room)} | {v.number} | {md(v.question)} | {v.share(v.first)} | {v.share(v.second)} | "
+                       f"{v.wrong_to_right} | {v.right_to_wrong} |")
     for room, figures in report.gains:
         out += ["", "## Before and after", "", *gain_lines(room, figures)]
     out += ["", "## Questions, most missed first", ""]
@@ -258,10 +259,10 @@ def to_html(report: Report, title: str) -> str:
         parts.append(f"<h2>Vote, discuss, vote again</h2><p>{h(REVOTE_NOTE)}</p><table><tr><th>room</th><th>#</th>"
                      "<th>question</th><th>first round right</th><th>second round right</th>"
                      "<th>wrong → right</th><th>right → wrong</th></tr>")
-        for r in report.revotes:
-            parts.append(f"<tr><td>{h(r.room)}</td><td>{r.number}</td><td>{h(r.question)}</td>"
-                         f"<td>{r.share(r.first)}</td><td>{r.share(r.second)}</td><td>{r.wrong_to_right}</td>"
-                         f"<td>{r.right_to_wrong}</td></tr>")
+        for v in report.revotes:
+            parts.append(f"<tr><td>{h(v.room)}</td><td>{v.number}</td><td>{h(v.question)}</td>"
+                         f"<td>{v.share(v.first)}</td><td>{v.share(v.second)}</td><td>{v.wrong_to_right}</td>"
+                         f"<td>{v.right_to_wrong}</td></tr>")
         parts.append("</table>")
     for room, figures in report.gains:
         text = gain_lines(room, figures, str)
@@ -297,9 +298,9 @@ def print_table(report: Report, title: str) -> None:
         for column in ("room", "#", "question", "first round right", "second round right",
                        "wrong → right", "right → wrong"):
             revotes.add_column(column)
-        for r in report.revotes:
-            revotes.add_row(escape(r.room), str(r.number), escape(r.question), r.share(r.first),
-                            r.share(r.second), str(r.wrong_to_right), str(r.right_to_wrong))
+        for v in report.revotes:
+            revotes.add_row(escape(v.room), str(v.number), escape(v.question), v.share(v.first),
+                            v.share(v.second), str(v.wrong_to_right), str(v.right_to_wrong))
         console.print(revotes)
     for room, figures in report.gains:
         console.print("Before and after")
