@@ -23,7 +23,7 @@ import threading
 import weakref
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import db, progress_import, scheduler
 from .db import DatabaseError
@@ -124,7 +124,7 @@ class Store(Queries):
             self.open()
         return self.database.read()
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             conn = self._reader()
             if conn is None:

@@ -9,7 +9,7 @@ one-line message when the database cannot be read) and `scheduler()`.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Any, Iterator
 
 from . import scheduler
 from .progress_rows import (ANSWER_COLUMNS, ROOM_COLUMNS, SESSION_COLUMNS, AnswerRow, Flag, ItemHistory,
@@ -21,7 +21,7 @@ def _utc(seconds: float) -> str:
 
 
 class Queries:
-    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 
     def scheduler(self) -> str:
@@ -49,8 +49,8 @@ class Queries:
         wanted = set(item_ids)
         chosen = using or self.scheduler()
         out: list[tuple[datetime | None, tuple[str, int | None, int, str | None]]] = []
-        for item, right, wrong, last_seen, box, last_correct, fsrs_due in self._rows(
-                "SELECT item, right, wrong, last_seen, box, last_correct, fsrs_due FROM review"):
+        for item, wrong, last_seen, box, last_correct, fsrs_due in self._rows(
+                "SELECT item, wrong, last_seen, box, last_correct, fsrs_due FROM review"):
             if item not in wanted:
                 continue
             last = scheduler.parse_time(last_seen)
@@ -140,7 +140,7 @@ class Queries:
         rows = self._rows("SELECT count(*) FROM rooms")
         return rows[0][0] if rows else 0
 
-    def _room_rows(self, where: str, params: tuple) -> list[RoomRow]:
+    def _room_rows(self, where: str, params: tuple[Any, ...]) -> list[RoomRow]:
         # Each count is one index range (room_answers' UNIQUE index starts with the room).
         return [RoomRow(*raw) for raw in self._rows(
             f"SELECT {ROOM_COLUMNS}, "
