@@ -141,13 +141,16 @@ class Queries:
         return rows[0][0] if rows else 0
 
     def _room_rows(self, where: str, params: tuple[Any, ...]) -> list[RoomRow]:
-        # Each count is one index range (room_answers' UNIQUE index starts with the room).
+        # Each count is one index range (room_answers' UNIQUE index starts with the room);
+        # an answer counts unless the same participant answered the question's re-vote.
+        final = ("FROM room_answers a WHERE a.room = r.id AND NOT EXISTS (SELECT 1 FROM room_answers b "
+                 "WHERE b.room = a.room AND b.participant = a.participant AND b.question = a.question "
+                 "AND b.round > a.round)")
         return [RoomRow(*raw) for raw in self._rows(
             f"SELECT {ROOM_COLUMNS}, "
             "(SELECT count(*) FROM room_questions q WHERE q.room = r.id), "
             "(SELECT count(*) FROM room_participants p WHERE p.room = r.id), "
-            "(SELECT count(*) FROM room_answers a WHERE a.room = r.id), "
-            "(SELECT coalesce(sum(a.correct), 0) FROM room_answers a WHERE a.room = r.id) "
+            f"(SELECT count(*) {final}), (SELECT coalesce(sum(a.correct), 0) {final}) "
             f"FROM rooms r {where}", params)]
 
     def recent_rooms(self, n: int) -> list[RoomRow]:
@@ -155,12 +158,14 @@ class Queries:
         return list(reversed(self._room_rows("ORDER BY r.id DESC LIMIT ?", (n,))))
 
     def room_answers(self, room: int) -> list[RoomAnswerRow]:
-        """One room's answers with each participant's nickname, by participant, then question."""
-        return [RoomAnswerRow(pid, name, question, item, given, bool(correct), _utc(at), seconds)
-                for pid, name, question, item, given, correct, at, seconds in self._rows(
-                    "SELECT a.participant, p.name, a.question, a.item, a.answer, a.correct, a.answered_at, "
-                    "a.seconds_to_answer FROM room_answers a JOIN room_participants p ON p.id = a.participant "
-                    "WHERE a.room = ? ORDER BY a.participant, a.question, a.rowid", (room,))]
+        """One room's answers with each participant's nickname, by participant, round and
+        question."""
+        return [RoomAnswerRow(pid, name, question, round_, item, given, bool(correct), _utc(at), seconds)
+                for pid, name, question, round_, item, given, correct, at, seconds in self._rows(
+                    "SELECT a.participant, p.name, a.question, a.round, a.item, a.answer, a.correct, "
+                    "a.answered_at, a.seconds_to_answer FROM room_answers a "
+                    "JOIN room_participants p ON p.id = a.participant "
+                    "WHERE a.room = ? ORDER BY a.participant, a.round, a.question", (room,))]
 
     def rooms(self) -> Iterator[tuple[RoomRow, list[RoomAnswerRow]]]:
         """Every room with its answers, oldest first, one room read at a time."""

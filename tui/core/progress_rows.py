@@ -72,7 +72,8 @@ class Flag(NamedTuple):
 
 
 class RoomRow(NamedTuple):
-    """A live room a facilitator ran from this data dir, with its figures."""
+    """A live room a facilitator ran from this data dir, with its figures (`answers` and
+    `right` count each participant's final answer to a question: the re-vote's, if any)."""
     id: int
     code: str
     seed: int
@@ -93,6 +94,7 @@ class RoomAnswerRow(NamedTuple):
     participant: int
     name: str  # the nickname the participant joined with
     question: int
+    round: int  # 2: given in the question's re-vote
     item: str
     given: str
     correct: bool
