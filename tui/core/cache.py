@@ -19,8 +19,8 @@ from .model import Claimant, Item, Pack, Quote, Source
 
 # Raised whenever the checker grows stricter or a record gains a field: a pack cached
 # before is read and checked again. 3: publisher, disputed, structured claimed_by,
-# said_by, date_inferred and boilerplate.
-VERSION = 3
+# said_by, date_inferred and boilerplate. 4: the pack's date.
+VERSION = 4
 
 
 def cache_dir() -> Path:
@@ -80,9 +80,9 @@ def _load(content_dir: Path, corpus_dir: Path, fingerprint: str) -> Pack | None:
 
         with open(_path(content_dir, corpus_dir), "rb") as fh:
             data = marshal.loads(fh.read())
-        if not isinstance(data, tuple) or len(data) != 7 or data[0] != fingerprint:
+        if not isinstance(data, tuple) or len(data) != 8 or data[0] != fingerprint:
             return None
-        _, title, description, publisher, topics, source_rows, item_rows = data
+        _, title, description, publisher, date, topics, source_rows, item_rows = data
         sources = {}
         for row in source_rows:
             source = Source._make((*row, None))  # the path is set below
@@ -94,7 +94,7 @@ def _load(content_dir: Path, corpus_dir: Path, fingerprint: str) -> Pack | None:
             for row in item_rows
         ]
         return Pack(title, description, dict(topics), sources, items, content_dir, corpus_dir,
-                    publisher=publisher)
+                    publisher=publisher, date=date)
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
@@ -111,6 +111,7 @@ def save(pack: Pack) -> None:
         pack.title,
         pack.description,
         pack.publisher,
+        pack.date,
         tuple(pack.topics.items()),
         tuple(tuple(source[:-1]) for source in pack.sources.values()),
         tuple(

@@ -12,7 +12,7 @@ from yaml.nodes import Node, ScalarNode
 from .corpus_reader import CorpusReader
 from .model import CLAIMANT_TYPES, ITEM_TYPES, Claimant, Item, Quote
 from .pack_format import (
-    CLAIMANT_KEYS, COMMON_KEYS, EVIDENCE_KEYS, MYTH_OR_FACT_ANSWERS, PACK_FILE, PACK_KEYS, PACK_OPTIONAL,
+    CLAIMANT_KEYS, COMMON_KEYS, EVIDENCE_KEYS, MYTH_OR_FACT_ANSWERS, PACK_FILE, PACK_KEYS, PACK_OPTIONAL, date_problem,
     QUOTE_KEYS, REQUIRED, SLUG, TYPE_KEYS, TYPE_OPTIONAL,
 )
 from .problems import Findings, Problem
@@ -33,6 +33,7 @@ class ContentReader:
         self.verbatim = VerbatimCheck(corpus.texts, corpus.sources, findings.problems)
         self.topics: dict[str, str] = {}
         self.publisher: str | None = None
+        self.date: str | None = None  # the pack's own: the day its content was last reviewed
         # One copy of each text that items repeat (quotes, types, topics, source ids,
         # choices, claimants): each YAML node has its own, and 100,000 items held ~80 MB
         # of copies.
@@ -82,6 +83,13 @@ class ContentReader:
                 f"{PACK_FILE} is missing the key 'publisher' (who curates the pack and signs its "
                 "ClaimReview reviews)", blocking=False,
             ))
+        if "date" in entries:  # YYYY-MM-DD, quoted or not; ClaimReview's datePublished
+            node = entries["date"][1]
+            date = node.value if isinstance(node, ScalarNode) and node.tag.endswith(":timestamp") else yf.text(node, "'date'")
+            why = date and (date_problem(date) or (None if len(date) == 10 else "date must be YYYY-MM-DD"))
+            self.date = None if why else date
+            if why:
+                yf.problem(node, why)
         title = yf.text(entries["title"][1], "'title'") if "title" in entries else None
         description = (
             yf.text(entries["description"][1], "'description'") if "description" in entries else None

@@ -145,9 +145,11 @@ class Pack:
         corpus_dir: Path,
         texts: dict[str, str] | None = None,
         publisher: str | None = None,
+        date: str | None = None,
     ) -> None:
         self.title = title
         self.publisher = publisher  # who curates the pack and signs its reviews
+        self.date = date  # YYYY-MM-DD: when its content was last reviewed (its reviews' date)
         self.description = description
         self.topics = topics
         self.sources = sources

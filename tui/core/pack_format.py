@@ -17,7 +17,7 @@ SOURCE_KEYS = (
 )
 SOURCE_OPTIONAL = ("cite_as", "date_inferred", "boilerplate")
 PACK_KEYS = ("title", "description", "topics")
-PACK_OPTIONAL = ("publisher",)
+PACK_OPTIONAL = ("publisher", "date")
 COMMON_KEYS = ("id", "type", "topic", "verdict_by", "explanation", "evidence")
 MYTH_OR_FACT_ANSWERS = ("myth", "fact", "disputed")
 CLAIMANT_KEYS = ("name", "type", "per")

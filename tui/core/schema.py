@@ -139,6 +139,9 @@ def pack_schema() -> dict[str, Any]:
                     "title": ref,
                     "description": ref,
                     "publisher": {**_text(), "description": "who curates the pack and signs its reviews"},
+                    "date": {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+                             "description": "YYYY-MM-DD, quoted or not: the day the pack's content was last "
+                                            "reviewed, the date of its ClaimReview reviews"},
                     "topics": {"type": "object", "minProperties": 1,
                                "propertyNames": slug, "additionalProperties": ref},
                 },

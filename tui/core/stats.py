@@ -13,7 +13,7 @@ from .model import Pack
 from .scoring import Answer, Discernment, discernment
 
 if TYPE_CHECKING:
-    from .progress import Store
+    from .progress import RoomAnswerRow, Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
 RECENT = 30  # sessions the stats screen charts; plain mode lists the last 12
@@ -92,6 +92,17 @@ def verdicts(pack: Pack, answers: Iterable[tuple[str, str]]) -> Discernment | No
     return d if d.myths + d.facts else None
 
 
+def final_answers(rows: list[RoomAnswerRow]) -> list[tuple[str, str]]:
+    """(item id, given) of each participant's last answer to each question of a room (the
+    re-vote's, where there was one)."""
+    last: dict[tuple[int, int], RoomAnswerRow] = {}
+    for row in rows:
+        key = (row.participant, row.question)
+        if key not in last or row.round > last[key].round:
+            last[key] = row
+    return [(row.item, row.given) for row in last.values()]
+
+
 def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent: int = RECENT) -> Stats:
     """The figures, from a few queries whose cost does not grow with the number of
     sessions (the last `recent` sessions and their answers, the best one, one row per
@@ -128,7 +139,7 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
     due = len(store.due_for_review(ids, moment, chosen))
     rooms = tuple(
         RoomPoint(room.code, room.created, room.participants, room.questions, room.answers, room.right,
-                  verdicts(pack, ((a.item, a.given) for a in store.room_answers(room.id))))
+                  verdicts(pack, final_answers(store.room_answers(room.id))))
         for room in store.recent_rooms(ROOMS))
     best = SessionPoint(best_row.started, best_row.score, best_row.answered, best_row.review) if best_row else None
     return Stats(sessions, by_topic, best, store.longest_streak(), total_answers, never, due, len(pack.items),

@@ -14,8 +14,8 @@ One "answered" statement per kept answer (xAPI 1.0.3, "Experience API" data mode
 - context: the session as the registration; the pack as the parent activity.
 
 A live room's answers follow the quiz's: the participant's nickname as the account name,
-each participant's answers in the room as one registration, the room's code as the
-context extension ROOM.
+each participant's answers in the room as one registration, the room's code and the
+answer's round (2 for a re-vote) as the context extensions ROOM and ROUND.
 
 Statement ids are derived from the database's answer and session numbers (UUID 5), so
 exporting twice into the same LRS does not store an answer twice.
@@ -42,9 +42,10 @@ ACCOUNT_HOME = "https://mythquiz.invalid/"  # no real home page: a local account
 ACTIVITY_BASE = "https://mythquiz.invalid/pack/"
 VERSION = "1.0.3"
 # Extensions (xAPI: keys are IRIs the exporter controls): the learner's certainty, 1 not
-# sure, 2 fairly sure, 3 sure (result); the live room's code (context).
+# sure, 2 fairly sure, 3 sure (result); the live room's code and round (context).
 CERTAINTY = "https://mythquiz.invalid/xapi/extensions/certainty"
 ROOM = "https://mythquiz.invalid/xapi/extensions/room-code"
+ROUND = "https://mythquiz.invalid/xapi/extensions/round"  # 2: the question's re-vote
 _NAMESPACE = uuid.UUID("6f1c2a57-3f52-5b0e-9d1e-7a2b6c0e4d11")
 
 
@@ -95,7 +96,7 @@ def _definition(pack: Pack, item_id: str, given: str) -> tuple[dict[str, Any], s
 
 def _statement(pack: Pack, *, key: str, name: str, registration: str, item_id: str, given: str,
                correct: bool, seconds: float | None, at: str, certainty: int | None = None,
-               room: str | None = None) -> dict[str, Any]:
+               room: str | None = None, round_: int | None = None) -> dict[str, Any]:
     definition, response = _definition(pack, item_id, given)
     result: dict[str, Any] = {"success": correct, "response": response}
     if (duration := _duration(seconds)) is not None:
@@ -108,7 +109,7 @@ def _statement(pack: Pack, *, key: str, name: str, registration: str, item_id: s
                                           "definition": {"type": ASSESSMENT, "name": {"en": pack.title}}}]},
     }
     if room is not None:
-        context["extensions"] = {ROOM: room}
+        context["extensions"] = {ROOM: room, ROUND: round_}
     return {
         "id": str(uuid.uuid5(_NAMESPACE, key)),
         "actor": {"objectType": "Agent", "name": name, "account": {"homePage": ACCOUNT_HOME, "name": name}},
@@ -133,11 +134,11 @@ def statement(pack: Pack, session: SessionRow, answer: AnswerRow) -> dict[str, A
 def room_statement(pack: Pack, room: RoomRow, answer: RoomAnswerRow) -> dict[str, Any]:
     """A live room's answer: the participant by nickname, the room by its code."""
     return _statement(
-        pack, key=f"room:{room.id}:{room.created}:{answer.participant}:{answer.question}:{answer.answered_at}",
+        pack, key=f"room:{room.id}:{room.created}:{answer.participant}:{answer.question}:{answer.round}",
         name=answer.name,
         registration=str(uuid.uuid5(_NAMESPACE, f"room:{room.id}:{room.created}:{answer.participant}")),
         item_id=answer.item, given=answer.given, correct=answer.correct, seconds=answer.seconds,
-        at=answer.answered_at, room=room.code)
+        at=answer.answered_at, room=room.code, round_=answer.round)
 
 
 def statements(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]],
