@@ -115,7 +115,7 @@ def nesting(text: str) -> int:
 
 
 def _read_text(path: Path) -> str:
-    from ..core.yamlfile import read_limited
+    from ..core.files import read_limited
 
     try:
         return read_limited(Path(path), MAX_BYTES).decode("utf-8")
