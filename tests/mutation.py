@@ -35,24 +35,37 @@ ROOT = Path(__file__).resolve().parent.parent
 # Which tests guard which core module (a test file may guard several). Each mutant runs
 # only its module's files, fastest-to-fail first (`-x` stops at the first failure); the
 # `test_contracts_<module>.py` files hold the behaviour the mutation runs showed untested.
+_PROGRESS = ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"]
+_LOADER = ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "tests/test_loader_properties.py",
+           "tests/test_core_guards.py"]
+_ROOM = ["tests/test_room_core.py", "tests/test_room_rounds.py", "tests/test_room_prepost.py"]
+_SEARCH = ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"]
 TESTS = {
-    "engine": ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_core_guards.py",
-               "tests/test_cli_plain.py"],
+    "engine": ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_certainty.py",
+               "tests/test_core_guards.py", "tests/test_cli_plain.py"],
     "wording": ["tests/test_contracts_wording.py", "tests/test_phrasing.py", "tests/test_workshop_exports.py"],
-    "scoring": ["tests/test_scoring.py"],
+    "scoring": ["tests/test_scoring.py", "tests/test_certainty.py"],
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
     "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
-    "loader": ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "tests/test_loader_properties.py",
-               "tests/test_core_guards.py"],
-    "progress": ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"],
-    "db": ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"],
+    "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
+    "loader": _LOADER,
+    "content_reader": _LOADER,
+    "corpus_reader": _LOADER,
+    "pack_format": _LOADER,
+    "files": _LOADER,
+    "progress": _PROGRESS,
+    "progress_queries": _PROGRESS,
+    "progress_rows": _PROGRESS,
+    "review_state": ["tests/test_contracts_scheduler.py", *_PROGRESS, "tests/test_scheduler.py"],
+    "progress_import": ["tests/test_progress_import.py"],
+    "db": _PROGRESS,
     "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
-    "room_store": ["tests/test_room_core.py"],
+    "room_store": _ROOM,
     "tally": ["tests/test_contracts_tally.py", "tests/test_room_core.py"],
     "coverage": ["tests/test_contracts_coverage.py"],
-    "stats": ["tests/test_contracts_stats.py", "tests/test_progress.py"],
-    "search": ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"],
-    "explain": ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"],
+    "stats": ["tests/test_contracts_stats.py", "tests/test_stats_exports.py", "tests/test_progress.py"],
+    "search": _SEARCH,
+    "explain": _SEARCH,
 }
 
 # Core modules left out of the run, and why.
@@ -66,6 +79,35 @@ EXCLUDED = {
 # change), so an entry follows its line when code moves; if the line changes, the entry
 # stops matching and the mutant is reported again, to be judged afresh.
 EQUIVALENT: dict[tuple[str, str, str], str] = {
+    ("engine", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "4 -> 5"):
+        "five random bytes instead of four, reduced modulo a million: seeds just as random, just as short",
+    ("engine", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "1000000 -> 1000001"):
+        "one more possible seed (1,000,000, seven digits) drawn once in a million runs: no test can see it",
+    ("engine", "if count is not None and count < len(pool):", "Lt -> GtE"):
+        "the heap path (the `count` smallest keys) and the full sort then cut to `count` give the same "
+        "questions in the same order; the branch is there for speed on 10,000 items",
+    ("engine", "option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources)",
+     "0 -> 1"):
+        "a prepared verdict's score, answered and streak are placeholders: the quiz screen shows only its "
+        "verdict words from it (tui/ui/feedback.py verdict_content); the real figures come from answer()",
+    # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
+    # searched for one by one is a matter of speed; whichever way, every quote in the
+    # document is found (the checker's answer, find_all, is unchanged). What moves is only
+    # which occurrence is reported for a quote found first inside a word, and that place
+    # already differs from the reader's (a reported bug, the xfail test in
+    # tests/test_contracts_coverage.py).
+    ("quotes", "KEY = 12", "12 -> 13"): "grouping key one character longer: same quotes found (see above)",
+    ("quotes", "if len(quote) < KEY:", "condition negated"): "short quotes grouped, long ones searched alone: "
+                                                             "same quotes found (see above)",
+    ("quotes", "if len(quote) < KEY:", "Lt -> GtE"): "as the negated condition: same quotes found (see above)",
+    # quotes._best_alignment: bounds on the work of placing a missing quote's nearest passage.
+    ("quotes", "_ALIGN_CHARS = 200  # enough of a quote to find where it stands", "200 -> 201"):
+        "one more character aligned, for quotes over 200 characters only: it can change the place named "
+        "only where two places tie on every character up to the 200th; a bound on work, judged "
+        "equivalent, not proven",
+    ("quotes", "_ALIGN_CANDIDATES = 3", "3 -> 4"):
+        "a fourth-ranked place is compared only when it has at least half the top place's votes, and "
+        "then it must also match more characters: a bound on work, judged equivalent, not proven",
 }
 
 _SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE,

@@ -161,3 +161,41 @@ def test_typed_answers_outside_the_options_are_not_taken(pack):
     assert choice.parse_answer(f" {options[1].upper()} ") == options[1]
     assert choice.parse_answer(str(len(options) + 1)) is None
     assert choice.parse_answer("1") == options[0]
+
+
+def test_a_run_of_wrong_answers_has_no_streak(pack):
+    session = Session.create(pack, seed=6, count=3)
+    for _ in range(3):
+        feedback = session.answer(wrong_option(session))
+        assert feedback.streak == 0
+        session.next()
+    assert session.best_streak == 0 and session.summary().best_streak == 0
+
+
+def test_what_the_questions_were_chosen_by_is_kept_with_the_session(pack):
+    assert Session.create(pack, seed=1, topic="threat", kind="choice").filter == "topic=threat type=choice"
+    assert Session.create(pack, seed=1, topic="threat").filter == "topic=threat"
+    assert Session.create(pack, seed=1).filter is None
+
+
+def test_an_excerpt_that_cannot_be_placed_has_no_line(pack):
+    from tui.core.engine import excerpt
+    from tui.core.model import Quote
+
+    for quote in pack.items[1].evidence:  # quotes from a few lines into their documents
+        placed = excerpt(pack, quote)
+        line = pack.text_of(quote.source).split("\n")[placed.line - 1]
+        assert line[placed.column - 1:].startswith(quote.text.split("\n")[0])
+    lost = excerpt(pack, Quote(pack.items[0].evidence[0].source, "words that are in no document at all"))
+    assert (lost.line, lost.column) == (0, 0)
+
+
+def test_times_are_kept_to_the_millisecond_per_answer_and_the_tenth_per_quiz(pack, monkeypatch):
+    from tui.core import engine
+
+    clock = iter([10.0, 11.23456, 22.3456])  # created, answered, summary
+    monkeypatch.setattr(engine.time, "monotonic", lambda: next(clock))
+    session = Session.create(pack, seed=2, count=2)
+    session.answer(session.options()[0])
+    assert session.records[0].seconds == 1.235
+    assert session.summary().seconds == 12.3

@@ -83,3 +83,15 @@ def test_quotes_are_found_at_their_first_place_long_and_short():
     assert places == {"ab": 0, "abcdefghijklmnop": 6}
     assert find_all(doc, ["xx ", "abcdefghijklmnop x", "nope"]) == {"xx ", "abcdefghijklmnop x"}
     assert locate_all(doc, []) == {}
+
+
+def test_a_document_opening_with_a_blank_line_counts_it():
+    doc = "\nSecond line: NATO’s door is open.\n"
+    assert explain_missing(doc, "NATO's door").startswith("not found exactly; nearest match at line 2, column 14: ")
+
+
+def test_a_quote_typed_with_a_leading_space_is_placed_at_that_space():
+    message = explain_missing("Intro.\nIt said NATO’s door.", " NATO's door")
+    assert message.startswith("not found exactly; nearest match at line 2, column 8: at character 6 "), message
+    message = explain_missing(" NATO’s door.", "NATO's door")
+    assert message.startswith("not found exactly; nearest match at line 1, column 2: at character 5 "), message
