@@ -218,7 +218,7 @@ async def test_home_menu_by_key_and_by_arrows(pack):
 
 async def test_content_is_rendered_literally(pack):
     """Markup-like text in content must show as typed, never be interpreted."""
-    from tui.core.model import Item, Quote
+    from tui.core.model import Quote
 
     item = pack.items[0]
     hostile = item._replace(
