@@ -1,10 +1,16 @@
 """The live room under load, as ratios to a bare aiohttp handler measured in the same run.
 
     .venv/bin/python benchmarks/room_bench.py [--participants 200] [--questions 10] [--kills 20]
+    .venv/bin/python benchmarks/room_bench.py --compare OLD_TREE [--rounds 3] [--kills 0]
 
 On loopback only. The subject is the real command, `mythquiz --plain room`, in its own
 process with a fresh data dir; the floor is a bare aiohttp application in its own process
 whose one handler reads the JSON body and answers `{"ok": true}`, launched the same way.
+
+With `--compare OLD_TREE` (a source tree of another version, e.g. `git archive main`
+unpacked), the round is played against this tree's code and OLD_TREE's alternately,
+`--rounds` times each (the order flips every round), each with its own floor, and both
+ratios are printed: a change measured under the same load as what it replaces.
 
 Measures:
 
@@ -141,8 +147,17 @@ class Process:
         self.kill()
 
 
-def room_process(data_dir: Path, port: int, *extra: str) -> Process:
-    return Process([str(MYTHQUIZ), "--plain", "--data-dir", str(data_dir), "room", "--port", str(port), *extra])
+LAUNCH = "import sys; from tui.cli import main; sys.exit(main())"
+
+
+def room_process(data_dir: Path, port: int, *extra: str, tree: Path | None = None) -> Process:
+    """The room command: this tree's `mythquiz`, or the code of another source tree run by
+    this tree's interpreter (the same dependencies)."""
+    argv = ["--plain", "--data-dir", str(data_dir), "room", "--port", str(port), *extra]
+    if tree is None:
+        return Process([str(MYTHQUIZ), *argv])
+    env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
+    return Process([str(MYTHQUIZ.parent / "python"), "-c", LAUNCH, *argv], env=env)
 
 
 async def post(http: aiohttp.ClientSession, url: str, body: dict, token: str | None = None) -> tuple[int, float, float]:
@@ -159,12 +174,12 @@ async def burst(http: aiohttp.ClientSession, url: str, bodies: list[tuple[dict, 
     return await asyncio.gather(*(post(http, url, body, token) for body, token in bodies))
 
 
-async def round_trip(args: argparse.Namespace, work: Path) -> dict:
+async def round_trip(args: argparse.Namespace, work: Path, tree: Path | None = None) -> dict:
     n = args.participants
     floor_port, room_port = free_port(), free_port()
     floor = Process([sys.executable, "-c", FLOOR_APP, str(floor_port)])
-    data = work / "data"
-    room = room_process(data, room_port, "--code", CODE, "--count", str(args.questions), "--seed", "1")
+    data = work
+    room = room_process(data, room_port, "--code", CODE, "--count", str(args.questions), "--seed", "1", tree=tree)
     result: dict = {"room_p95": [], "floor_p95": [], "tally": []}
     try:
         floor.wait_for(r"^Join at: ")
@@ -273,24 +288,32 @@ async def kills(args: argparse.Namespace, work: Path) -> dict:
             "lost": sum(1 for key, value in accepted.items() if stored.get(key) != value)}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--participants", type=int, default=200)
-    parser.add_argument("--questions", type=int, default=10)
-    parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--json", type=Path, help="write every figure to this file")
-    args = parser.parse_args()
-    load = os.getloadavg()
-    with tempfile.TemporaryDirectory(prefix="room-bench-", dir=Path.home()) as tmp:
-        work = Path(tmp)
-        figures = asyncio.run(round_trip(args, work))
-        figures.update({f"kill_{k}": v for k, v in asyncio.run(kills(args, work)).items()})
-    room_p95 = statistics.median(figures["room_p95"])
-    floor_p95 = statistics.median(figures["floor_p95"])
+def merged(runs: list[dict]) -> dict:
+    """The figures of several rounds of one subject as one: bursts pooled, counts added."""
+    return {
+        "room_p95": [x for r in runs for x in r["room_p95"]],
+        "floor_p95": [x for r in runs for x in r["floor_p95"]],
+        "tally": [x for r in runs for x in r["tally"]],
+        "kib_per_participant": max(r["kib_per_participant"] for r in runs),
+        "rss_idle_mib": statistics.median(r["rss_idle_mib"] for r in runs),
+        "accepted": sum(r["accepted"] for r in runs),
+        "lost": sum(r["lost"] for r in runs),
+        "double": sum(r["double"] for r in runs),
+        "second_burst_statuses": sorted({s for r in runs for s in r["second_burst_statuses"]}),
+    }
+
+
+def ratio(figures: dict) -> tuple[float, float, float]:
+    """(median floor p95, median room p95, their ratio) of the bursts in `figures`."""
+    floor_p95, room_p95 = statistics.median(figures["floor_p95"]), statistics.median(figures["room_p95"])
+    return floor_p95, room_p95, room_p95 / floor_p95
+
+
+def bar_rows(figures: dict) -> list[tuple[str, str, str, str, str, bool]]:
+    floor_p95, room_p95, times = ratio(figures)
     rows = [
         ("answer p95 in a burst (median of bursts)", f"{floor_p95 * 1000:.1f} ms", f"{room_p95 * 1000:.1f} ms",
-         f"{room_p95 / floor_p95:.2f}x", "<= 1.5x", room_p95 <= 1.5 * floor_p95),
+         f"{times:.2f}x", "<= 1.5x", times <= 1.5),
         ("facilitator tally after the last answer (worst)", "", f"{max(figures['tally']) * 1000:.0f} ms",
          "", "<= 250 ms", max(figures["tally"]) <= 0.25),
         ("memory per participant above idle", "", f"{figures['kib_per_participant']:.0f} KiB", "",
@@ -299,20 +322,60 @@ def main() -> int:
          "", "0 / 0", figures["lost"] == 0 and figures["double"] == 0 and figures["accepted"] > 0),
         ("a second burst of the same answers", "", ",".join(map(str, figures["second_burst_statuses"])), "",
          "409 only", figures["second_burst_statuses"] == [409]),
-        (f"kill -9 x{figures['kill_kills']} then --resume: accepted lost", "",
-         f"{figures['kill_lost']} of {figures['kill_accepted']}", "", "0", figures["kill_lost"] == 0),
     ]
+    if "kill_kills" in figures:
+        rows.append((f"kill -9 x{figures['kill_kills']} then --resume: accepted lost", "",
+                     f"{figures['kill_lost']} of {figures['kill_accepted']}", "", "0", figures["kill_lost"] == 0))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=200)
+    parser.add_argument("--questions", type=int, default=10)
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--compare", type=Path, metavar="OLD_TREE",
+                        help="a source tree of another version, played alternately with this one")
+    parser.add_argument("--rounds", type=int, default=3, help="with --compare: rounds of each version")
+    parser.add_argument("--json", type=Path, help="write every figure to this file")
+    args = parser.parse_args()
+    load = os.getloadavg()
+    subjects: dict[str, list[dict]] = {"this tree": []}
+    if args.compare:
+        subjects["OLD_TREE"] = []
+    with tempfile.TemporaryDirectory(prefix="room-bench-", dir=Path.home()) as tmp:
+        work = Path(tmp)
+        for r in range(args.rounds if args.compare else 1):
+            order = list(subjects) if r % 2 == 0 else list(subjects)[::-1]
+            for name in order:
+                tree = args.compare if name == "OLD_TREE" else None
+                subjects[name].append(asyncio.run(round_trip(args, work / f"data-{r}-{len(subjects[name])}-{name[:3]}", tree)))
+        figures = merged(subjects["this tree"])
+        if args.kills:
+            figures.update({f"kill_{k}": v for k, v in asyncio.run(kills(args, work)).items()})
+    end_load = os.getloadavg()
+    rows = bar_rows(figures)
     print(f"live room, {args.participants} participants, {args.questions} questions; "
-          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the start, "
+          f"{end_load[0]:.2f} {end_load[1]:.2f} {end_load[2]:.2f} at the end, on {os.cpu_count()} cores")
     print(f"room idle RSS {figures['rss_idle_mib']:.1f} MiB; per-burst p95 room "
           f"{[round(x * 1000) for x in figures['room_p95']]} ms, floor {[round(x * 1000) for x in figures['floor_p95']]} ms; "
           f"tally {[round(x * 1000) for x in figures['tally']]} ms")
     width = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(width)}  {'floor':>10}  {'room':>16}  {'ratio':>6}  {'bar':>10}")
-    for name, floor, room, ratio, bar, ok in rows:
-        print(f"{name.ljust(width)}  {floor:>10}  {room:>16}  {ratio:>6}  {bar:>10}  {'PASS' if ok else 'FAIL'}")
+    for name, floor, room, times, bar, ok in rows:
+        print(f"{name.ljust(width)}  {floor:>10}  {room:>16}  {times:>6}  {bar:>10}  {'PASS' if ok else 'FAIL'}")
+    if args.compare:
+        print(f"\nalternating rounds, OLD_TREE = {args.compare} (answer p95 as a ratio to its own floor):")
+        for name, runs in subjects.items():
+            floor_p95, room_p95, times = ratio(merged(runs))
+            each = ", ".join(f"{ratio(run)[2]:.2f}x" for run in runs)
+            print(f"  {name:<10} floor {floor_p95 * 1000:5.1f} ms  room {room_p95 * 1000:5.1f} ms  "
+                  f"ratio {times:.2f}x  (rounds: {each})")
     if args.json:
-        args.json.write_text(json.dumps({"load": load, **figures}, indent=1, default=str), encoding="utf-8")
+        args.json.write_text(json.dumps({"load": load, "end_load": end_load, **figures,
+                                         "subjects": subjects}, indent=1, default=str), encoding="utf-8")
     return 0 if all(r[-1] for r in rows) else 1
 
 

@@ -13,6 +13,7 @@ import os
 import sys
 from hashlib import sha256
 from pathlib import Path
+from typing import Any
 
 from .model import Claimant, Item, Pack, Quote, Source
 
@@ -127,20 +128,15 @@ def save(pack: Pack) -> None:
 
 
 def _write(path: Path, data: bytes, prefix: str) -> None:
-    """Write a cache file whole or not at all (a temporary file renamed over it), then
-    keep the KEEP newest files of its kind; silently does nothing if it cannot. Not
-    synced to disk: a cache lost in a crash is rebuilt."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    """Write a cache file whole or not at all, then keep the KEEP newest files of its kind;
+    silently does nothing if it cannot. Not synced to disk: a cache lost in a crash is
+    rebuilt."""
+    from .atomic import write_atomic
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        write_atomic(path, data, sync=False)
     except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         return
     _prune(path.parent, prefix)
 
@@ -184,15 +180,17 @@ class WordsCache:
             return None
         if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
             return None
-        return data[1]
+        index: object = data[1]
+        return index
 
     def write(self, key: str, index: object) -> None:
         if not self.worth_it:
             return
         import marshal
 
+        payload: Any = (key, index)  # whatever the index is made of: marshal says if it cannot
         try:
-            data = marshal.dumps((key, index))
+            data = marshal.dumps(payload)
         except ValueError:  # not marshal's kind of value: nothing to keep
             return
         _write(self.path, data, "words-")

@@ -37,7 +37,7 @@ import re
 import unicodedata
 from typing import Callable
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 # Default_Ignorable_Code_Point (DerivedCoreProperties.txt), the bidirectional marks, and
 # the interlinear annotation controls U+FFF9–FFFB. U+202A–E and U+2066–9 are in the
@@ -139,14 +139,18 @@ def _differences(first: str, second: str) -> str:
     return ", ".join(_name(c) for c in unusual[:3])
 
 
-def _item_name(node, shown: Callable[[str], str]) -> str:
+def _item_name(node: Node, shown: Callable[[str], str]) -> str:
     for key, value in node.value:
         if key.__class__ is ScalarNode and key.value == "id" and value.__class__ is ScalarNode:
             return f"item {shown(value.value)}"
     return "an item"
 
 
-def check_item(node, problem: Callable[[object, str], None], shown: Callable[[str], str]) -> None:
+# `problem(node, message)` reports a problem at the line of `node`.
+ProblemAt = Callable[[Node, str], None]
+
+
+def check_item(node: Node, problem: ProblemAt, shown: Callable[[str], str]) -> None:
     """Report what a reader cannot see in one item (a YAML mapping node that the loader
     accepted): `problem(node, message)` for each, at the line of the value."""
     if node.__class__ is not MappingNode:
@@ -174,7 +178,7 @@ def check_item(node, problem: Callable[[object, str], None], shown: Callable[[st
         _check_choices(node, choices, problem, shown)
 
 
-def _check_choices(node, choices: list, problem, shown) -> None:
+def _check_choices(node: Node, choices: list[ScalarNode], problem: ProblemAt, shown: Callable[[str], str]) -> None:
     texts = [choice.value for choice in choices]
     folded = set()
     for text in texts:  # the fast path, for ASCII choices: skeleton() inlined

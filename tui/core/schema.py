@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loader import CLAIMANT_KEYS, MYTH_OR_FACT_ANSWERS, SOURCE_KEYS
+from .pack_format import CLAIMANT_KEYS, MYTH_OR_FACT_ANSWERS, SOURCE_KEYS
 from .model import CLAIMANT_TYPES, ITEM_TYPES
 from .yamlfile import MAX_TEXT
 
@@ -56,7 +56,7 @@ def pack_schema() -> dict[str, Any]:
         "explanation": ref,
         "evidence": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/evidenceQuote"}},
     }
-    claimant = {
+    claimant: dict[str, Any] = {
         "description": "who makes the claim: {name, type, per}, or (older packs) the name alone",
         "oneOf": [
             ref,

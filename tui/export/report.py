@@ -17,17 +17,19 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from ..core.explain import question_text
+from ..core.room_results import Given, gains, lean_words
 from ..core.problems import printable
 from .csvcell import read_rows
 from .handout import md
-from .results import CSV_HEADER, RESULTS_FORMAT
+from .results import CSV_HEADER, CSV_HEADERS, RESULTS_FORMAT
 from ..core.model import Pack, quoted
 
 MAX_BYTES = 16 * 1024 * 1024  # a results file of 10,000 answers is about 3 MB
 MAX_DEPTH = 32  # a results file is nested 4 deep
+_NUMBER = re.compile(r"[0-9]{1,9}")  # a question number in a room CSV
 _JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 
@@ -61,9 +63,33 @@ class ItemRow(NamedTuple):
         return round(100 * self.missed / self.asked) if self.asked else 0
 
 
+class RevoteRow(NamedTuple):
+    """A live room's question asked in two rounds (vote, discuss, vote again)."""
+
+    room: str
+    number: int
+    question: str
+    first: tuple[int, int]  # right, answered in round 1
+    second: tuple[int, int]  # right, answered in round 2
+    wrong_to_right: int
+    right_to_wrong: int
+    both: int  # answered in both rounds
+
+    @staticmethod
+    def share(figures: tuple[int, int]) -> str:
+        right, answered = figures
+        return f"{right} of {answered} ({round(100 * right / answered) if answered else 0}%)"
+
+
+REVOTE_NOTE = ("Live-room questions answered a second time after discussion; a participant's score counts "
+               "their final answer. Switches count those who answered in both rounds.")
+
+
 class Report(NamedTuple):
     participants: tuple[Participant, ...]
     items: tuple[ItemRow, ...]
+    revotes: tuple[RevoteRow, ...] = ()
+    gains: tuple[tuple[str, dict[str, Any]], ...] = ()  # (room, figures) of rooms run with --pre-post
 
 
 def clean(value: Any) -> str:
@@ -103,9 +129,11 @@ def _read_text(path: Path) -> str:
         raise ReportError(f"{clean(path)}: cannot be read ({exc})") from None
 
 
-# A live room's class report CSV: one row per answer.
-ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "item_id", "answer", "correct",
+# A live room's class report CSV: one row per answer. Rooms before the second round
+# (peer re-vote) wrote no `round` column; both are read.
+ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "round", "item_id", "answer", "correct",
                     "answered_at", "seconds_to_answer")
+OLD_ROOM_CSV_COLUMNS = tuple(c for c in ROOM_CSV_COLUMNS if c != "round")
 
 
 def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
@@ -116,24 +144,29 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
     except Exception:  # noqa: BLE001 - csv.Error, a field over csv's size limit
         raise ReportError(f"{clean(path)}: not valid CSV") from None
     header = tuple(rows[0]) if rows else ()
-    if header not in (CSV_HEADER, ROOM_CSV_COLUMNS):
+    if header not in (*CSV_HEADERS, ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS):
         raise ReportError(f"{clean(path)}:1: not a mythquiz results file (its first line must be "
                           f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
-    room = header == ROOM_CSV_COLUMNS
+    room = header in (ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
     sessions: dict[tuple[str, ...], dict[str, Any]] = {}
     for number, values in enumerate(rows[1:], 2):
         if not values:
             continue
         cells = dict(zip(header, values))
-        if len(values) != len(header) or (room and cells["correct"] not in ("0", "1")):
+        cells.setdefault("round", "1")
+        if len(values) != len(header) or (room and (cells["correct"] not in ("0", "1")
+                                                    or cells["round"] not in ("1", "2")
+                                                    or not _NUMBER.fullmatch(cells["question_number"]))):
             raise ReportError(f"{clean(path)}:{number}: expected {len(header)} cells"
-                              + (" with correct 0 or 1" if room else ""))
+                              + (" with a question number, round 1 or 2 and correct 0 or 1" if room else ""))
         if room:
             key = (cells["room"], cells["participant"])
             session = sessions.setdefault(key, {"name": cells["participant"], "date": cells["answered_at"],
-                                                "answers": []})
-            session["answers"].append({"item": cells["item_id"], "given": cells["answer"],
-                                       "correct": cells["correct"] == "1"})
+                                                "answers": [], "rounds": {}})
+            # A question answered in two rounds counts once, by its final (second) answer.
+            session["rounds"].setdefault(int(cells["question_number"]), {})[int(cells["round"])] = {
+                "room": cells["room"], "item": cells["item_id"], "given": cells["answer"],
+                "correct": cells["correct"] == "1"}
             continue
         key = (cells["name"], cells["date"], cells["seed"], cells["session"])
         session = sessions.setdefault(key, {"name": cells["name"] or None, "date": cells["date"],
@@ -141,7 +174,80 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
         session["answers"].append({"item": cells["item"], "question": cells["question"],
                                    "given": cells["given"], "answer": cells["answer"],
                                    "correct": cells["correct"] == "right"})
+    for session in sessions.values():
+        if "rounds" in session:
+            session["answers"] = [given[max(given)] for _, given in sorted(session["rounds"].items())]
     return list(sessions.values())
+
+
+def _revotes(pack: Pack, sessions: list[dict[str, Any]]) -> list[RevoteRow]:
+    """Per room question answered in a second round: each round's share right and who
+    switched, counted over those who answered both rounds."""
+    figures: dict[tuple[str, int], dict[str, Any]] = {}
+    for session in sessions:
+        for number, given in session.get("rounds", {}).items():
+            first = next(iter(given.values()))
+            figures.setdefault((first["room"], number), {"item": first["item"], "answers": []})["answers"].append(given)
+    rows = []
+    for (room, number), f in sorted(figures.items()):
+        answers = f["answers"]
+        if not any(2 in given for given in answers):
+            continue
+        by_round = [[given[r]["correct"] for given in answers if r in given] for r in (1, 2)]
+        both = [(given[1]["correct"], given[2]["correct"]) for given in answers if 1 in given and 2 in given]
+        item = pack.item(f["item"])
+        rows.append(RevoteRow(clean(room), number, question_text(item) if item else clean(f["item"]),
+                              (sum(by_round[0]), len(by_round[0])), (sum(by_round[1]), len(by_round[1])),
+                              sum(not a and b for a, b in both), sum(a and not b for a, b in both), len(both)))
+    return rows
+
+
+def _gains(pack: Pack, sessions: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """Before and after, per room run with `--pre-post`: a post question has its pre
+    question's item at a later question number, so the pairs are found in the answers."""
+    rooms: dict[str, list[dict[str, Any]]] = {}
+    for session in sessions:
+        for given in session.get("rounds", {}).values():
+            rooms.setdefault(next(iter(given.values()))["room"], []).append(session)
+            break
+    out = []
+    for room, members in rooms.items():
+        numbers: dict[str, set[int]] = {}
+        for session in members:
+            for number, given in session["rounds"].items():
+                numbers.setdefault(next(iter(given.values()))["item"], set()).add(number)
+        pairs = sorted((min(n), max(n), item_id) for item_id, n in numbers.items() if len(n) > 1)
+        if not pairs:
+            continue
+
+        def given(session: dict[str, Any], number: int, item_id: str) -> Given | None:
+            by_round = session["rounds"].get(number)
+            if not by_round:
+                return None
+            final = by_round[max(by_round)]
+            item = pack.item(item_id)
+            return Given(item.answer if item else "", item.type if item else "", final["given"], final["correct"])
+
+        people = [(clean(session["name"]), [given(session, pre, i) for pre, _, i in pairs],
+                   [given(session, post, i) for _, post, i in pairs]) for session in members]
+        out.append((clean(room), dict(gains(len(pairs), people), pre_numbers=[p[0] for p in pairs],
+                                      post_numbers=[p[1] for p in pairs])))
+    return out
+
+
+def gain_lines(room: str, figures: dict[str, Any], esc: Callable[[str], str] = md) -> list[str]:
+    """Before and after in lines: the pairs, one per participant (starting "- "), the
+    class's average and the lean; names and codes through `esc` (Markdown escapes them)."""
+    k = figures["questions"]
+    lines = [f"Room {esc(room)}: questions {', '.join(map(str, figures['pre_numbers']))} asked again as "
+             f"{', '.join(map(str, figures['post_numbers']))}. g = (post − pre) / (100 − pre): below 0.3 low, "
+             "0.3 to 0.7 medium, above 0.7 high.", ""]
+    lines += [f"- {esc(p['name'])}: before {p['pre_right']} of {k} ({p['pre_percent']:.0f}%), after "
+              f"{p['post_right']} of {k} ({p['post_percent']:.0f}%); {p['gain']}." for p in figures["people"]]
+    lines += ["", f"Class average: {figures['average']}"
+              + (f" over {figures['averaged']} participants." if figures["averaged"] else "."),
+              "", f"Before: {lean_words(figures['before'])}. After: {lean_words(figures['after'])}."]
+    return lines
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
@@ -170,8 +276,11 @@ def build(pack: Pack, files: list[Path]) -> Report:
     missed: dict[str, int] = {}
     question: dict[str, str] = {}
     answer: dict[str, str] = {}
+    everyone: list[dict[str, Any]] = []
     for path in files:
-        for n, session in enumerate(read_results(path), 1):
+        sessions = read_results(path)
+        everyone += sessions
+        for n, session in enumerate(sessions, 1):
             name = session.get("name") or (Path(path).stem if n == 1 else f"{Path(path).stem} #{n}")
             answers = [a for a in session.get("answers", []) if isinstance(a, dict) and a.get("item")]
             score = sum(bool(a.get("correct")) for a in answers)
@@ -197,7 +306,7 @@ def build(pack: Pack, files: list[Path]) -> Report:
             pack.sources[quote.source].byline if quote else None,
         ))
     rows.sort(key=lambda r: (-r.miss_rate, -r.missed, r.item_id))
-    return Report(tuple(participants), tuple(rows))
+    return Report(tuple(participants), tuple(rows), tuple(_revotes(pack, everyone)), tuple(_gains(pack, everyone)))
 
 
 def to_markdown(report: Report, title: str) -> str:
@@ -205,6 +314,15 @@ def to_markdown(report: Report, title: str) -> str:
            "## Participants", "", "| participant | score | % | date |", "| --- | --- | --- | --- |"]
     for p in report.participants:
         out.append(f"| {md(p.name)} | {p.score} of {p.answered} | {p.percent}% | {md(p.date[:10])} |")
+    if report.revotes:
+        out += ["", "## Vote, discuss, vote again", "", REVOTE_NOTE, "",
+                "| room | # | question | first round right | second round right | wrong → right | right → wrong |",
+                "| --- | --- | --- | --- | --- | --- | --- |"]
+        for r in report.revotes:
+            out.append(f"| {md(r.room)} | {r.number} | {md(r.question)} | {r.share(r.first)} | {r.share(r.second)} | "
+                       f"{r.wrong_to_right} | {r.right_to_wrong} |")
+    for room, figures in report.gains:
+        out += ["", "## Before and after", "", *gain_lines(room, figures)]
     out += ["", "## Questions, most missed first", ""]
     for r in report.items:
         out += [f"### {md(r.question)}", "",
@@ -227,7 +345,22 @@ def to_html(report: Report, title: str) -> str:
     for p in report.participants:
         parts.append(f"<tr><td>{h(p.name)}</td><td>{p.score} of {p.answered}</td><td>{p.percent}%</td>"
                      f"<td>{h(p.date[:10])}</td></tr>")
-    parts.append("</table><h2>Questions, most missed first</h2>")
+    parts.append("</table>")
+    if report.revotes:
+        parts.append(f"<h2>Vote, discuss, vote again</h2><p>{h(REVOTE_NOTE)}</p><table><tr><th>room</th><th>#</th>"
+                     "<th>question</th><th>first round right</th><th>second round right</th>"
+                     "<th>wrong → right</th><th>right → wrong</th></tr>")
+        for r in report.revotes:
+            parts.append(f"<tr><td>{h(r.room)}</td><td>{r.number}</td><td>{h(r.question)}</td>"
+                         f"<td>{r.share(r.first)}</td><td>{r.share(r.second)}</td><td>{r.wrong_to_right}</td>"
+                         f"<td>{r.right_to_wrong}</td></tr>")
+        parts.append("</table>")
+    for room, figures in report.gains:
+        text = gain_lines(room, figures, str)
+        parts.append(f"<h2>Before and after</h2><p>{h(text[0])}</p><ul>"
+                     + "".join(f"<li>{h(line[2:])}</li>" for line in text if line.startswith("- "))
+                     + "</ul>" + "".join(f"<p>{h(line)}</p>" for line in text[-3:] if line))
+    parts.append("<h2>Questions, most missed first</h2>")
     for r in report.items:
         parts.append(f"<h3>{h(r.question)}</h3><p>Missed by {r.missed} of {r.asked} ({r.miss_rate}%). "
                      f"<strong>Right answer: {h(r.answer)}</strong></p>")
@@ -251,6 +384,19 @@ def print_table(report: Report, title: str) -> None:
     for p in report.participants:
         people.add_row(escape(p.name), f"{p.score} of {p.answered}", f"{p.percent}%", escape(p.date[:10]))
     console.print(people)
+    if report.revotes:
+        revotes = Table(title="Vote, discuss, vote again", caption=REVOTE_NOTE)
+        for column in ("room", "#", "question", "first round right", "second round right",
+                       "wrong → right", "right → wrong"):
+            revotes.add_column(column)
+        for r in report.revotes:
+            revotes.add_row(escape(r.room), str(r.number), escape(r.question), r.share(r.first),
+                            r.share(r.second), str(r.wrong_to_right), str(r.right_to_wrong))
+        console.print(revotes)
+    for room, figures in report.gains:
+        console.print("Before and after")
+        for line in gain_lines(room, figures, str):
+            console.print(escape(line), markup=True)
     items = Table(title="Questions, most missed first", show_lines=True)
     for column in ("missed", "question", "right answer", "excerpt"):
         items.add_column(column)

@@ -87,6 +87,19 @@ class MythQuizApp(App[int]):
         else:
             yield SystemCommand("Animations off", "Turn off scrolling and other animations (saved)",
                                 lambda: self.set_animations(False))
+        on = self.certainty_on()
+        yield SystemCommand(f"Certainty-based marking {'off' if on else 'on'}",
+                            "After each answer, say how sure you are, marked +1/+2/+3 right, 0/−2/−6 wrong (saved)",
+                            lambda: self.set_certainty(not on))
+
+    def certainty_on(self) -> bool:
+        """Certainty-based marking: the saved setting, else as the first quiz was started."""
+        saved = self.settings.values().get("certainty") if self.settings is not None else None
+        return saved == "on" if saved else bool(self.first_session and self.first_session.certainty)
+
+    def set_certainty(self, on: bool) -> None:
+        self._save_setting("certainty", "on" if on else "off")
+        self.notify(f"Certainty-based marking {'on' if on else 'off'} from the next quiz.", title="Settings")
 
     def set_animations(self, on: bool) -> None:
         self.animation_level = "full" if on else "none"
@@ -186,9 +199,9 @@ class MythQuizApp(App[int]):
             self.pop_screen()
 
     def _open_store(self) -> None:
-        if self.store is not None:
-            self.store.open()
-            self._show_store_warnings()
+        from .store_opening import open_store
+
+        open_store(self)  # old files are imported in a worker, with a note
 
     def _show_store_warnings(self) -> None:
         while self.store is not None and self.store.warnings:
@@ -213,7 +226,7 @@ class MythQuizApp(App[int]):
                    only_ids: list[str] | None = None, seed: int | None = None,
                    review: bool = False) -> None:
         session = Session.create(self.pack, count=count, topic=topic, only_ids=only_ids, seed=seed,
-                                 review=review)
+                                 review=review, certainty=self.certainty_on())
         self.replace_screen(QuizScreen(session, recorder=self))
 
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
@@ -265,7 +278,10 @@ class MythQuizApp(App[int]):
     def open_stats(self) -> None:
         from ..core.stats import compute
         from .stats_screen import StatsScreen
+        from .store_opening import open_store
 
+        if open_store(self, then=self.open_stats):
+            return  # the figures once old files are imported
         stats = compute(self.pack, self.store)
         self._show_store_warnings()
         self.replace_screen(StatsScreen(stats))

@@ -25,13 +25,16 @@ def verdict_content(feedback: Feedback) -> Content:
     from ..core import wording  # not needed before the first answer: kept off start-up
     style = "bold $text-success" if feedback.correct else "bold $text-error"
     given = "" if feedback.correct else f" — you answered {wording.given_words(feedback.given)}."
-    return Content.assemble(
+    content = Content.assemble(
         (f"{feedback.symbol} {feedback.verdict_word}", style),
         "." if feedback.correct else "",
         given,
         " ",
         feedback.right_answer_line,
     )
+    if feedback.certainty_line:  # certainty-based marking: what the answer earned
+        content = Content.assemble(content, "\n", (feedback.certainty_line, "bold"))
+    return content
 
 
 def possible_verdicts(session: Session, index: int) -> dict[str, Content]:
