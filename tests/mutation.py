@@ -86,7 +86,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("engine", "if count is not None and count < len(pool):", "Lt -> GtE"):
         "the heap path (the `count` smallest keys) and the full sort then cut to `count` give the same "
         "questions in the same order; the branch is there for speed on 10,000 items",
-    ("engine", "option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources)",
+    ("engine", "option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources, certainty)",
      "0 -> 1"):
         "a prepared verdict's score, answered and streak are placeholders: the quiz screen shows only its "
         "verdict words from it (tui/ui/feedback.py verdict_content); the real figures come from answer()",
