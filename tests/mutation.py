@@ -90,6 +90,8 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
      "0 -> 1"):
         "a prepared verdict's score, answered and streak are placeholders: the quiz screen shows only its "
         "verdict words from it (tui/ui/feedback.py verdict_content); the real figures come from answer()",
+    ("wording", 'first = answer.split(" ", 1)[0].rstrip(":,;")', "1 -> 2"):
+        "splitting at most twice instead of once leaves the same first word, the only part used",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
