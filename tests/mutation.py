@@ -102,11 +102,15 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("quotes", "if len(quote) < KEY:", "condition negated"): "short quotes grouped, long ones searched alone: "
                                                              "same quotes found (see above)",
     ("quotes", "if len(quote) < KEY:", "Lt -> GtE"): "as the negated condition: same quotes found (see above)",
+    ("quotes", 'starts = "|".join(([rf"(?<!\w)[{word}]"] if word else []) + ([f"[{other}]"] if other else []))',
+     "condition negated"):
+        "the pass stops at fewer (or every) places; a quote not met there is searched for on its own: "
+        "same quotes found (see above)",
     # quotes._best_alignment: bounds on the work of placing a missing quote's nearest passage.
     ("quotes", "_ALIGN_CHARS = 200  # enough of a quote to find where it stands", "200 -> 201"):
         "one more character aligned, for quotes over 200 characters only: it can change the place named "
-        "only where two places tie on every character up to the 200th; a bound on work, judged "
-        "equivalent, not proven",
+        "only where two places tie on every character up to the 200th; 1,500 random mistypings of "
+        "200-260 character corpus passages gave the same message (judged equivalent by search, not proven)",
     # Not equivalent, left as survivors: `_ALIGN_CANDIDATES = 3` -> 4 names a different
     # passage for some short, much mistyped quotes (sometimes a better one), so a test that
     # pinned today's place would pin a wrong place.

@@ -108,6 +108,8 @@ def test_a_quote_typed_with_a_leading_space_is_placed_at_that_space():
     ("nato-2022-russian-myths-debunked.txt", "against terrorism and is carried out at the request of the Iraqi",
      "aqgainst terrorism and is carrioed out lat the request of the Iraqi"),
     ("nato-2017-russias-top-five-myths.txt", "13 Allied exercises. This", "13 mAllibed eaxercises. This"),
+    # a short quote with two letters changed: its last run of letters still finds the passage
+    ("rferl-2016-nato-us-deny-threat.txt", "United States simil", "Uniaed Suates simil"),
 ])
 def test_a_quote_mistyped_near_its_start_is_placed_where_it_was_cut_from(file, passage, typed):
     from pathlib import Path
