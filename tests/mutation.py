@@ -191,7 +191,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lines", default="", help="only the mutants on these lines (comma-separated)")
     parser.add_argument("--tests", default="", help="run these test files instead of the module's (comma-separated)")
     parser.add_argument("--list", action="store_true", help="only list the possible mutants")
+    parser.add_argument("--stale", action="store_true",
+                        help="only list the EQUIVALENT entries that no longer match a mutant (to judge afresh)")
     args = parser.parse_args(argv)
+    if args.stale:
+        stale = [key for key in EQUIVALENT if not any(
+            line_text(src, line) == key[1] and what == key[2]
+            for src in [(ROOT / "tui" / "core" / f"{key[0]}.py").read_text(encoding="utf-8")]
+            for _, what, line in sites(ast.parse(src)))]
+        for module, text, what in stale:
+            print(f"stale: {module}: {what}: {text}")
+        return 1 if stale else 0
     only_lines = {int(n) for n in args.lines.split(",") if n.strip()}
     # Stopped (kill, Ctrl-C, even when run in the background): end the test run under way
     # and remove the copy of the project.
