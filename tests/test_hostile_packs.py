@@ -34,7 +34,9 @@ from conftest import MYTHQUIZ, run_env
 from test_checker_catalogue import _sha, build_mini_pack, edit, line_of
 from tui.export.handout import md
 from tui.core.problems import printable
-from tui.core.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT
+from tui.core.files import MAX_FILE_BYTES
+from tui.core.yaml_compose import MAX_DEPTH
+from tui.core.yamlfile import MAX_TEXT
 
 # What no output line may hold: C0 controls but newline, DEL, C1 controls, bidi controls.
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -51,7 +51,7 @@ def test_a_quote_missing_from_a_large_document_is_reported_at_its_line(tmp_path)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from make_pack import make_pack
 
-    from tui.core.loader import SMALL_DOCUMENT
+    from tui.core.verbatim import SMALL_DOCUMENT
 
     pack = make_pack(40, tmp_path / "pack", per_file=20, sentences_in_corpus=3000)
     assert (pack / "corpus" / "generated-archive.txt").stat().st_size > SMALL_DOCUMENT

@@ -55,8 +55,9 @@ def test_plain_room_with_many_participants(tmp_path):
     assert len(rows) == 40
     assert {r["participant"] for r in rows} == {f"p{n}" for n in range(40)}
     assert {r["question_number"] for r in rows} == {"1"}
-    assert list(rows[0]) == ["room", "participant", "question_number", "item_id", "answer", "correct",
+    assert list(rows[0]) == ["room", "participant", "question_number", "round", "item_id", "answer", "correct",
                              "answered_at", "seconds_to_answer"]
+    assert {r["round"] for r in rows} == {"1"}
     assert reports[0].with_suffix(".md").read_text(encoding="utf-8").startswith("# Class report: room 424242")
 
 
@@ -178,3 +179,79 @@ def test_a_new_room_mentions_the_unfinished_one(tmp_path):
     finally:
         second.kill()
     assert "room 11 was left unfinished; `mythquiz room --resume --code 11`" in second.proc.stderr.read()
+
+
+def _items(pack, **selection):
+    from tui.core.room_plan import choose
+
+    return choose(pack, topic=None, **selection).items
+
+
+def test_plain_facilitator_v_opens_a_second_round_and_the_report_counts_switches(pack, tmp_path):
+    item = _items(pack, seed=5, count=2, kind="myth-or-fact")[0]
+    room = RoomProcess("--code", "31", "--count", "2", "--seed", "5", "--type", "myth-or-fact", data_dir=tmp_path)
+    try:
+        room.started()
+        port = room.port
+        tokens = [api(port, "POST", "/api/join", {"code": "31", "name": f"p{n}"})[1]["token"] for n in range(12)]
+        room.send("v")
+        room.wait_for(r"^No question to vote on again")
+        room.send("n")
+        room.wait_for(r"^Question 1 of 2 is open")
+        options = api(port, "GET", "/api/state", token=tokens[0])[1]["question"]["options"]
+        right, wrong = item.answer, next(o for o in options if o != item.answer)
+        first = [right] * 4 + [wrong] * 8
+        with ThreadPoolExecutor(12) as pool:
+            statuses = list(pool.map(lambda tv: api(port, "POST", "/api/answer", {"number": 1, "option": tv[1]},
+                                                    token=tv[0])[0], zip(tokens, first)))
+        assert statuses == [200] * 12
+        room.wait_for(r"^Tally for question 1: 12 of 12 answered\. ")
+        room.send("c")
+        room.wait_for(r"^Answering closed for question 1\.")
+        room.send("v")
+        found = room.wait_for(r"^Second round open for question 1: .*First round \(shown here only, not to "
+                              r"participants\): Tally for question 1: 12 of 12 answered\. (.*)$")
+        assert f"{right}: 4 (33%)" in found.group(1) and f"{wrong}: 8 (67%)" in found.group(1)
+        status, state = api(port, "GET", "/api/state", token=tokens[0])
+        assert state["round"] == 2 and state["phase"] == "open" and state["your_answer"] is None
+        # Two of the four right switch to wrong; six of the eight wrong switch to right.
+        second = [right, right, wrong, wrong] + [right] * 6 + [wrong] * 2
+        with ThreadPoolExecutor(12) as pool:
+            statuses = list(pool.map(lambda tv: api(port, "POST", "/api/answer",
+                                                    {"number": 1, "option": tv[1], "round": 2}, token=tv[0])[0],
+                                     zip(tokens, second)))
+        assert statuses == [200] * 12
+        room.wait_for(r"^Tally for question 1, round 2: 12 of 12 answered\. ")
+        assert api(port, "POST", "/api/answer", {"number": 1, "option": right}, token=tokens[0])[0] == 409
+        room.send("v")
+        room.wait_for(r"^Question 1 is already in its second round")
+        room.send("r")
+        room.wait_for(r"^Revealed question 1: .* Right: 8 of 12 \(67%\)\.$")
+        assert room.close_input() == 0
+    finally:
+        room.kill()
+    assert ("Question 1 in two rounds: first 4 of 12 right (33%), second 8 of 12 (67%); of 12 who answered "
+            "both, 6 switched wrong to right and 2 right to wrong.") in room.lines
+    csv_path = next((tmp_path / "reports").glob("room-31-*.csv"))
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert sorted((r["round"], r["correct"]) for r in rows).count(("2", "1")) == 8 and len(rows) == 24
+    markdown = csv_path.with_suffix(".md").read_text(encoding="utf-8")
+    assert "## Vote, discuss, vote again" in markdown
+    assert "| 1 | 4 of 12 (33%) | 8 of 12 (67%) | 6 | 2 | 12 |" in markdown
+    # `mythquiz report` reads the same CSV: switches counted, each participant scored by the final answer.
+    result = subprocess.run([str(MYTHQUIZ), "report", str(csv_path), "--format", "markdown"],
+                            capture_output=True, text=True, env=run_env(), timeout=60)
+    assert result.returncode == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| 31 | 1 |"))
+    assert row.endswith("| 4 of 12 (33%) | 8 of 12 (67%) | 6 | 2 |")
+    assert "| p2 | 0 of 1 | 0% |" in result.stdout and "| p4 | 1 of 1 | 100% |" in result.stdout
+    # A room CSV written before rounds existed (no `round` column) is still read.
+    old = tmp_path / "old.csv"
+    with old.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([c for c in rows[0] if c != "round"])
+        writer.writerows([v for c, v in r.items() if c != "round"] for r in rows if r["round"] == "1")
+    result = subprocess.run([str(MYTHQUIZ), "report", str(old), "--format", "markdown"],
+                            capture_output=True, text=True, env=run_env(), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Vote, discuss" not in result.stdout and "| p2 | 1 of 1 | 100% |" in result.stdout

@@ -255,9 +255,11 @@ async def test_events_stream_tells_the_page_when_the_room_moves(client):
             if line.startswith("data: "):
                 return json.loads(line[6:])
 
-    assert await next_event() == {"phase": "lobby", "number": 0, "your_answer": None, "seconds_left": None}
+    assert await next_event() == {"phase": "lobby", "number": 0, "round": 1, "your_answer": None,
+                                    "seconds_left": None}
     client.room.open_next()
-    assert await next_event() == {"phase": "open", "number": 1, "your_answer": None, "seconds_left": None}
+    assert await next_event() == {"phase": "open", "number": 1, "round": 1, "your_answer": None,
+                                    "seconds_left": None}
     client.room.reveal()
     assert (await next_event())["phase"] == "revealed"
     client.room.end()

@@ -131,3 +131,80 @@ async def test_leaderboard_only_when_asked_and_the_timer_shows(pack, tmp_path):
             assert ("Leaderboard:" in text) == leaderboard
             if leaderboard:
                 assert "1. Ann: 1 point (1 right)" in text
+
+
+async def test_v_opens_a_second_round_with_the_first_rounds_bars_on_this_screen_only(pack, tmp_path):
+    room = Room.create(pack, RoomStore(tmp_path), seed=3, count=2, code=CODE, kind="myth-or-fact")
+    app = RoomApp(room, "http://127.0.0.1:8765/")
+    async with TestClient(TestServer(make_app(room, close_store=False))) as client:
+        async with app.run_test(size=(120, 60)) as pilot:
+            await pilot.pause()
+            tokens = []
+            for name in ("Ann", "Bo", "Cy", "Di"):
+                r = await client.post("/api/join", json={"code": CODE, "name": name})
+                tokens.append((await r.json())["token"])
+            await pilot.press("v")  # nothing to vote on yet
+            assert room.round == 1 and room.phase == "lobby"
+            await pilot.press("n")
+            item = room.items[0]
+            wrong = next(o for o in room.options[0] if o != item.answer)
+            for token, option in zip(tokens, (item.answer, wrong, wrong, wrong)):
+                r = await client.post("/api/answer", json={"number": 1, "option": option},
+                                      headers={"Authorization": f"Bearer {token}"})
+                assert r.status == 200
+            await pilot.press("c")
+            await pilot.pause()
+            text = flat(screen_text(app))
+            assert "v opens a second round" in text and "v Vote again" in text  # the footer says so
+            await pilot.press("question_mark")
+            assert "v Open a second round on this question" in flat(screen_text(app))  # and the help
+            await pilot.press("escape")
+            await pilot.press("v")
+            await pilot.pause()
+            assert room.round == 2 and room.phase == "open"
+            text = flat(screen_text(app))
+            assert "round 2" in text and "First round (before discussion):" in text
+            assert "Second round (after discussion):" in text and "3 (75%)" in text
+            assert "Answered: 0 of 4 joined" in text  # the second round starts empty
+            for token in tokens:
+                r = await client.post("/api/answer", json={"number": 1, "option": item.answer, "round": 2},
+                                      headers={"Authorization": f"Bearer {token}"})
+                assert r.status == 200
+                state = await (await client.get("/api/state", headers={"Authorization": f"Bearer {token}"})).json()
+                assert "verdict" not in state and state["round"] == 2
+            await pilot.pause()
+            text = flat(screen_text(app))
+            assert "4 (100%)" in text and "3 (75%)" in text  # both rounds' bars
+            await pilot.press("v")  # no third round
+            assert room.round == 2 and room.phase == "open"
+            await pilot.press("r")
+            await pilot.press("q", "y")
+            text = flat(screen_text(app))
+            assert "First round 1 of 4 right (25%); switched wrong → right 3, right → wrong 0." in text
+
+
+async def test_pre_question_r_closes_without_revealing_and_the_end_shows_the_gains(pack, tmp_path):
+    room = Room.create(pack, RoomStore(tmp_path), seed=3, count=1, code=CODE, kind="myth-or-fact", pre_post=1)
+    token = room.join(CODE, "Ann")
+    app = RoomApp(room, "http://127.0.0.1:8765/", lambda: [])
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        wrong = next(o for o in room.options[0] if o != room.items[0].answer)
+        room.answer(token, 1, wrong)
+        await pilot.pause()
+        assert "pre question" in flat(screen_text(app)) and not room.can_revote
+        await pilot.press("v")  # one round only
+        await pilot.press("r")
+        text = flat(screen_text(app))
+        assert room.phase == "closed" and "right answer" not in text and "Explanation:" not in text
+        assert "✓" not in text and "it is asked again at the end" in text
+        await pilot.press("n", "r", "n")  # the workshop question, revealed; the post question
+        assert room.part() == "post"
+        room.answer(token, 3, room.items[2].answer)
+        await pilot.press("r")
+        assert "← right answer" in flat(screen_text(app))
+        await pilot.press("q", "y")
+        text = flat(screen_text(app))
+        assert "Ann: 0 of 1 before, 1 of 1 after; g = 1.00 (high)" in text
+        assert "Class average: g = 1.00 (high)" in text

@@ -25,7 +25,7 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Iterator, Union
+from typing import Callable, Iterator
 
 FILE_NAME = "progress.db"
 
@@ -45,7 +45,7 @@ BUSY_TIMEOUT_MS = 10_000
 # promise across a power cut as well.
 SYNCHRONOUS = "FULL"
 
-Step = Union[str, Callable[[sqlite3.Connection], None]]
+Step = str | Callable[[sqlite3.Connection], None]
 
 # ---- the schema, one step per version (see the module docstring) ----
 
@@ -168,6 +168,30 @@ MIGRATIONS: list[Step] = [
         UNIQUE (room, participant, question),
         FOREIGN KEY (room, question) REFERENCES room_questions (room, number)
     );
+    """,
+    # 3: the live room's second round (peer re-vote): one answer per participant per
+    # question per round; a question's second round opened at `revote_at` (NULL: one round).
+    """
+    ALTER TABLE room_questions ADD COLUMN revote_at REAL;
+    CREATE TABLE room_answers_by_round (
+        room              INTEGER NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        participant       INTEGER NOT NULL REFERENCES room_participants (id) ON DELETE CASCADE,
+        question          INTEGER NOT NULL,
+        round             INTEGER NOT NULL DEFAULT 1 CHECK (round IN (1, 2)),
+        item              TEXT    NOT NULL CHECK (item <> ''),
+        answer            TEXT    NOT NULL,
+        correct           INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        answered_at       REAL    NOT NULL,
+        seconds_to_answer REAL    NOT NULL CHECK (seconds_to_answer >= 0),
+        UNIQUE (room, participant, question, round),
+        FOREIGN KEY (room, question) REFERENCES room_questions (room, number)
+    );
+    INSERT INTO room_answers_by_round (room, participant, question, round, item, answer, correct,
+                                       answered_at, seconds_to_answer)
+        SELECT room, participant, question, 1, item, answer, correct, answered_at, seconds_to_answer
+        FROM room_answers ORDER BY rowid;
+    DROP TABLE room_answers;
+    ALTER TABLE room_answers_by_round RENAME TO room_answers;
     """,
 ]
 
@@ -356,8 +380,7 @@ class Database:
         except OSError as exc:
             self._fail(f"{self.path} {why} and could not be moved aside ({reason(exc)}); "
                        "this run's answers are not saved.")
-            self.warnings.append(self._failure or "")
-            return
+            return  # said once, as the failure the store reports
         for suffix in ("-wal", "-shm"):
             extra = self.path.with_name(self.path.name + suffix)
             try:

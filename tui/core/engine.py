@@ -16,7 +16,8 @@ from hashlib import sha256
 from typing import NamedTuple
 
 from .model import Item, Pack, Quote, Source
-from .scoring import Answer, Discernment, discernment
+from .scoring import (Answer, Calibration, Discernment, PrePost, calibration, certainty_mark, certainty_words,
+                      discernment, pre_post)
 
 DEFAULT_COUNT = 20
 
@@ -109,6 +110,13 @@ class Feedback(NamedTuple):
     answered: int
     streak: int
     sources: dict[str, Source] | None = None  # the pack's, for the verdict's words
+    certainty: int | None = None  # 1 not sure, 2 fairly sure, 3 sure (certainty-based marking)
+    revealed: bool = True  # False for a question asked before the quiz: its verdict waits
+
+    @property
+    def certainty_line(self) -> str | None:
+        """What the answer earned under certainty-based marking ("Sure and right: +3")."""
+        return None if self.certainty is None else certainty_words(self.certainty, self.correct)
 
     @property
     def verdict_word(self) -> str:
@@ -155,6 +163,23 @@ class AnswerRecord(NamedTuple):
     given: str
     correct: bool
     seconds: float
+    certainty: int | None = None  # 1-3 when certainty was asked
+    phase: str = "quiz"  # "pre" (asked before the quiz, verdict kept back), "quiz" or "post"
+
+
+PRE, QUIZ, POST = "pre", "quiz", "post"
+
+
+def confident_errors_first(missed: list[tuple[Item, int | None]]) -> list[Item]:
+    """Missed items, those answered wrong at certainty 3 first (the errors most worth
+    correcting, and the likeliest to return), each item once, otherwise in order."""
+    seen: set[str] = set()
+    ordered = []
+    for item, certainty in sorted(missed, key=lambda pair: pair[1] != 3):
+        if item.id not in seen:
+            seen.add(item.id)
+            ordered.append(item)
+    return ordered
 
 
 class TopicScore(NamedTuple):
@@ -179,10 +204,28 @@ class Summary(NamedTuple):
     seconds: float
     # How myth-or-fact answers told myths from facts, and which way mistakes lean.
     discernment: Discernment
+    certainty: Calibration | None = None  # with certainty-based marking
+    pre_post: PrePost | None = None  # with questions asked before and after the quiz
 
     @property
     def percent(self) -> int:
         return round(100 * self.score / self.answered) if self.answered else 0
+
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """What the score means beyond a count, as (heading, lines): certainty-based marks,
+        telling myths from facts, and before against after. Plain mode prints the lines,
+        the results screen puts them under their headings: the same words in both."""
+        from .scoring import calibration_lines, discernment_lines, pre_post_lines
+
+        found = [("Certainty", calibration_lines(self.certainty) if self.certainty else []),
+                 ("Myths and facts", discernment_lines(self.discernment)),
+                 ("Before and after", pre_post_lines(self.pre_post) if self.pre_post else [])]
+        return [(heading, lines) for heading, lines in found if lines]
+
+
+# How a question asked before or after the quiz is announced.
+PHASE_WORDS = {PRE: "asked before the quiz: its verdict comes at the end",
+               POST: "asked before the quiz, now again with its verdict"}
 
 
 def excerpt(pack: Pack, quote: Quote) -> Excerpt:
@@ -194,11 +237,16 @@ def excerpt(pack: Pack, quote: Quote) -> Excerpt:
 class Session:
     """One run through a list of questions, answer by answer."""
 
-    def __init__(self, pack: Pack, items: list[Item], seed: int, review: bool = False) -> None:
+    def __init__(self, pack: Pack, items: list[Item], seed: int, review: bool = False, *,
+                 certainty: bool = False, pre_post: int = 0) -> None:
         self.pack = pack
         self.items = items
         self.seed = seed
         self.review = review  # a review of missed items, not a fresh quiz
+        self.certainty = certainty  # ask how sure after each answer (certainty-based marking)
+        # The first `pre_post` items are asked before the quiz without their verdict, and
+        # again after it (the last `pre_post` items) with it.
+        self.pre_post = pre_post
         self.name: str | None = None  # the participant, in a workshop
         self.filter: str | None = None  # what the questions were chosen by, as progress keeps it
         self.index = 0
@@ -222,10 +270,20 @@ class Session:
         kind: str | None = None,
         only_ids: list[str] | None = None,
         review: bool = False,
+        certainty: bool = False,
+        pre_post: int = 0,
     ) -> "Session":
         seed = new_seed() if seed is None else seed
-        items = select_items(pack, seed=seed, count=count, topic=topic, kind=kind, only_ids=only_ids)
-        session = cls(pack=pack, items=items, seed=seed, review=review)
+        if pre_post < 0:
+            raise SelectionError("--pre-post must be at least 1")
+        wanted = None if count is None else count + pre_post
+        items = select_items(pack, seed=seed, count=wanted, topic=topic, kind=kind, only_ids=only_ids)
+        if pre_post:
+            if len(items) <= pre_post:
+                raise SelectionError(f"--pre-post {pre_post} needs more than {pre_post} questions "
+                                     f"(these choices give {len(items)})")
+            items = items + items[:pre_post]
+        session = cls(pack=pack, items=items, seed=seed, review=review, certainty=certainty, pre_post=pre_post)
         session.filter = " ".join(f"{k}={v}" for k, v in (("topic", topic), ("type", kind)) if v) or None
         return session
 
@@ -249,6 +307,28 @@ class Session:
     @property
     def awaiting_answer(self) -> bool:
         return not self.finished and self.feedback is None
+
+    def phase(self, index: int | None = None) -> str:
+        """PRE for a question asked before the quiz (its verdict kept back), POST for the
+        same question asked again after it, else QUIZ."""
+        index = self.index if index is None else index
+        if index < self.pre_post:
+            return PRE
+        return POST if self.pre_post and index >= self.total - self.pre_post else QUIZ
+
+    def asks_certainty(self, index: int | None = None) -> bool:
+        """Is certainty asked after this question's answer? (Not before the quiz: the marks
+        would give the verdict away.)"""
+        return self.certainty and self.phase(index) != PRE
+
+    @property
+    def shown_answers(self) -> int:
+        """Answers whose verdict was shown (the score is out of these)."""
+        return sum(r.phase != PRE for r in self.records) if self.pre_post else len(self.records)
+
+    @property
+    def certainty_score(self) -> int:
+        return sum(certainty_mark(r.certainty, r.correct) for r in self.records if r.certainty is not None)
 
     def options(self) -> tuple[str, ...]:
         item = self.current
@@ -288,34 +368,45 @@ class Session:
         self.feedback = self._feedback(item, given="", correct=True)
         return self.feedback
 
-    def answer(self, option: str) -> Feedback:
-        """Grade `option` for the current question. Raises ValueError if it is not offered."""
+    def answer(self, option: str, certainty: int | None = None) -> Feedback:
+        """Grade `option` for the current question, with how sure the learner was when the
+        session asks it. Raises ValueError if it is not offered or the certainty is missing.
+        Before the quiz (`phase` PRE) the answer is kept but neither scored nor revealed."""
         item = self.current
         if item is None or self.feedback is not None:
             raise ValueError("no question is waiting for an answer")
         if option not in self.options():
             raise ValueError(f"{option!r} is not an option of this question")
+        if self.asks_certainty():
+            if certainty not in (1, 2, 3):
+                raise ValueError("say how sure you are: 1, 2 or 3")
+        elif certainty is not None:
+            raise ValueError("certainty is not asked for this question")
         correct = is_right(item, option)
-        self.score += correct
-        self.streak = self.streak + 1 if correct else 0
-        self.best_streak = max(self.best_streak, self.streak)
+        phase = self.phase()
+        if phase != PRE:
+            self.score += correct
+            self.streak = self.streak + 1 if correct else 0
+            self.best_streak = max(self.best_streak, self.streak)
         now = time.monotonic()
-        self.records.append(AnswerRecord(item.id, option, correct, round(now - self._asked_at, 3)))
-        self.feedback = self._feedback(item, given=option, correct=correct)
+        self.records.append(AnswerRecord(item.id, option, correct, round(now - self._asked_at, 3), certainty, phase))
+        self.feedback = self._feedback(item, given=option, correct=correct, certainty=certainty,
+                                       revealed=phase != PRE)
         return self.feedback
 
-    def possible_verdicts(self, index: int) -> dict[str, Feedback]:
+    def possible_verdicts(self, index: int, certainty: int | None = None) -> dict[str, Feedback]:
         """The verdict each option of question `index` would get, graded as `answer` grades
         it, without excerpts or score: for a screen that prepares them before the key."""
         item = self.items[index]
         sources = self.pack.sources
         source = sources.get(item.verdict_by)
         return {
-            option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources)
+            option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources, certainty)
             for option in shuffled_options(item, self.seed)
         }
 
-    def _feedback(self, item: Item, *, given: str, correct: bool) -> Feedback:
+    def _feedback(self, item: Item, *, given: str, correct: bool, certainty: int | None = None,
+                  revealed: bool = True) -> Feedback:
         return Feedback(
             item=item,
             given=given,
@@ -324,9 +415,11 @@ class Session:
             excerpts=tuple(excerpt(self.pack, q) for q in item.evidence),
             claim=excerpt(self.pack, item.claim_quote) if item.claim_quote else None,
             score=self.score,
-            answered=len(self.records),
+            answered=self.shown_answers,
             streak=self.streak,
             sources=self.pack.sources,
+            certainty=certainty,
+            revealed=revealed,
         )
 
     def next(self) -> None:
@@ -338,16 +431,19 @@ class Session:
         self._asked_at = time.monotonic()
 
     def summary(self) -> Summary:
+        """The figures of the answers whose verdict was shown; with pre_post, the questions
+        asked before and after the quiz compared on their own."""
         right: dict[str, int] = {}
         total: dict[str, int] = {}
         by_id = {item.id: item for item in self.items}
         missed = []
-        for record in self.records:
+        shown = [r for r in self.records if r.phase != PRE] if self.pre_post else self.records
+        for record in shown:
             topic = by_id[record.item_id].topic
             total[topic] = total.get(topic, 0) + 1
             right[topic] = right.get(topic, 0) + record.correct
             if not record.correct:
-                missed.append(by_id[record.item_id])
+                missed.append((by_id[record.item_id], record.certainty))
         by_topic = tuple(
             TopicScore(t, self.pack.topic_name(t), right[t], total[t])
             for t in self.pack.topics
@@ -355,16 +451,26 @@ class Session:
         )
         return Summary(
             score=self.score,
-            total=self.total,
-            answered=len(self.records),
+            total=self.total - self.pre_post,
+            answered=len(shown),
             best_streak=self.best_streak,
             by_topic=by_topic,
-            missed=tuple(missed),
+            missed=tuple(confident_errors_first(missed) if self.certainty else (m[0] for m in missed)),
             seed=self.seed,
             seconds=round(time.monotonic() - self.started, 1),
-            discernment=discernment(
-                Answer(by_id[r.item_id].answer, r.given)
-                for r in self.records
-                if by_id[r.item_id].type == "myth-or-fact"
-            ),
+            discernment=discernment(self._answers(shown, by_id)),
+            certainty=calibration((r.certainty, r.correct) for r in shown if r.certainty is not None)
+            if self.certainty else None,
+            pre_post=pre_post(
+                self.pre_post,
+                [r.correct for r in self.records if r.phase == PRE],
+                [r.correct for r in self.records if r.phase == POST],
+                discernment(self._answers([r for r in self.records if r.phase == PRE], by_id)),
+                discernment(self._answers([r for r in self.records if r.phase == POST], by_id)),
+            ) if self.pre_post else None,
         )
+
+    @staticmethod
+    def _answers(records: list[AnswerRecord], by_id: dict[str, Item]) -> list[Answer]:
+        return [Answer(by_id[r.item_id].answer, r.given) for r in records
+                if by_id[r.item_id].type == "myth-or-fact"]

@@ -9,12 +9,12 @@ Textual.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import wording
 from .engine import Excerpt, excerpt
 from .model import Item, Pack, Quote, Source
-from .wording import sentence
+from .wording import sentence as sentence  # the front ends take it from here
 
 TYPE_NAMES = {"myth-or-fact": "Myth or fact", "choice": "Choice", "who-said": "Who said it"}
 
@@ -163,7 +163,7 @@ def reader_marks(pack: Pack, item: Item) -> list[Mark]:
         found.setdefault(quote.source, []).append((where[0], where[0] + len(quote.text), label))
     marks: list[Mark] = []
     for source_id, spans in found.items():
-        merged: list[list] = []
+        merged: list[list[Any]] = []
         for start, end, label in sorted(spans):
             if merged and start < merged[-1][1]:
                 merged[-1][1] = max(end, merged[-1][1])

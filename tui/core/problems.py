@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 # Line breaks, other C0 and C1 controls, DEL, bidirectional overrides and isolates, and
@@ -9,7 +10,7 @@ from typing import NamedTuple
 _UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
-def _escape(match) -> str:  # noqa: ANN001 - re.Match
+def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name, as Python keeps it
         code -= 0xDC00
@@ -58,3 +59,29 @@ class PackError(Exception):
         if more:
             first += f" (and {more} more problem{'s' if more > 1 else ''}; run `mythquiz check`)"
         return first
+
+
+class Findings:
+    """The problems found while reading a pack, and the order its files were opened in, so
+    that problems found at the end (quotes looked for once every item is read) are still
+    listed with the rest of their file's."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self._opened: list[tuple[str, int]] = []  # each file, and how many problems came before it
+
+    def opened(self, name: str) -> None:
+        """Note that file `name` is being read now."""
+        self._opened.append((name, len(self.problems)))
+
+    def in_order(self) -> list[Problem]:
+        """Every problem of a file together, in line order; files in the order they came up."""
+        names: list[str] = []
+        done = 0
+        for name, before in self._opened:
+            names += [p.file for p in self.problems[done:before]]
+            names.append(name)
+            done = before
+        names += [p.file for p in self.problems[done:]]
+        order = {name: i for i, name in enumerate(dict.fromkeys(names))}
+        return sorted(self.problems, key=lambda p: (order[p.file], p.line or 0))

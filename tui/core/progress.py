@@ -6,114 +6,52 @@ in the data dir's SQLite database (`progress.db`, opened and migrated by `db.py`
   grow with the history: a few indexed single-row writes.
 - Two instances at once: SQLite's own locking, a busy timeout, nothing made by hand.
 - Old JSON files (`progress.json`, `settings.json`, `flags.json`) found beside the
-  database are imported once, in one transaction, and kept renamed beside it.
+  database are imported once, in one transaction, and kept renamed beside it
+  (`progress_import.py`). The TUI opens the store in a worker thread, so a big import does
+  not hold up the first screen: the store's lock makes any other use wait for it.
 - Everything that reads progress (review, stats, results, xAPI) asks the query methods
-  below, which read what they need, not the whole history.
+  (`progress_queries.py`), which read what they need, not the whole history.
+
+Here: where the database is, opening it, and writing to it.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import weakref
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable
 
-from . import db, scheduler
+from . import db, progress_import, scheduler
 from .db import DatabaseError
+from .progress_queries import Queries
+from .progress_rows import (MAX_NOTE, SETTING_KEYS, AnswerRow, Flag, ItemHistory, RoomAnswerRow, RoomRow,
+                            SessionRow, clean_note, now_iso)
+from .review_state import apply_answer, rebuild_fsrs
 
 if TYPE_CHECKING:
     from .engine import AnswerRecord, Session
 
+__all__ = ["Store", "ProgressError", "default_data_dir", "FILE_NAME", "SCHEMA", "SETTING_KEYS", "MAX_NOTE",
+           "AnswerRow", "Flag", "ItemHistory", "RoomAnswerRow", "RoomRow", "SessionRow", "clean_note", "now_iso"]
+
 SCHEMA = db.SCHEMA
 FILE_NAME = db.FILE_NAME
-LEGACY_FILES = ("progress.json", "settings.json", "flags.json")
-LEGACY_SCHEMA = 1  # the JSON files' own schema number, the only one ever written
-MAX_NOTE = 500
-SETTING_KEYS = ("theme", "animations", "scheduler")
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 class ProgressError(Exception):
     """Progress cannot be saved (disk full, permissions, a read-only dir): one line."""
 
 
-class ItemHistory(NamedTuple):
-    seen: int
-    right: int
-    wrong: int
-    last_seen: str | None
-    box: int
-
-    def due_at(self) -> datetime | None:
-        last = scheduler.parse_time(self.last_seen)
-        return None if last is None else scheduler.leitner_due(self.box, last)
-
-
-class SessionRow(NamedTuple):
-    """A session as kept: running figures while under way, final ones once finished."""
-    id: int
-    started: str
-    finished: str | None
-    name: str | None
-    seed: int | None
-    filter: str | None
-    review: bool
-    score: int
-    answered: int
-    total: int
-    best_streak: int
-    duration: float
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.score / self.answered) if self.answered else 0
-
-
-class AnswerRow(NamedTuple):
-    id: int
-    session: int
-    at: str
-    item: str
-    given: str
-    correct: bool
-    certainty: int | None
-    seconds: float | None
-
-
-class Flag(NamedTuple):
-    at: str
-    item: str
-    note: str
-    pack: str | None
-
-
-_SESSION_COLUMNS = "id, started, finished, name, seed, filter, review, score, answered, total, best_streak, duration"
-_ANSWER_COLUMNS = "id, session, at, item, given, correct, certainty, seconds"
-
-
-def _session_row(raw: tuple) -> SessionRow:
-    return SessionRow(*raw[:6], bool(raw[6]), *raw[7:])
-
-
-def _answer_row(raw: tuple) -> AnswerRow:
-    return AnswerRow(*raw[:5], bool(raw[5]), *raw[6:])
-
-
-def clean_note(note: str) -> str:
-    """A flag's note on one line, printable characters only, at most MAX_NOTE long."""
-    return "".join(ch for ch in " ".join(str(note).split()) if ch.isprintable())[:MAX_NOTE]
-
-
-class Store:
+class Store(Queries):
     """The progress database of one data dir.
 
     `save=False` (`--no-save`) keeps answers and sessions out; settings and flags, asked
-    for explicitly, are saved all the same.
+    for explicitly, are saved all the same. Safe to use from two threads (the TUI opens it
+    in a worker): one lock around opening, reading and writing.
     """
 
     def __init__(self, data_dir: Path | None = None, *, save: bool = True) -> None:
@@ -124,6 +62,7 @@ class Store:
         self._failure_said = False  # the database could not be opened, and the user was told
         self._sessions: weakref.WeakKeyDictionary[Session, int] = weakref.WeakKeyDictionary()
         self._finished: weakref.WeakSet[Session] = weakref.WeakSet()
+        self._lock = threading.RLock()
 
     # ---- where, and opening ----
 
@@ -146,10 +85,15 @@ class Store:
 
     @property
     def warnings(self) -> list[str]:
-        """One-line messages for the user, taken as they are shown (pop them)."""
-        if self._db is not None and self._db.warnings:
-            self._messages.extend(self._db.warnings)
-            self._db.warnings.clear()
+        """One-line messages for the user, taken as they are shown (pop them). Never waits
+        for an import under way: its messages come when it is done."""
+        if self._lock.acquire(blocking=False):
+            try:
+                if self._db is not None and self._db.warnings:
+                    self._messages.extend(self._db.warnings)
+                    self._db.warnings.clear()
+            finally:
+                self._lock.release()
         return self._messages
 
     @property
@@ -157,46 +101,62 @@ class Store:
         """True when nothing can be saved this run (a newer database, an unusable file)."""
         return not self.database.writable
 
+    @property
+    def opened(self) -> bool:
+        return self._db is not None and self._db.connection is not None
+
+    def old_files(self) -> list[Path]:
+        """Old JSON files that opening the store will import (cheap: a few stat calls)."""
+        return [] if self.opened else progress_import.found_in(self.dir)
+
     def open(self) -> None:
         """Open the database now (moving a broken one aside, importing old JSON files), so
         that warnings come before the first question rather than after the first answer."""
-        legacy = [self.dir / name for name in LEGACY_FILES if (self.dir / name).is_file()]
-        # Made now when answers are to be saved, so that the first answer does not wait
-        # for the file and its tables to be created.
-        self.database.open(create=bool(legacy) or self.save)
-        if self.database.failure and not self._failure_said:
-            self._failure_said = True
-            self._messages.append(self.database.failure)
-        if legacy and self.database.writable:
-            self._import(legacy)
+        with self._lock:
+            legacy = progress_import.found_in(self.dir)
+            # Made now when answers are to be saved, so that the first answer does not wait
+            # for the file and its tables to be created.
+            self.database.open(create=bool(legacy) or self.save)
+            if self.database.failure and not self._failure_said:
+                self._failure_said = True
+                self._messages.append(self.database.failure)
+            if legacy and self.database.writable:
+                self._import(legacy)
 
     def _reader(self) -> sqlite3.Connection | None:
         if self._db is None or self._db.connection is None:
             self.open()
         return self.database.read()
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
-        conn = self._reader()
-        if conn is None:
-            return []
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:  # a newer schema, or damage found after the check
-            self._messages.append(self.database.met_damage(exc) or f"cannot read {self.path}: {db.reason(exc)}")
-            return []
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            conn = self._reader()
+            if conn is None:
+                return []
+            try:
+                return conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:  # a newer schema, or damage found after the check
+                self._messages.append(self.database.met_damage(exc) or f"cannot read {self.path}: {db.reason(exc)}")
+                return []
 
-    def _transaction(self, change) -> bool:
+    def _transaction(self, change: Callable[[sqlite3.Connection], object]) -> bool:
         """Run `change(connection)` in one write transaction; ProgressError on failure."""
-        if self._db is None or self._db.connection is None:
-            self.open()
-        if self.database.newer or self._failure_said:
-            return False  # the user has been told why nothing is saved
-        try:
-            with self.database.write() as conn:
-                change(conn)
-        except DatabaseError as exc:
-            raise ProgressError(str(exc)) from None
-        return True
+        with self._lock:
+            if self._db is None or self._db.connection is None:
+                self.open()
+            if self.database.newer or self._failure_said:
+                return False  # the user has been told why nothing is saved
+            try:
+                with self.database.write() as conn:
+                    change(conn)
+            except DatabaseError as exc:
+                raise ProgressError(str(exc)) from None
+            return True
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
 
     # ---- recording a quiz ----
 
@@ -206,6 +166,7 @@ class Store:
         ProgressError (one line) when it cannot be written."""
         if not self.save:
             return False
+        certainty = record.certainty if certainty is None else certainty
         when = datetime.now(timezone.utc).replace(microsecond=0)
         at = when.isoformat()
         summary = session.summary()
@@ -226,7 +187,7 @@ class Store:
                 "UPDATE sessions SET score = ?, answered = ?, best_streak = ?, duration = ? WHERE id = ?",
                 (summary.score, summary.answered, summary.best_streak, max(0.0, summary.seconds), row),
             )
-            _apply_answer(conn, record.item_id, record.correct, when)
+            apply_answer(conn, record.item_id, record.correct, when)
 
         if not self._transaction(change):
             return False
@@ -272,7 +233,7 @@ class Store:
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
             if key == "scheduler" and value == "fsrs" and (old is None or old[0] != "fsrs"):
-                _rebuild_fsrs(conn)  # the cards from the whole answer log, once
+                rebuild_fsrs(conn)  # the cards from the whole answer log, once
 
         return self._transaction(change)
 
@@ -287,313 +248,24 @@ class Store:
         return self._transaction(lambda conn: conn.execute(
             "INSERT INTO flags (at, item, note, pack) VALUES (?, ?, ?, ?)", (now_iso(), item_id, clean, pack)))
 
-    def flags(self) -> list[Flag]:
-        return [Flag(*row) for row in self._rows("SELECT at, item, note, pack FROM flags ORDER BY id")]
-
-    # ---- queries ----
-
-    def history(self, item_id: str) -> ItemHistory | None:
-        rows = self._rows("SELECT right, wrong, last_seen, box FROM review WHERE item = ?", (item_id,))
-        if not rows:
-            return None
-        right, wrong, last_seen, box = rows[0]
-        return ItemHistory(right + wrong, right, wrong, last_seen, box)
-
-    def histories(self) -> dict[str, ItemHistory]:
-        """Every item ever answered (one row per item, not per answer)."""
-        return {item: ItemHistory(right + wrong, right, wrong, last_seen, box)
-                for item, right, wrong, last_seen, box in self._rows(
-                    "SELECT item, right, wrong, last_seen, box FROM review")}
-
-    def due_for_review(self, item_ids: list[str], at: datetime | None = None,
-                       using: str | None = None) -> list[str]:
-        """The items of `item_ids` due under the chosen scheduler: those last answered
-        wrong first, then the most missed, then the longest ago."""
-        moment = at or datetime.now(timezone.utc)
-        wanted = set(item_ids)
-        chosen = using or self.scheduler()
-        due: list[tuple[int, int, str, str]] = []
-        for item, right, wrong, last_seen, box, last_correct, fsrs_due in self._rows(
-                "SELECT item, right, wrong, last_seen, box, last_correct, fsrs_due FROM review"):
-            if item not in wanted:
-                continue
-            last = scheduler.parse_time(last_seen)
-            if chosen == "fsrs":
-                when = scheduler.parse_time(fsrs_due) or last
-            else:
-                if wrong == 0:
-                    continue
-                when = None if last is None else scheduler.leitner_due(box, last)
-            if when is None or when <= moment:
-                due.append((1 if last_correct else 0, -wrong, last_seen or "", item))
-        return [item for *_, item in sorted(due)]
-
-    def session_count(self, finished_only: bool = False) -> int:
-        where = " AND finished IS NOT NULL" if finished_only else ""
-        rows = self._rows(f"SELECT count(*) FROM sessions WHERE answered > 0{where}")
-        return rows[0][0] if rows else 0
-
-    def recent_sessions(self, n: int) -> list[SessionRow]:
-        """The last `n` sessions with an answer, oldest first."""
-        rows = self._rows(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE answered > 0 "
-                          "ORDER BY started DESC, id DESC LIMIT ?", (n,))
-        return [_session_row(r) for r in reversed(rows)]
-
-    def best_session(self) -> SessionRow | None:
-        rows = self._rows(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE answered > 0 "
-                          "ORDER BY CAST(score AS REAL) / answered DESC, score DESC, id LIMIT 1")
-        return _session_row(rows[0]) if rows else None
-
-    def longest_streak(self) -> int:
-        rows = self._rows("SELECT coalesce(max(best_streak), 0) FROM sessions")
-        return rows[0][0] if rows else 0
-
-    def sessions(self, batch: int = 500) -> Iterator[tuple[SessionRow, list[AnswerRow]]]:
-        """Every session with an answer and its answers, oldest first, read in batches."""
-        last = 0
-        while True:
-            rows = [_session_row(r) for r in self._rows(
-                f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE answered > 0 AND id > ? ORDER BY id LIMIT ?",
-                (last, batch))]
-            if not rows:
-                return
-            answers: dict[int, list[AnswerRow]] = {row.id: [] for row in rows}
-            for raw in self._rows(f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE session BETWEEN ? AND ? "
-                                  "ORDER BY session, id", (rows[0].id, rows[-1].id)):
-                if raw[1] in answers:
-                    answers[raw[1]].append(_answer_row(raw))
-            for row in rows:
-                yield row, answers[row.id]
-            last = rows[-1].id
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-
     # ---- old JSON files ----
 
-    def _import(self, files: list[Path]) -> None:
+    def _import(self, paths: list[Path]) -> None:
         """Bring old JSON files into the database in one transaction; keep them beside it."""
-        from hashlib import sha256
-
-        found: list[tuple[Path, bytes, dict[str, Any]]] = []
-        for path in files:
-            data = self._legacy(path)
-            if data is not None:
-                found.append((path, data.pop("\0raw"), data))
+        found = [old for path in paths if (old := progress_import.read_old_file(path, self._messages))]
         if not found:
             return
         counts = {"sessions": 0, "answers": 0}
-
-        def change(conn: sqlite3.Connection) -> None:
-            for path, raw, data in found:
-                digest = sha256(raw).hexdigest()
-                if conn.execute("SELECT 1 FROM imports WHERE sha256 = ?", (digest,)).fetchone():
-                    continue  # imported before a kill stopped the renaming
-                conn.execute("INSERT INTO imports (sha256, file, at) VALUES (?, ?, ?)", (digest, str(path), now_iso()))
-                if path.name == "progress.json":
-                    _import_progress(conn, data, counts)
-                elif path.name == "settings.json":
-                    _import_settings(conn, data.get("settings", {}), replace=True)
-                else:
-                    _import_flags(conn, data.get("flags", []))
-
         try:
-            self._transaction(change)
+            self._transaction(lambda conn: progress_import.import_files(conn, found, counts))
         except ProgressError as exc:
             self._messages.append(f"{exc}; the old files were not imported and are left as they are.")
             return
-        kept = []
-        for path, _, _ in found:
-            target = _free_name(path, "imported")
-            try:
-                os.replace(path, target)
-                kept.append(target.name)
-            except OSError:
-                kept.append(f"{path.name} (left in place)")
-        names = ", ".join(path.name for path, _, _ in found)
+        kept = progress_import.keep_beside(found)
+        names = ", ".join(old.path.name for old in found)
         self._messages.append(
             f"Imported {names} into {self.path} ({counts['sessions']} sessions, {counts['answers']} answers); "
             f"the old files are kept beside it as {', '.join(kept)}.")
-
-    def _legacy(self, path: Path) -> dict[str, Any] | None:
-        """An old JSON file's data (with its bytes under "\\0raw"), or None with a warning."""
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            self._messages.append(f"{path} cannot be read ({db.reason(exc)}); it is not imported.")
-            return None
-        try:
-            import json  # only for old files: not on the way to the first screen
-
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            self._set_aside(path, "is not valid JSON")
-            return None
-        lists = {"progress.json": ("sessions",), "flags.json": ("flags",)}.get(path.name, ())
-        dicts = {"progress.json": ("items", "settings"), "settings.json": ("settings",)}.get(path.name, ())
-        if not (isinstance(data, dict) and isinstance(data.get("schema"), int)
-                and all(isinstance(data.get(k, []), list) for k in lists)
-                and all(isinstance(data.get(k, {}), dict) for k in dicts)):
-            self._set_aside(path, f"does not have the layout of a {path.stem} file")
-            return None
-        if data["schema"] > LEGACY_SCHEMA:
-            self._messages.append(
-                f"{path} was written by a newer mythquiz (schema {data['schema']}, this one knows "
-                f"{LEGACY_SCHEMA}); it is left untouched and not imported.")
-            return None
-        data["\0raw"] = raw
-        return data
-
-    def _set_aside(self, path: Path, why: str) -> None:
-        target = _free_name(path, "broken")
-        try:
-            os.replace(path, target)
-            self._messages.append(f"{path} {why}; it was moved to {target} and is not imported.")
-        except OSError as exc:
-            self._messages.append(f"{path} {why} and could not be moved aside ({db.reason(exc)}); it is not imported.")
-
-
-def _free_name(path: Path, what: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{what}-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.{what}-{stamp}-{n}")
-    return target
-
-
-# ---- review state ----
-
-
-def _apply_answer(conn: sqlite3.Connection, item_id: str, correct: bool, when: datetime) -> None:
-    """One answer moves the item between Leitner boxes (and its FSRS card, if chosen)."""
-    old = conn.execute("SELECT box, fsrs_card FROM review WHERE item = ?", (item_id,)).fetchone()
-    box = scheduler.leitner_box(old[0] if old else 1, correct)
-    card = due = None
-    chosen = conn.execute("SELECT value FROM settings WHERE key = 'scheduler'").fetchone()
-    if chosen is not None and chosen[0] == "fsrs":
-        card, moment = scheduler.fsrs_review(old[1] if old else None, correct, when)
-        due = moment.isoformat()
-    conn.execute(
-        "INSERT INTO review (item, right, wrong, last_seen, last_correct, box, fsrs_card, fsrs_due) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item) DO UPDATE SET "
-        "right = right + excluded.right, wrong = wrong + excluded.wrong, last_seen = excluded.last_seen, "
-        "last_correct = excluded.last_correct, box = excluded.box, "
-        "fsrs_card = coalesce(excluded.fsrs_card, fsrs_card), fsrs_due = coalesce(excluded.fsrs_due, fsrs_due)",
-        (item_id, int(correct), int(not correct), when.isoformat(), int(correct), box, card, due),
-    )
-
-
-def _rebuild_fsrs(conn: sqlite3.Connection) -> None:
-    """Every item's FSRS card from its kept answers, oldest first. An item whose answers
-    were not kept (imported review state only) starts from its last answer."""
-    current: str | None = None
-    log: list[tuple[datetime, bool]] = []
-
-    def flush() -> None:
-        built = scheduler.fsrs_replay(log)
-        if current is not None and built is not None:
-            conn.execute("UPDATE review SET fsrs_card = ?, fsrs_due = ? WHERE item = ?",
-                         (built[0], built[1].isoformat(), current))
-
-    conn.execute("UPDATE review SET fsrs_card = NULL, fsrs_due = NULL")
-    for item, at, correct in conn.execute("SELECT item, at, correct FROM answers ORDER BY item, at, id").fetchall():
-        if item != current:
-            flush()
-            current, log = item, []
-        when = scheduler.parse_time(at)
-        if when is not None:
-            log.append((when, bool(correct)))
-    flush()
-    for item, last_seen, last_correct, wrong in conn.execute(
-            "SELECT item, last_seen, last_correct, wrong FROM review WHERE fsrs_card IS NULL").fetchall():
-        when = scheduler.parse_time(last_seen)
-        if when is not None:
-            card, due = scheduler.fsrs_review(None, bool(last_correct if last_correct is not None else wrong == 0), when)
-            conn.execute("UPDATE review SET fsrs_card = ?, fsrs_due = ? WHERE item = ?", (card, due.isoformat(), item))
-
-
-# ---- the import of old JSON files ----
-
-
-def _int(value: Any, default: int = 0) -> int:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, (int, float)) and value == value and abs(value) < 2**62:
-        return max(0, int(value))
-    return default
-
-
-def _num(value: Any) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value and abs(value) < 1e12:
-        return max(0.0, float(value))
-    return None
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _import_progress(conn: sqlite3.Connection, data: dict[str, Any], counts: dict[str, int]) -> None:
-    for item, raw in data.get("items", {}).items():
-        if not (isinstance(item, str) and item and isinstance(raw, dict)):
-            continue
-        right, wrong = _int(raw.get("right")), _int(raw.get("wrong"))
-        box = min(max(_int(raw.get("box"), 1), 1), scheduler.MAX_BOX)
-        last = _text(raw.get("last_seen"))
-        # The old files kept no last verdict; the box tells it: box 1 after a wrong answer.
-        last_correct = None if right + wrong == 0 else int(box > 1)
-        conn.execute(
-            "INSERT INTO review (item, right, wrong, last_seen, box, last_correct) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (item) DO UPDATE SET right = right + excluded.right, wrong = wrong + excluded.wrong, "
-            "last_correct = coalesce(excluded.last_correct, last_correct), "
-            "last_seen = CASE WHEN excluded.last_seen > coalesce(last_seen, '') THEN excluded.last_seen "
-            "ELSE last_seen END, box = excluded.box",
-            (item, right, wrong, last, box, last_correct))
-    for raw in data.get("sessions", []):
-        if not isinstance(raw, dict):
-            continue
-        answers = [a for a in raw.get("answers", []) if isinstance(a, dict) and _text(a.get("item"))] \
-            if isinstance(raw.get("answers"), list) else []
-        date = _text(raw.get("date")) or now_iso()
-        score = _int(raw.get("score"))
-        answered = max(_int(raw.get("answered"), len(answers) or _int(raw.get("total"))), score)
-        seed = raw.get("seed")
-        row = conn.execute(
-            "INSERT INTO sessions (started, finished, name, seed, review, score, answered, total, best_streak, duration) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (date, date, _text(raw.get("name")), seed if isinstance(seed, int) and not isinstance(seed, bool)
-             and abs(seed) < 2**62 else None, int(bool(raw.get("review"))), score, answered,
-             max(_int(raw.get("total")), answered), min(_int(raw.get("best_streak")), answered),
-             _num(raw.get("duration")) or 0.0)).lastrowid
-        conn.executemany(
-            "INSERT INTO answers (session, at, item, given, correct, seconds) VALUES (?, ?, ?, ?, ?, ?)",
-            [(row, date, a["item"], str(a.get("given", "")), int(bool(a.get("correct"))), _num(a.get("seconds")))
-             for a in answers])
-        counts["sessions"] += 1
-        counts["answers"] += len(answers)
-    _import_settings(conn, data.get("settings", {}), replace=False)
-
-
-def _import_settings(conn: sqlite3.Connection, settings: Any, replace: bool) -> None:
-    if not isinstance(settings, dict):
-        return
-    verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
-    for key, value in settings.items():
-        if key in SETTING_KEYS and isinstance(value, str):
-            conn.execute(f"{verb} INTO settings (key, value) VALUES (?, ?)", (key, value))
-
-
-def _import_flags(conn: sqlite3.Connection, flags: list[Any]) -> None:
-    for flag in flags:
-        if not isinstance(flag, dict):
-            continue
-        item, note = _text(flag.get("item")), clean_note(str(flag.get("note", "")))
-        if item and note:
-            conn.execute("INSERT INTO flags (at, item, note, pack) VALUES (?, ?, ?, ?)",
-                         (_text(flag.get("date")) or now_iso(), item, note, _text(flag.get("pack"))))
 
 
 def default_data_dir() -> Path:

@@ -5,152 +5,51 @@ drive this one `Room`. The questions are the quiz engine's (the same selection, 
 option order as `mythquiz quiz`), and the reveal is built from the engine's feedback, so
 a participant's device shows what the quiz shows.
 
-Phases: lobby (nobody asked yet) → open (answers taken) → closed → revealed → open (the
-next question) … → ended. The store commits every accepted answer before `answer`
-returns, and a second answer to the same question is refused by the store's UNIQUE
-constraint, not by a check before the write.
+The phases, the second round and the countdown are the facilitator's (`room_pacing.py`);
+this module keeps the participants and their answers. The store commits every accepted
+answer before it is acknowledged, and a second answer in the same round is refused by the
+store's UNIQUE constraint, not by a check before the write. The first round's tally of a
+re-voted question is for the facilitator's screen only.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import time
-import unicodedata
 from collections import Counter
 from datetime import datetime, timezone
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
-from .engine import Feedback, Session
-from .explain import question_text
-from . import wording
-from .model import Item, Pack, Source
+from .engine import Session
+from .model import Pack
+from .room_access import (DEFAULT_MAX_PARTICIPANTS, Participant, clean_name, code_matches, hash_token, new_code,
+                          new_token)
+from .room_errors import (AlreadyAnswered, BadOption, NotOpen, NotSaved, RoomError, RoomFull, UnknownToken,
+                          WrongCode, WrongRound)
+from .room_pacing import Pacing
+from .room_plan import choose, options_of, restored
+from .room_results import class_report
+from .room_reveal import reveal_payload
 from .room_store import RoomStore, StoreError, StoredAnswer
+from .room_view import Tally
+from . import room_view
+
+# RoomError and NotSaved are imported from here by the web server's answer batch.
+__all__ = ["Room", "RoomError", "NotSaved", "Tally", "PHASES"]
 
 PHASES = ("lobby", "open", "closed", "revealed", "ended")
-MAX_NAME = 40
-DEFAULT_MAX_PARTICIPANTS = 500
-SPEED_SECONDS = 10  # --speed-bonus without --timer: a right answer this quick earns a speed point
 
 
-class RoomError(Exception):
-    """A request the room refuses; `status` is the HTTP status the web API answers with."""
-
-    status = 400
-
-
-class WrongCode(RoomError):
-    status = 403
-
-
-class BadName(RoomError):
-    status = 400
-
-
-class RoomFull(RoomError):
-    status = 503
-
-
-class UnknownToken(RoomError):
-    status = 401
-
-
-class NotOpen(RoomError):
-    status = 409
-
-
-class AlreadyAnswered(RoomError):
-    status = 409
-
-
-class BadOption(RoomError):
-    status = 400
-
-
-class NotSaved(RoomError):
-    """The database could not be written: nothing was accepted."""
-
-    status = 503
-
-
-class Participant(NamedTuple):
-    id: int
-    name: str
-    joined_at: float
-
-
-class Tally(NamedTuple):
-    """How the room answers the current question."""
-
-    number: int  # 0 in the lobby
-    joined: int
-    answered: int
-    options: tuple[str, ...]
-    counts: tuple[int, ...]
-
-    def share(self, index: int) -> int:
-        return round(100 * self.counts[index] / self.answered) if self.answered else 0
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def new_code() -> str:
-    """A random six-digit room code."""
-    return f"{secrets.randbelow(1_000_000):06d}"
-
-
-def clean_name(name: object) -> str:
-    """A nickname as given, trimmed; BadName if empty, too long or with control characters."""
-    if not isinstance(name, str):
-        raise BadName("the name must be text")
-    name = name.strip()
-    if not name:
-        raise BadName("the name is empty")
-    if len(name) > MAX_NAME:
-        raise BadName(f"the name is longer than {MAX_NAME} characters")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for ch in name):
-        raise BadName("the name contains control or invisible characters")
-    return name
-
-
-def _excerpt_dict(ex, label: str) -> dict[str, Any]:
-    said_by = getattr(ex.quote, "said_by", None)  # who speaks, when not the source's own voice
-    return {"label": label, "text": ex.quote.text,
-            "said_by": said_by, "source": ex.source.byline, "source_name": ex.source.name, "line": ex.line}
-
-
-def reveal_payload(feedback: Feedback, sources: dict[str, Source]) -> dict[str, Any]:
-    """The verdict, whose verdict, the explanation and the verbatim excerpts: the content
-    of the quiz feedback, in the words `tui.core.wording` gives every front end."""
-    item = feedback.item
-    row = wording.claimant_row(item, sources)
-    total = len(feedback.excerpts)
-    source = feedback.verdict_source
-    return {
-        "answer": item.answer,
-        "line": feedback.right_answer_line,
-        "party": feedback.party_line,
-        "by": source.name if source is not None else None,
-        "by_source": source.byline if source is not None else None,
-        "claimed_by": f"{row[0]}: {row[1]}." if row else None,
-        "claim": (_excerpt_dict(feedback.claim, wording.CLAIM_LABEL) if feedback.claim is not None else None),
-        "explanation": item.explanation,
-        "excerpts": [_excerpt_dict(ex, wording.evidence_label(n, total)) for n, ex in enumerate(feedback.excerpts, 1)],
-    }
-
-
-class Room:
+class Room(Pacing):
     """The room's state: phase, current question, participants, answers.
 
     Listeners (`subscribe`) are called after every change with the event's name
     ("joined", "answered", "phase"), so a facilitator screen can redraw at once.
+    Answers are kept by (participant, question, round); counts by (question, round).
     """
 
     def __init__(self, pack: Pack, session: Session, store: RoomStore, *, code: str | None = None,
                  leaderboard: bool = False, timer: int | None = None, speed_bonus: bool = False,
-                 max_participants: int = DEFAULT_MAX_PARTICIPANTS,
+                 max_participants: int = DEFAULT_MAX_PARTICIPANTS, pre_post: int = 0,
                  clock: Callable[[], float] = time.time, _resume_id: int | None = None) -> None:
         self.pack = pack
         self.session = session
@@ -160,21 +59,18 @@ class Room:
         self.speed_bonus = speed_bonus
         self.max_participants = max_participants
         self.clock = clock
+        self.pre_post = pre_post  # K: the first K questions are asked again as the last K
         self.items = session.items
-        self.options: list[tuple[str, ...]] = []
-        for index in range(len(self.items)):
-            session.index = index
-            self.options.append(session.options())
-        session.index = 0
+        self.options: list[tuple[str, ...]] = options_of(session)
         self.phase = "lobby"
         self.current = 0  # 1-based number of the question asked; 0 in the lobby
         self.deadline: float | None = None
         self.opened_at: dict[int, float] = {}
+        self.revote_at: dict[int, float] = {}  # questions with a second round: when it opened
         self.participants: dict[str, Participant] = {}  # by token hash
         self.names: dict[int, str] = {}
-        self.answers: dict[tuple[int, int], StoredAnswer] = {}  # (participant, question)
-        self.counts: dict[int, Counter[str]] = {}
-        self.scores: Counter[int] = Counter()
+        self.answers: dict[tuple[int, int, int], StoredAnswer] = {}  # (participant, question, round)
+        self.counts: dict[tuple[int, int], Counter[str]] = {}  # (question, round)
         self._listeners: list[Callable[[str, Any], None]] = []
         self._reveal: dict[int, dict[str, Any]] = {}
         self.last_seen: dict[int, float] = {}  # participant -> when their page last asked
@@ -184,7 +80,7 @@ class Room:
             self.id = store.create_room(
                 self.code, session.seed,
                 {"count": len(self.items), "leaderboard": leaderboard, "timer": timer,
-                 "speed_bonus": speed_bonus},
+                 "speed_bonus": speed_bonus, "pre_post": pre_post},
                 [(item.id, opts) for item, opts in zip(self.items, self.options)],
                 datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
             )
@@ -197,9 +93,10 @@ class Room:
     @classmethod
     def create(cls, pack: Pack, store: RoomStore, *, seed: int | None = None, count: int | None = None,
                topic: str | None = None, kind: str | None = None, **options: Any) -> "Room":
-        from .engine import DEFAULT_COUNT
-
-        session = Session.create(pack, seed=seed, count=count or DEFAULT_COUNT, topic=topic, kind=kind)
+        """A new room; with `pre_post=K`, K pre + `count` workshop + the same K post questions.
+        PlanError if the pack has too few questions for that."""
+        session = choose(pack, seed=seed, count=count, topic=topic, kind=kind,
+                         pre_post=options.get("pre_post", 0))
         return cls(pack, session, store, **options)
 
     @classmethod
@@ -210,20 +107,15 @@ class Room:
         if room_id is None:
             return None
         saved = store.load_room(room_id)
-        items = []
-        for item_id, _, _ in saved.questions:
-            item = pack.item(item_id)
-            if item is None:
-                raise KeyError(item_id)
-            items.append(item)
-        session = Session(pack, items, saved.seed)
-        options.setdefault("leaderboard", bool(saved.settings.get("leaderboard")))
-        options.setdefault("timer", saved.settings.get("timer"))
-        options.setdefault("speed_bonus", bool(saved.settings.get("speed_bonus")))
+        session = restored(pack, [item_id for item_id, *_ in saved.questions], saved.seed)
+        for name, kind in (("leaderboard", bool), ("timer", None), ("speed_bonus", bool), ("pre_post", int)):
+            value = saved.settings.get(name)
+            options.setdefault(name, kind(value or 0) if kind else value)
         room = cls(pack, session, store, code=saved.code, _resume_id=room_id, **options)
-        room.options = [opts for _, opts, _ in saved.questions]
+        room.options = [opts for _, opts, _, _ in saved.questions]
         room.phase, room.current, room.deadline = saved.phase, saved.current, saved.deadline
-        room.opened_at = {n: t for n, (_, _, t) in enumerate(saved.questions, 1) if t is not None}
+        room.opened_at = {n: t for n, (_, _, t, _) in enumerate(saved.questions, 1) if t is not None}
+        room.revote_at = {n: t for n, (_, _, _, t) in enumerate(saved.questions, 1) if t is not None}
         for p in saved.participants:
             room.participants[p.token_hash] = Participant(p.id, p.name, p.joined_at)
             room.names[p.id] = p.name
@@ -244,14 +136,14 @@ class Room:
 
     def join(self, code: object, name: object) -> str:
         """A new participant's token. WrongCode, BadName or RoomFull otherwise."""
-        if not isinstance(code, str) or not secrets.compare_digest(code.strip().encode(), self.code.encode()):
+        if not code_matches(code, self.code):
             raise WrongCode("wrong room code")
         nickname = clean_name(name)
         if self.phase == "ended":
             raise NotOpen("the room has ended")
         if len(self.participants) >= self.max_participants:
             raise RoomFull(f"the room is full ({self.max_participants} participants)")
-        token = secrets.token_urlsafe(24)
+        token = new_token()
         digest = hash_token(token)
         joined_at = self.clock()
         try:
@@ -273,8 +165,10 @@ class Room:
 
     # ---- answers ----
 
-    def answer(self, token: object, number: object, option: object) -> StoredAnswer:
-        """Record one answer, committed to the store before this returns."""
+    def answer(self, token: object, number: object, option: object, round_: object = None) -> StoredAnswer:
+        """Record one answer, committed to the store before this returns. `round_`, when
+        given, must be the round open now (WrongRound otherwise)."""
+        self.check_round(round_)
         result = self.answer_many([(token, number, option)])[0]
         if isinstance(result, RoomError):
             raise result
@@ -320,7 +214,8 @@ class Room:
                 self._count(record)
                 results.append(record)
             else:
-                results.append(AlreadyAnswered("you have already answered this question; your first answer stands"))
+                results.append(AlreadyAnswered(
+                    "you have already answered this question in this round; your first answer stands"))
         if any(new is True for new in inserted):
             self._emit("answered", self.current)
         return results
@@ -335,96 +230,43 @@ class Room:
         item = self.items[number - 1]
         if not isinstance(option, str) or option not in self.options[number - 1]:
             raise BadOption("not one of this question's options")
+        in_round = self.round
+        opened = (self.revote_at if in_round == 2 else self.opened_at).get(number, now)
         return StoredAnswer(who.id, number, item.id, option, option == item.answer, now,
-                            round(max(0.0, now - self.opened_at.get(number, now)), 3))
+                            round(max(0.0, now - opened), 3), in_round)
 
     def _count(self, record: StoredAnswer) -> None:
-        self.answers[(record.participant, record.question)] = record
-        self.counts.setdefault(record.question, Counter())[record.answer] += 1
-        self.scores[record.participant] += record.correct
+        self.answers[(record.participant, record.question, record.round)] = record
+        self.counts.setdefault((record.question, record.round), Counter())[record.answer] += 1
 
-    # ---- the facilitator's actions ----
+    def check_round(self, named: object) -> None:
+        """Nothing if `named` is None or the round open now; WrongRound for the other
+        round, BadOption for anything but 1 or 2."""
+        if named is None:
+            return
+        if not isinstance(named, int) or isinstance(named, bool) or named not in (1, 2):
+            raise BadOption("the round must be 1 or 2")
+        if named != self.round:
+            raise WrongRound(f"round {named} is not open: this question is in round {self.round}")
 
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-    @property
-    def item(self) -> Item | None:
-        return self.items[self.current - 1] if self.current else None
-
-    @property
-    def last(self) -> bool:
-        return self.current >= self.total
-
-    def _set(self, phase: str, current: int | None = None, opened: bool = False) -> None:
-        if current is not None:
-            self.current = current
-        now = self.clock()
-        if opened:
-            self.opened_at[self.current] = now
-            self.deadline = now + self.timer if self.timer else None
-        elif phase != "open":
-            self.deadline = None
-        self.phase = phase
-        self.store.set_phase(self.id, phase, self.current, self.deadline, now if opened else None)
-        self._emit("phase", phase)
-
-    def open_next(self) -> bool:
-        """Ask the next question (n). False if there is none left or the room has ended."""
-        if self.phase == "ended" or self.last:
-            return False
-        self._set("open", self.current + 1, opened=True)
-        return True
-
-    def close(self) -> bool:
-        """Stop taking answers (c). False if no question is open."""
-        if self.phase != "open":
-            return False
-        self._set("closed")
-        return True
-
-    def reveal(self) -> bool:
-        """Show the verdict and evidence to everyone (r); closes answering too."""
-        if self.phase not in ("open", "closed"):
-            return False
-        self._set("revealed")
-        return True
-
-    def end(self) -> None:
-        """End the room (q): no more joins or answers."""
-        if self.phase != "ended":
-            self._set("ended")
-
-    def extend(self) -> bool:
-        """Add another `--timer` period to the open question's countdown."""
-        if self.phase != "open" or not self.timer or self.deadline is None:
-            return False
-        self.deadline += self.timer
-        self.store.set_phase(self.id, self.phase, self.current, self.deadline)
-        self._emit("phase", self.phase)
-        return True
-
-    def check_timer(self) -> bool:
-        """Close answering once the countdown has run out; True if this call closed it."""
-        if self.phase == "open" and self.deadline is not None and self.clock() >= self.deadline:
-            self._set("closed")
-            return True
-        return False
-
-    def seconds_left(self) -> int | None:
-        if self.phase != "open" or self.deadline is None:
-            return None
-        return max(0, int(self.deadline - self.clock() + 0.999))
+    def answer_of(self, pid: int, number: int, in_round: int | None = None) -> StoredAnswer | None:
+        """A participant's answer in a round; without a round, their final one (the second
+        round's if they gave one, else the first's)."""
+        if in_round is not None:
+            return self.answers.get((pid, number, in_round))
+        return self.answers.get((pid, number, 2)) or self.answers.get((pid, number, 1))
 
     # ---- what everyone sees ----
 
-    def tally(self) -> Tally:
+    def tally(self, in_round: int | None = None) -> Tally:
+        """The current question's tally in a round (default the round open now). The first
+        round's, once a second is open, is for the facilitator's screen only."""
         number = self.current
+        in_round = in_round or self.round
         options = self.options[number - 1] if number else ()
-        counts = self.counts.get(number, Counter())
+        counts = self.counts.get((number, in_round), Counter())
         return Tally(number, len(self.participants), sum(counts.values()), options,
-                     tuple(counts[o] for o in options))
+                     tuple(counts[o] for o in options), in_round)
 
     def revealed(self, number: int) -> dict[str, Any]:
         """The reveal payload of question `number`, built once."""
@@ -436,29 +278,11 @@ class Room:
             self.session.feedback = None
         return payload
 
-    @property
-    def speed_seconds(self) -> float:
-        """With --speed-bonus: a right answer within this many seconds earns a speed point."""
-        return self.timer / 2 if self.timer else SPEED_SECONDS
-
     def score_of(self, pid: int) -> dict[str, int]:
-        """Right answers of the revealed questions (an open answer's verdict is not out yet);
-        with --speed-bonus, also the speed points, one per right answer given quickly."""
-        asked = self.current if self.phase in ("revealed", "ended") else max(0, self.current - 1)
-        mine = [a for n in range(1, asked + 1) if (a := self.answers.get((pid, n))) is not None]
-        score = {"right": sum(a.correct for a in mine), "answered": len(mine), "asked": asked}
-        if self.speed_bonus:
-            score["speed"] = sum(a.correct and a.seconds_to_answer <= self.speed_seconds for a in mine)
-        return score
+        return room_view.score_of(self, pid)
 
     def leaderboard_rows(self, limit: int = 10) -> list[dict[str, Any]]:
-        """The top `limit`: by points (right answers, plus speed points with --speed-bonus)."""
-        rows = []
-        for p in self.participants.values():
-            score = self.score_of(p.id)
-            rows.append((score["right"] + score.get("speed", 0), score["right"], p.name, p.id))
-        rows.sort(key=lambda r: (-r[0], r[3]))
-        return [{"name": name, "right": right, "points": points} for points, right, name, _ in rows[:limit]]
+        return room_view.leaderboard_rows(self, limit)
 
     def state_for(self, token: object) -> dict[str, Any]:
         """What `GET /api/state` answers: this participant's view of the room."""
@@ -467,59 +291,13 @@ class Room:
         self.last_seen[who.id] = self.clock()
         if self.phase == "ended":
             self.seen_end.add(who.id)
-        state: dict[str, Any] = {"phase": self.phase, "name": who.name, "code": self.code,
-                                 "question": None, "your_answer": None,
-                                 "score": self.score_of(who.id), "seconds_left": self.seconds_left()}
-        number = self.current
-        if number:
-            item = self.items[number - 1]
-            state["question"] = {"number": number, "total": self.total, "text": question_text(item),
-                                 "kind": item.kind_label, "topic": self.pack.topic_name(item.topic),
-                                 "options": list(self.options[number - 1])}
-            mine = self.answers.get((who.id, number))
-            state["your_answer"] = mine.answer if mine else None
-            if self.phase in ("revealed", "ended") and number in self.opened_at:
-                verdict = dict(self.revealed(number))
-                verdict["you_were_right"] = mine.correct if mine else None
-                state["verdict"] = verdict
-        if self.leaderboard:
-            state["leaderboard"] = self.leaderboard_rows()
-        return state
+        return room_view.participant_state(self, who.id, who.name)
 
     def pages_behind(self, within: float = 10.0) -> int:
-        """Participants whose page asked in the last `within` seconds but has not yet
-        shown the end: the server waits a little for them before it stops."""
-        now = self.clock()
-        return sum(1 for pid, when in self.last_seen.items()
-                   if now - when <= within and pid not in self.seen_end)
+        return room_view.pages_behind(self, within)
 
     # ---- the class report ----
 
     def report(self) -> dict[str, Any]:
-        """Per question: share right, the answers given; the most-missed items with evidence;
-        and one row per answer for the CSV."""
-        questions = []
-        for number, item in enumerate(self.items, 1):
-            if number not in self.opened_at:
-                continue
-            counts = self.counts.get(number, Counter())
-            answered = sum(counts.values())
-            right = counts[item.answer]
-            questions.append({
-                "number": number, "item": item, "answered": answered, "right": right,
-                "percent": round(100 * right / answered) if answered else 0,
-                "answers": [(o, counts[o]) for o in self.options[number - 1]],
-            })
-        missed = sorted((q for q in questions if q["answered"] and q["right"] < q["answered"]),
-                        key=lambda q: (q["right"] / q["answered"], q["number"]))
-        rows = [
-            {"room": self.code, "participant": self.names.get(a.participant, ""),
-             "question_number": a.question, "item_id": a.item_id, "answer": a.answer,
-             "correct": int(a.correct),
-             "answered_at": datetime.fromtimestamp(a.answered_at, timezone.utc).isoformat(timespec="seconds"),
-             "seconds_to_answer": a.seconds_to_answer}
-            for a in sorted(self.answers.values(), key=lambda a: (a.question, a.answered_at, a.participant))
-        ]
-        return {"code": self.code, "joined": len(self.participants), "questions": questions,
-                "missed": [dict(q, reveal=self.revealed(q["number"])) for q in missed[:5]],
-                "rows": rows}
+        """The class report's figures and CSV rows (see `room_results`)."""
+        return class_report(self)

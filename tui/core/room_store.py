@@ -3,9 +3,11 @@
 The database module (`db.py`) owns the connection and the schema (the room's tables are
 one of its migrations). One process writes (the room's server); every write is one short
 transaction committed before the caller goes on, so an answer acknowledged to a
-participant is on disk. The UNIQUE (room, participant, question) constraint makes a
-second answer to the same question impossible by construction: the insert does nothing,
-the first answer stands.
+participant is on disk. The UNIQUE (room, participant, question, round) constraint
+makes a second answer to the same question in the same round impossible by
+construction: the insert does nothing, the first answer stands. A question has a second
+round when the facilitator opens a re-vote (peer instruction); round 1 is every other
+question's only one.
 
 Tokens are kept as their SHA-256, so the database alone does not let anyone act as a
 participant; the participant's own copy still works after `--resume`.
@@ -35,6 +37,7 @@ class StoredAnswer(NamedTuple):
     correct: bool
     answered_at: float
     seconds_to_answer: float
+    round: int = 1  # 2: given in the question's second round (the re-vote)
 
 
 class StoredRoom(NamedTuple):
@@ -45,7 +48,8 @@ class StoredRoom(NamedTuple):
     phase: str
     current: int
     deadline: float | None
-    questions: list[tuple[str, tuple[str, ...], float | None]]  # item id, options, opened at
+    # item id, options, opened at, second round opened at (None: one round)
+    questions: list[tuple[str, tuple[str, ...], float | None, float | None]]
     participants: list[StoredParticipant]
     answers: list[StoredAnswer]
 
@@ -70,7 +74,7 @@ class RoomStore:
     def close(self) -> None:
         self.database.close()
 
-    def _write(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+    def _write(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         """One statement in its own transaction, committed when this returns."""
         try:
             with self.database.write() as conn:
@@ -99,7 +103,7 @@ class RoomStore:
         return room
 
     def set_phase(self, room: int, phase: str, current: int, deadline: float | None,
-                  opened_at: float | None = None) -> None:
+                  opened_at: float | None = None, revote_at: float | None = None) -> None:
         try:
             with self.database.write() as conn:
                 conn.execute("UPDATE rooms SET phase = ?, current = ?, deadline = ? WHERE id = ?",
@@ -107,6 +111,9 @@ class RoomStore:
                 if opened_at is not None:
                     conn.execute("UPDATE room_questions SET opened_at = ? WHERE room = ? AND number = ?",
                                  (opened_at, room, current))
+                if revote_at is not None:
+                    conn.execute("UPDATE room_questions SET revote_at = ? WHERE room = ? AND number = ?",
+                                 (revote_at, room, current))
         except DatabaseError as exc:
             raise StoreError(str(exc)) from None
 
@@ -120,17 +127,18 @@ class RoomStore:
     def add_answers(self, room: int, answers: list[StoredAnswer]) -> list[bool]:
         """Commit answers in one transaction (a group commit: one sync to disk for all that
         arrived together); for each, False if this participant had already answered this
-        question. The UNIQUE constraint decides, in the insert itself: no check before it."""
+        question in this round. The UNIQUE constraint decides, in the insert itself: no
+        check before it."""
         inserted = []
         try:
             with self.database.write() as conn:
                 for answer in answers:
                     cursor = conn.execute(
-                        "INSERT INTO room_answers (room, participant, question, item, answer, correct, "
-                        "answered_at, seconds_to_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                        "ON CONFLICT (room, participant, question) DO NOTHING",
-                        (room, answer.participant, answer.question, answer.item_id, answer.answer,
-                         int(answer.correct), answer.answered_at, answer.seconds_to_answer),
+                        "INSERT INTO room_answers (room, participant, question, round, item, answer, "
+                        "correct, answered_at, seconds_to_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (room, participant, question, round) DO NOTHING",
+                        (room, answer.participant, answer.question, answer.round, answer.item_id,
+                         answer.answer, int(answer.correct), answer.answered_at, answer.seconds_to_answer),
                     )
                     inserted.append(cursor.rowcount == 1)
         except DatabaseError as exc:
@@ -142,7 +150,7 @@ class RoomStore:
     def find_room(self, code: str | None = None) -> int | None:
         """The latest room that has not ended (with this code, if given)."""
         sql = "SELECT id FROM rooms WHERE phase != 'ended'"
-        params: tuple = ()
+        params: tuple[Any, ...] = ()
         if code is not None:
             sql += " AND code = ?"
             params = (code,)
@@ -156,16 +164,17 @@ class RoomStore:
         if row is None:
             raise KeyError(room)
         questions = [
-            (item_id, tuple(json.loads(options)), opened_at)
-            for item_id, options, opened_at in self.db.execute(
-                "SELECT item, options, opened_at FROM room_questions WHERE room = ? ORDER BY number", (room,))
+            (item_id, tuple(json.loads(options)), opened_at, revote_at)
+            for item_id, options, opened_at, revote_at in self.db.execute(
+                "SELECT item, options, opened_at, revote_at FROM room_questions WHERE room = ? ORDER BY number",
+                (room,))
         ]
         participants = [StoredParticipant(*r) for r in self.db.execute(
             "SELECT id, token_hash, name, joined_at FROM room_participants WHERE room = ? ORDER BY id", (room,))]
         answers = [
-            StoredAnswer(p, q, i, a, bool(c), t, s)
-            for p, q, i, a, c, t, s in self.db.execute(
-                "SELECT participant, question, item, answer, correct, answered_at, seconds_to_answer "
+            StoredAnswer(p, q, i, a, bool(c), t, s, r)
+            for p, q, i, a, c, t, s, r in self.db.execute(
+                "SELECT participant, question, item, answer, correct, answered_at, seconds_to_answer, round "
                 "FROM room_answers WHERE room = ? ORDER BY rowid", (room,))
         ]
         return StoredRoom(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6],

@@ -38,6 +38,18 @@ def parse_time(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+# ---- the order of a review ----
+
+
+def review_order(due: Iterable[tuple[str, int | None, int, str | None]], confident_errors: set[str]) -> list[str]:
+    """Due items, given as (item, last answer right?, times wrong, last seen), in the order
+    a review asks them: those last answered wrong at certainty 3 first (confident errors
+    are the most worth correcting, and the likeliest to return: Butterfield & Metcalfe
+    2001), then the others last answered wrong, then the most missed, then the longest ago."""
+    return [item for item, *_ in sorted(
+        due, key=lambda d: (d[0] not in confident_errors, 1 if d[1] else 0, -d[2], d[3] or "", d[0]))]
+
+
 # ---- Leitner ----
 
 

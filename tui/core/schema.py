@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loader import CLAIMANT_KEYS, MYTH_OR_FACT_ANSWERS, SOURCE_KEYS
+from .pack_format import CLAIMANT_KEYS, MYTH_OR_FACT_ANSWERS, SOURCE_KEYS
 from .model import CLAIMANT_TYPES, ITEM_TYPES
 from .yamlfile import MAX_TEXT
 
@@ -56,7 +56,7 @@ def pack_schema() -> dict[str, Any]:
         "explanation": ref,
         "evidence": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/evidenceQuote"}},
     }
-    claimant = {
+    claimant: dict[str, Any] = {
         "description": "who makes the claim: {name, type, per}, or (older packs) the name alone",
         "oneOf": [
             ref,
@@ -139,6 +139,9 @@ def pack_schema() -> dict[str, Any]:
                     "title": ref,
                     "description": ref,
                     "publisher": {**_text(), "description": "who curates the pack and signs its reviews"},
+                    "date": {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+                             "description": "YYYY-MM-DD, quoted or not: the day the pack's content was last "
+                                            "reviewed, the date of its ClaimReview reviews"},
                     "topics": {"type": "object", "minProperties": 1,
                                "propertyNames": slug, "additionalProperties": ref},
                 },

@@ -123,10 +123,10 @@ def discernment_lines(d: Discernment) -> list[str]:
         return []
     lines = []
     if d.myths + d.facts:
-        lines.append(
-            f"You recognised {d.myths_called_myths} of {_count(d.myths, 'myth', 'myths')} "
-            f"and accepted {d.facts_called_facts} of {_count(d.facts, 'fact', 'facts')}."
-        )
+        recognised = f"recognised {d.myths_called_myths} of {_count(d.myths, 'myth', 'myths')}"
+        accepted = f"accepted {d.facts_called_facts} of {_count(d.facts, 'fact', 'facts')}"
+        told = " and ".join(part for part, n in ((recognised, d.myths), (accepted, d.facts)) if n)
+        lines.append(f"You {told}.")
         if d.lean is None:
             if d.distrust:
                 lines.append(f"Your mistakes do not lean either way: you called "
@@ -148,7 +148,15 @@ def discernment_lines(d: Discernment) -> list[str]:
     if d.myths + d.facts:
         lines.append(f"Discernment d′ = {d.d_prime:.2f} (0 is chance); bias c = {d.bias:.2f} "
                      "(below 0: quick to say myth; above 0: quick to say fact).")
+        if d.myths and d.facts and d.d_prime < CHANCE:
+            lines.append("Myths and facts were told apart little better than by chance, "
+                         "however many answers were right.")
     return lines
+
+
+# Below this d′, a summary says myths and facts were hardly told apart: one myth and one
+# fact wrong out of eight of each still gives about 1.9, half of each wrong gives 0.
+CHANCE = 0.5
 
 
 # ---- certainty-based marking (Gardner-Medwin) ----
@@ -163,12 +171,15 @@ def certainty_mark(certainty: int, right: bool) -> int:
     return CERTAINTY_MARKS[certainty][0 if right else 1]
 
 
+def signed(n: int, plus: bool = False) -> str:
+    """A mark with a true minus sign ("−6"), and "+3" when `plus`."""
+    return f"−{-n}" if n < 0 else f"+{n}" if plus and n > 0 else str(n)
+
+
 def certainty_words(certainty: int, right: bool) -> str:
     """The feedback line: "Sure and right: +3", "Fairly sure and wrong: −2"."""
-    mark = certainty_mark(certainty, right)
-    sign = "+" if mark > 0 else "−" if mark < 0 else ""
     name = CERTAINTY_NAMES[certainty]
-    return f"{name[0].upper()}{name[1:]} and {'right' if right else 'wrong'}: {sign}{abs(mark)}"
+    return f"{name[0].upper()}{name[1:]} and {'right' if right else 'wrong'}: {signed(certainty_mark(certainty, right), True)}"
 
 
 class Calibration(NamedTuple):
@@ -199,16 +210,22 @@ def best_certainty(share_right: float) -> int:
     return 1
 
 
+def expected_mark(certainty: int, share_right: float) -> float:
+    """The average mark at this level for a learner right this often."""
+    right, wrong = CERTAINTY_MARKS[certainty]
+    return share_right * right + (1 - share_right) * wrong
+
+
 def calibration_lines(c: Calibration) -> list[str]:
     if not c.possible:
         return []
-    lines = [f"Certainty-based score: {c.score} of a possible {c.possible}."]
-    parts = [f"when {CERTAINTY_NAMES[level]} you were right {right} of {n} times"
+    lines = [f"Certainty-based score: {signed(c.score)} of a possible {c.possible}."]
+    parts = [f"when {CERTAINTY_NAMES[level]} you were right {right} of {n} time{'s' if n != 1 else ''}"
              for level, (right, n) in sorted(c.levels.items(), reverse=True) if n]
     lines.append(parts[0][0].upper() + parts[0][1:] + "".join(f"; {p}" for p in parts[1:]) + ".")
     advice = []
     for level, (right, n) in sorted(c.levels.items(), reverse=True):
-        if n and best_certainty(right / n) != level:
+        if n and expected_mark(best_certainty(right / n), right / n) > expected_mark(level, right / n) + 1e-9:
             better = CERTAINTY_NAMES[best_certainty(right / n)]
             advice.append(f"when you felt {CERTAINTY_NAMES[level]}, \"{better}\" would have paid more")
     if advice:
@@ -218,6 +235,59 @@ def calibration_lines(c: Calibration) -> list[str]:
 
 
 # ---- before and after ----
+
+
+class PrePost(NamedTuple):
+    """The same questions asked before the quiz (verdicts kept back) and after it."""
+
+    count: int  # questions in each of the two sets
+    pre: tuple[bool, ...]  # right or wrong, per answer before the quiz
+    post: tuple[bool, ...]  # the same after it (fewer if the quiz was ended early)
+    pre_discernment: Discernment
+    post_discernment: Discernment
+
+    @property
+    def pre_percent(self) -> float:
+        return 100 * sum(self.pre) / len(self.pre) if self.pre else 0.0
+
+    @property
+    def post_percent(self) -> float:
+        return 100 * sum(self.post) / len(self.post) if self.post else 0.0
+
+    @property
+    def complete(self) -> bool:
+        return len(self.pre) == len(self.post) == self.count
+
+    @property
+    def gain(self) -> float | None:
+        return normalised_gain(self.pre_percent, self.post_percent) if self.complete else None
+
+
+def pre_post(count: int, pre: Iterable[bool], post: Iterable[bool], pre_discernment: Discernment,
+             post_discernment: Discernment) -> PrePost:
+    return PrePost(count, tuple(pre), tuple(post), pre_discernment, post_discernment)
+
+
+def _lean_words(d: Discernment) -> str:
+    lean = f"mistakes lean toward {d.lean}" if d.lean else "no lean either way"
+    return f"d′ = {d.d_prime:.2f}, c = {d.bias:.2f}, {lean}"
+
+
+def pre_post_lines(p: PrePost) -> list[str]:
+    """Before and after in words and figures: share right, Hake's g, discernment."""
+    if not p.pre:
+        return []
+    before = (f"Asked before the quiz, without their verdicts, you got {sum(p.pre)} of "
+              f"{_count(len(p.pre), 'question', 'questions')} right ({p.pre_percent:.0f}%)")
+    if not p.complete:
+        return [f"{before}; the quiz ended before they were asked again, so there is no gain to report."]
+    lines = [f"{before}; asked again after it, {sum(p.post)} of {len(p.post)} ({p.post_percent:.0f}%).",
+             f"Normalised gain: {gain_words(p.gain)}"
+             + ("." if p.gain is None else ", the share of what was missed before that was learned.")]
+    pre_d, post_d = p.pre_discernment, p.post_discernment
+    if pre_d.myths + pre_d.facts:
+        lines.append(f"Telling myths from facts, before: {_lean_words(pre_d)}; after: {_lean_words(post_d)}.")
+    return lines
 
 
 def normalised_gain(pre_percent: float, post_percent: float) -> float | None:

@@ -1,5 +1,5 @@
-"""Settings: the colour theme, whether to animate, the review scheduler; kept in the
-progress database's `settings` table.
+"""Settings: the colour theme, whether to animate, the review scheduler, certainty-based
+marking ("on" / "off"); kept in the progress database's `settings` table.
 
 They are saved even with `--no-save`, which keeps quiz answers out of the progress
 store, not the user's choice of how the app looks and schedules.

@@ -1,20 +1,26 @@
 """What the progress store says about a learner and a pack: the figures of the stats screen.
 
-No Textual: the stats screen and `mythquiz --plain stats` both show these figures.
+No Textual: the stats screen and `mythquiz --plain stats` both show these figures, and
+both say them in the same words (`trend_lines`, `room_lines`, `due_line`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .model import Pack
+from .scoring import Answer, Discernment, discernment
 
 if TYPE_CHECKING:
-    from .progress import Store
+    from .progress import RoomAnswerRow, Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
 RECENT = 30  # sessions the stats screen charts; plain mode lists the last 12
+TREND = 8  # quizzes with myth-or-fact answers in the discernment trend
+ROOMS = 5  # live rooms listed
+SCHEDULER_NAMES = {"leitner": "Leitner", "fsrs": "FSRS"}
+STEADY = 0.25  # a change in d′ smaller than this, between the earlier and later half, is "steady"
 
 
 class SessionPoint(NamedTuple):
@@ -22,6 +28,7 @@ class SessionPoint(NamedTuple):
     score: int
     answered: int
     review: bool
+    discernment: Discernment | None = None  # None: no myth-or-fact answer in it
 
     @property
     def percent(self) -> int:
@@ -39,6 +46,20 @@ class TopicAccuracy(NamedTuple):
         return round(100 * self.right / self.answered) if self.answered else 0
 
 
+class RoomPoint(NamedTuple):
+    code: str
+    date: str
+    participants: int
+    questions: int
+    answers: int
+    right: int
+    discernment: Discernment | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.answers) if self.answers else 0
+
+
 class Stats(NamedTuple):
     sessions: tuple[SessionPoint, ...]  # the most recent, oldest first
     by_topic: tuple[TopicAccuracy, ...]
@@ -50,18 +71,51 @@ class Stats(NamedTuple):
     items: int
     session_count: int = 0  # all of them, not only the recent ones shown
     scheduler: str = "leitner"
+    next_due: datetime | None = None  # when nothing is due: when the next item is
+    rooms: tuple[RoomPoint, ...] = ()  # the most recent, oldest first
+    room_count: int = 0
+
+    @property
+    def trend(self) -> tuple[SessionPoint, ...]:
+        """The last TREND sessions that had myth-or-fact answers, oldest first."""
+        return tuple(p for p in self.sessions if p.discernment is not None)[-TREND:]
+
+
+def verdicts(pack: Pack, answers: Iterable[tuple[str, str]]) -> Discernment | None:
+    """d′ and c over the myth-or-fact answers among (item id, given) pairs; None if none."""
+    found = []
+    for item_id, given in answers:
+        item = pack.item(item_id)
+        if item is not None and item.type == "myth-or-fact":
+            found.append(Answer(item.answer, given))
+    d = discernment(found)
+    return d if d.myths + d.facts else None
+
+
+def final_answers(rows: list[RoomAnswerRow]) -> list[tuple[str, str]]:
+    """(item id, given) of each participant's last answer to each question of a room (the
+    re-vote's, where there was one)."""
+    last: dict[tuple[int, int], RoomAnswerRow] = {}
+    for row in rows:
+        key = (row.participant, row.question)
+        if key not in last or row.round > last[key].round:
+            last[key] = row
+    return [(row.item, row.given) for row in last.values()]
 
 
 def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent: int = RECENT) -> Stats:
     """The figures, from a few queries whose cost does not grow with the number of
-    sessions (the last `recent` sessions, the best one, one row per item)."""
+    sessions (the last `recent` sessions and their answers, the best one, one row per
+    item, the last few rooms)."""
     if store is None:
         return Stats((), (), None, 0, 0, len(pack.items), 0, len(pack.items))
 
-    def point(row) -> SessionPoint:
-        return SessionPoint(row.started, row.score, row.answered, row.review)
-
-    sessions = tuple(point(row) for row in store.recent_sessions(recent))
+    rows = store.recent_sessions(recent)
+    answers = store.answers_of([row.id for row in rows])
+    sessions = tuple(
+        SessionPoint(row.started, row.score, row.answered, row.review,
+                     verdicts(pack, ((a.item, a.given) for a in answers[row.id])))
+        for row in rows)
     best_row = store.best_session()
     histories = store.histories()
     right: dict[str, int] = {}
@@ -80,9 +134,17 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
         TopicAccuracy(t, pack.topic_name(t), right[t], answered[t]) for t in pack.topics if answered.get(t)
     )
     chosen = store.scheduler()
-    due = len(store.due_for_review([item.id for item in pack.items], at or datetime.now(timezone.utc), chosen))
-    return Stats(sessions, by_topic, point(best_row) if best_row else None, store.longest_streak(),
-                 total_answers, never, due, len(pack.items), store.session_count(), chosen)
+    moment = at or datetime.now(timezone.utc)
+    ids = [item.id for item in pack.items]
+    due = len(store.due_for_review(ids, moment, chosen))
+    rooms = tuple(
+        RoomPoint(room.code, room.created, room.participants, room.questions, room.answers, room.right,
+                  verdicts(pack, final_answers(store.room_answers(room.id))))
+        for room in store.recent_rooms(ROOMS))
+    best = SessionPoint(best_row.started, best_row.score, best_row.answered, best_row.review) if best_row else None
+    return Stats(sessions, by_topic, best, store.longest_streak(), total_answers, never, due, len(pack.items),
+                 store.session_count(), chosen, None if due else store.next_due(ids, moment, chosen),
+                 rooms, store.room_count() if rooms else 0)
 
 
 def sparkline(values: list[int], high: int = 100) -> str:
@@ -102,6 +164,70 @@ def short_date(iso: str) -> str:
     return iso[:10] if len(iso) >= 10 else iso
 
 
+def figures(d: Discernment) -> str:
+    """`d′ 1.20, c -0.35, leans toward distrust`: the figures and the lean in words."""
+    lean = f"leans toward {d.lean}" if d.lean else "leans neither way"
+    return f"d′ {d.d_prime:.2f}, c {d.bias:.2f}, {lean}"
+
+
+def trend_lines(stats: Stats, titled: bool = True) -> list[str]:
+    """Discernment and lean across the last quizzes, in words and figures, oldest first
+    (`titled`: the first line says what this is, where no heading does)."""
+    points = stats.trend
+    if not points:
+        return []
+    which = (f"your last {len(points)} quizzes with myth-or-fact questions, oldest first:" if len(points) > 1
+             else "your last quiz with myth-or-fact questions:")
+    out = [f"Telling myths from facts, {which}" if titled else which[0].upper() + which[1:]]
+    for p in points:
+        d = p.discernment
+        assert d is not None
+        out.append(f"  {short_date(p.date)}: {figures(d)} (facts called myths: {d.distrust}, "
+                   f"myths called facts: {d.naivety})")
+    values = [p.discernment.d_prime for p in points if p.discernment is not None]
+    if len(values) > 1:
+        half = len(values) // 2
+        change = sum(values[-half:]) / half - sum(values[:half]) / half
+        way = "rising" if change >= STEADY else "falling" if change <= -STEADY else "steady"
+        out.append(f"Discernment is {way}: d′ from {values[0]:.2f} to {values[-1]:.2f} "
+                   f"(0 is chance; higher tells them apart better).")
+    leans = [p.discernment.lean for p in points if p.discernment is not None]
+    counts = [(leans.count("distrust"), "toward distrust"), (leans.count("naivety"), "toward naivety"),
+              (leans.count(None), "neither way")]
+    out.append("Mistakes leaned " + ", ".join(f"{what} in {n} of {len(leans)}" for n, what in counts if n)
+               + " (c below 0: quick to say myth; above 0: quick to say fact).")
+    return out
+
+
+def room_lines(stats: Stats) -> list[str]:
+    """The live rooms run from this data dir, the last few, oldest first."""
+    if not stats.rooms:
+        return []
+    n = len(stats.rooms)
+    if stats.room_count > n:
+        out = [f"Live rooms you ran: {stats.room_count}. The last {n}, oldest first:"]
+    else:
+        out = [f"Live rooms you ran: {n}{', oldest first' if n > 1 else ''}:"]
+    for r in stats.rooms:
+        line = (f"  {r.code} on {short_date(r.date)}: {r.participants} "
+                f"{'participant' if r.participants == 1 else 'participants'}, {r.questions} "
+                f"{'question' if r.questions == 1 else 'questions'}, {r.right} of {r.answers} answers right "
+                f"({r.percent}%)")
+        if r.discernment is not None:
+            line += f"; the class: {figures(r.discernment)}"
+        out.append(line)
+    return out
+
+
+def due_line(stats: Stats) -> str:
+    """How many questions are due, naming the scheduler; when none, when the next is."""
+    name = SCHEDULER_NAMES.get(stats.scheduler, stats.scheduler)
+    line = f"Questions due for review under the {name} scheduler: {stats.due}"
+    if not stats.due and stats.next_due is not None:
+        line += f" (the next on {short_date(stats.next_due.isoformat())})"
+    return line + "."
+
+
 def lines(stats: Stats, recent: int = 12) -> list[str]:
     """The stats as self-contained lines (plain mode; the screen shows the same)."""
     out = []
@@ -119,6 +245,7 @@ def lines(stats: Stats, recent: int = 12) -> list[str]:
                    f"on {short_date(stats.best.date)}.")
     out.append(f"Longest streak: {stats.longest_streak}.")
     out.append(f"Answers given: {stats.answers}.")
+    out += trend_lines(stats)
     if stats.by_topic:
         out.append("Accuracy by topic:")
         width = max(len(t.name) for t in stats.by_topic)
@@ -126,5 +253,6 @@ def lines(stats: Stats, recent: int = 12) -> list[str]:
             out.append(f"  {t.name.ljust(width)}  {bar(t.right, t.answered)}  {t.percent:3d}%  "
                        f"{t.right} of {t.answered} right")
     out.append(f"Questions never seen: {stats.never_seen} of {stats.items}.")
-    out.append(f"Questions due for review: {stats.due} (scheduler: {stats.scheduler}).")
+    out.append(due_line(stats))
+    out += room_lines(stats)
     return out

@@ -22,12 +22,14 @@ from typing import Any, NamedTuple
 from ..core.explain import question_text
 from ..core.problems import printable
 from .csvcell import read_rows
+from .report_room import REVOTE_NOTE, RevoteRow, gain_lines, gains_by_room, revotes
 from .handout import md
-from .results import CSV_HEADER, RESULTS_FORMAT
+from .results import CSV_HEADER, CSV_HEADERS, RESULTS_FORMAT
 from ..core.model import Pack, quoted
 
 MAX_BYTES = 16 * 1024 * 1024  # a results file of 10,000 answers is about 3 MB
 MAX_DEPTH = 32  # a results file is nested 4 deep
+_NUMBER = re.compile(r"[0-9]{1,9}")  # a question number in a room CSV
 _JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 
@@ -64,6 +66,8 @@ class ItemRow(NamedTuple):
 class Report(NamedTuple):
     participants: tuple[Participant, ...]
     items: tuple[ItemRow, ...]
+    revotes: tuple[RevoteRow, ...] = ()
+    gains: tuple[tuple[str, dict[str, Any]], ...] = ()  # (room, figures) of rooms run with --pre-post
 
 
 def clean(value: Any) -> str:
@@ -89,7 +93,7 @@ def nesting(text: str) -> int:
 
 
 def _read_text(path: Path) -> str:
-    from ..core.yamlfile import read_limited
+    from ..core.files import read_limited
 
     try:
         return read_limited(Path(path), MAX_BYTES).decode("utf-8")
@@ -103,9 +107,11 @@ def _read_text(path: Path) -> str:
         raise ReportError(f"{clean(path)}: cannot be read ({exc})") from None
 
 
-# A live room's class report CSV: one row per answer.
-ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "item_id", "answer", "correct",
+# A live room's class report CSV: one row per answer. Rooms before the second round
+# (peer re-vote) wrote no `round` column; both are read.
+ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "round", "item_id", "answer", "correct",
                     "answered_at", "seconds_to_answer")
+OLD_ROOM_CSV_COLUMNS = tuple(c for c in ROOM_CSV_COLUMNS if c != "round")
 
 
 def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
@@ -116,24 +122,30 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
     except Exception:  # noqa: BLE001 - csv.Error, a field over csv's size limit
         raise ReportError(f"{clean(path)}: not valid CSV") from None
     header = tuple(rows[0]) if rows else ()
-    if header not in (CSV_HEADER, ROOM_CSV_COLUMNS):
+    if header not in (*CSV_HEADERS, ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS):
         raise ReportError(f"{clean(path)}:1: not a mythquiz results file (its first line must be "
                           f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
-    room = header == ROOM_CSV_COLUMNS
+    room = header in (ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
     sessions: dict[tuple[str, ...], dict[str, Any]] = {}
+    key: tuple[str, ...]
     for number, values in enumerate(rows[1:], 2):
         if not values:
             continue
         cells = dict(zip(header, values))
-        if len(values) != len(header) or (room and cells["correct"] not in ("0", "1")):
+        cells.setdefault("round", "1")
+        if len(values) != len(header) or (room and (cells["correct"] not in ("0", "1")
+                                                    or cells["round"] not in ("1", "2")
+                                                    or not _NUMBER.fullmatch(cells["question_number"]))):
             raise ReportError(f"{clean(path)}:{number}: expected {len(header)} cells"
-                              + (" with correct 0 or 1" if room else ""))
+                              + (" with a question number, round 1 or 2 and correct 0 or 1" if room else ""))
         if room:
             key = (cells["room"], cells["participant"])
             session = sessions.setdefault(key, {"name": cells["participant"], "date": cells["answered_at"],
-                                                "answers": []})
-            session["answers"].append({"item": cells["item_id"], "given": cells["answer"],
-                                       "correct": cells["correct"] == "1"})
+                                                "answers": [], "rounds": {}})
+            # A question answered in two rounds counts once, by its final (second) answer.
+            session["rounds"].setdefault(int(cells["question_number"]), {})[int(cells["round"])] = {
+                "room": cells["room"], "item": cells["item_id"], "given": cells["answer"],
+                "correct": cells["correct"] == "1"}
             continue
         key = (cells["name"], cells["date"], cells["seed"], cells["session"])
         session = sessions.setdefault(key, {"name": cells["name"] or None, "date": cells["date"],
@@ -141,6 +153,9 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
         session["answers"].append({"item": cells["item"], "question": cells["question"],
                                    "given": cells["given"], "answer": cells["answer"],
                                    "correct": cells["correct"] == "right"})
+    for session in sessions.values():
+        if "rounds" in session:
+            session["answers"] = [given[max(given)] for _, given in sorted(session["rounds"].items())]
     return list(sessions.values())
 
 
@@ -170,8 +185,11 @@ def build(pack: Pack, files: list[Path]) -> Report:
     missed: dict[str, int] = {}
     question: dict[str, str] = {}
     answer: dict[str, str] = {}
+    everyone: list[dict[str, Any]] = []
     for path in files:
-        for n, session in enumerate(read_results(path), 1):
+        sessions = read_results(path)
+        everyone += sessions
+        for n, session in enumerate(sessions, 1):
             name = session.get("name") or (Path(path).stem if n == 1 else f"{Path(path).stem} #{n}")
             answers = [a for a in session.get("answers", []) if isinstance(a, dict) and a.get("item")]
             score = sum(bool(a.get("correct")) for a in answers)
@@ -197,7 +215,7 @@ def build(pack: Pack, files: list[Path]) -> Report:
             pack.sources[quote.source].byline if quote else None,
         ))
     rows.sort(key=lambda r: (-r.miss_rate, -r.missed, r.item_id))
-    return Report(tuple(participants), tuple(rows))
+    return Report(tuple(participants), tuple(rows), tuple(revotes(pack, everyone)), tuple(gains_by_room(pack, everyone)))
 
 
 def to_markdown(report: Report, title: str) -> str:
@@ -205,6 +223,15 @@ def to_markdown(report: Report, title: str) -> str:
            "## Participants", "", "| participant | score | % | date |", "| --- | --- | --- | --- |"]
     for p in report.participants:
         out.append(f"| {md(p.name)} | {p.score} of {p.answered} | {p.percent}% | {md(p.date[:10])} |")
+    if report.revotes:
+        out += ["", "## Vote, discuss, vote again", "", REVOTE_NOTE, "",
+                "| room | # | question | first round right | second round right | wrong → right | right → wrong |",
+                "| --- | --- | --- | --- | --- | --- | --- |"]
+        for v in report.revotes:
+            out.append(f"| {md(v.room)} | {v.number} | {md(v.question)} | {v.share(v.first)} | {v.share(v.second)} | "
+                       f"{v.wrong_to_right} | {v.right_to_wrong} |")
+    for room, figures in report.gains:
+        out += ["", "## Before and after", "", *gain_lines(room, figures)]
     out += ["", "## Questions, most missed first", ""]
     for r in report.items:
         out += [f"### {md(r.question)}", "",
@@ -227,7 +254,22 @@ def to_html(report: Report, title: str) -> str:
     for p in report.participants:
         parts.append(f"<tr><td>{h(p.name)}</td><td>{p.score} of {p.answered}</td><td>{p.percent}%</td>"
                      f"<td>{h(p.date[:10])}</td></tr>")
-    parts.append("</table><h2>Questions, most missed first</h2>")
+    parts.append("</table>")
+    if report.revotes:
+        parts.append(f"<h2>Vote, discuss, vote again</h2><p>{h(REVOTE_NOTE)}</p><table><tr><th>room</th><th>#</th>"
+                     "<th>question</th><th>first round right</th><th>second round right</th>"
+                     "<th>wrong → right</th><th>right → wrong</th></tr>")
+        for v in report.revotes:
+            parts.append(f"<tr><td>{h(v.room)}</td><td>{v.number}</td><td>{h(v.question)}</td>"
+                         f"<td>{v.share(v.first)}</td><td>{v.share(v.second)}</td><td>{v.wrong_to_right}</td>"
+                         f"<td>{v.right_to_wrong}</td></tr>")
+        parts.append("</table>")
+    for room, figures in report.gains:
+        text = gain_lines(room, figures, str)
+        parts.append(f"<h2>Before and after</h2><p>{h(text[0])}</p><ul>"
+                     + "".join(f"<li>{h(line[2:])}</li>" for line in text if line.startswith("- "))
+                     + "</ul>" + "".join(f"<p>{h(line)}</p>" for line in text[-3:] if line))
+    parts.append("<h2>Questions, most missed first</h2>")
     for r in report.items:
         parts.append(f"<h3>{h(r.question)}</h3><p>Missed by {r.missed} of {r.asked} ({r.miss_rate}%). "
                      f"<strong>Right answer: {h(r.answer)}</strong></p>")
@@ -251,6 +293,19 @@ def print_table(report: Report, title: str) -> None:
     for p in report.participants:
         people.add_row(escape(p.name), f"{p.score} of {p.answered}", f"{p.percent}%", escape(p.date[:10]))
     console.print(people)
+    if report.revotes:
+        revotes = Table(title="Vote, discuss, vote again", caption=REVOTE_NOTE)
+        for column in ("room", "#", "question", "first round right", "second round right",
+                       "wrong → right", "right → wrong"):
+            revotes.add_column(column)
+        for v in report.revotes:
+            revotes.add_row(escape(v.room), str(v.number), escape(v.question), v.share(v.first),
+                            v.share(v.second), str(v.wrong_to_right), str(v.right_to_wrong))
+        console.print(revotes)
+    for room, figures in report.gains:
+        console.print("Before and after")
+        for line in gain_lines(room, figures, str):
+            console.print(escape(line), markup=True)
     items = Table(title="Questions, most missed first", show_lines=True)
     for column in ("missed", "question", "right answer", "excerpt"):
         items.add_column(column)

@@ -1,8 +1,10 @@
 """The live room's class report: Markdown for people, CSV (one row per answer) for
 spreadsheets and for `mythquiz report`.
 
-CSV columns: room, participant, question_number, item_id, answer, correct, answered_at,
-seconds_to_answer.
+CSV columns: room, participant, question_number, round, item_id, answer, correct,
+answered_at, seconds_to_answer. `round` is 1, or 2 for an answer given in a question's
+second round (the peer re-vote); with pre/post, a post question has the same item_id as
+its pre question, at a later question_number.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..core.room_results import lean_words
 from .csvcell import Writer
 
-COLUMNS = ("room", "participant", "question_number", "item_id", "answer", "correct",
+COLUMNS = ("room", "participant", "question_number", "round", "item_id", "answer", "correct",
            "answered_at", "seconds_to_answer")
 
 
@@ -47,8 +50,11 @@ def to_markdown(report: dict[str, Any], title: str) -> str:
              "| # | question | right | share right | answers given |", "| --- | --- | --- | --- | --- |"]
     for q in report["questions"]:
         given = "; ".join(f"{_md(option)}: {count}" for option, count in q["answers"])
-        lines.append(f"| {q['number']} | {_md(q['item'].prompt)} | {q['right']} of {q['answered']} | "
+        part = {"pre": " (pre)", "post": " (post)"}.get(q["part"], "")
+        lines.append(f"| {q['number']}{part} | {_md(q['item'].prompt)} | {q['right']} of {q['answered']} | "
                      f"{q['percent']}% | {given} |")
+    lines += revote_lines(report["questions"])
+    lines += pre_post_lines(report["pre_post"])
     if report["missed"]:
         lines += ["", "## Most missed, with the evidence", ""]
         for q in report["missed"]:
@@ -61,6 +67,47 @@ def to_markdown(report: dict[str, Any], title: str) -> str:
                 lines += [*(f"> {_md(part)}" for part in ex["text"].split("\n")), "",
                           f"Source: {_md(ex['source'])}{where}.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def revote_lines(questions: list[dict[str, Any]]) -> list[str]:
+    """Markdown: per question with a second round, each round's share right and the switches."""
+    twice = [q for q in questions if q["switches"] is not None]
+    if not twice:
+        return []
+    lines = ["", "## Vote, discuss, vote again", "",
+             "Questions with a second round, after discussion. Switches count those who answered in both rounds.",
+             "", "| # | first round right | second round right | wrong → right | right → wrong | answered both |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for q in twice:
+        one, two = q["rounds"]
+        s = q["switches"]
+        lines.append(f"| {q['number']} | {one['right']} of {one['answered']} ({one['percent']}%) | "
+                     f"{two['right']} of {two['answered']} ({two['percent']}%) | {s['wrong_to_right']} | "
+                     f"{s['right_to_wrong']} | {s['both']} |")
+    return lines
+
+
+def pre_post_lines(figures: dict[str, Any] | None) -> list[str]:
+    """Markdown: before and after the workshop."""
+    if figures is None:
+        return []
+    k = figures["questions"]
+    lines = ["", "## Before and after", "",
+             f"Questions {', '.join(map(str, figures['pre_numbers']))} were asked before the workshop without "
+             f"revealing them, and again at the end as questions {', '.join(map(str, figures['post_numbers']))}. "
+             "Gain is Hake's normalised gain g = (post − pre) / (100 − pre): below 0.3 low, 0.3 to 0.7 medium, "
+             "above 0.7 high.", ""]
+    if not figures["post_asked"]:
+        lines += ["The post questions were not asked: there is no gain to report.", ""]
+    lines += ["| participant | pre right | post right | gain |", "| --- | --- | --- | --- |"]
+    for p in figures["people"]:
+        lines.append(f"| {_md(p['name'])} | {p['pre_right']} of {k} ({p['pre_percent']:.0f}%) | "
+                     f"{p['post_right']} of {k} ({p['post_percent']:.0f}%) | {p['gain']} |")
+    lines += ["", f"Class average: {figures['average']}"
+              + (f" over {figures['averaged']} participants." if figures["averaged"] else "."), "",
+              f"Before: {lean_words(figures['before'])}.", "",
+              f"After: {lean_words(figures['after'])}."]
+    return lines
 
 
 def write(report: dict[str, Any], title: str, data_dir: Path) -> list[Path]:

@@ -8,9 +8,14 @@ One "answered" statement per kept answer (xAPI 1.0.3, "Experience API" data mode
 - object: the item as a `cmi.interaction` Activity of interactionType "choice", its
   choices (ids made from the option's words), the correct response as
   correctResponsesPattern;
-- result: success, the response (the chosen option's id) and the time taken as an ISO
-  8601 duration;
+- result: success, the response (the chosen option's id, the format xAPI gives for a
+  "choice" interaction) and the time taken as an ISO 8601 duration; the certainty the
+  learner gave, when asked, as the extension CERTAINTY;
 - context: the session as the registration; the pack as the parent activity.
+
+A live room's answers follow the quiz's: the participant's nickname as the account name,
+each participant's answers in the room as one registration, the room's code and the
+answer's round (2 for a re-vote) as the context extensions ROOM and ROUND.
 
 Statement ids are derived from the database's answer and session numbers (UUID 5), so
 exporting twice into the same LRS does not store an answer twice.
@@ -28,7 +33,7 @@ from ..core.explain import question_text
 from ..core.model import Item, Pack
 
 if TYPE_CHECKING:
-    from ..core.progress import AnswerRow, SessionRow
+    from ..core.progress import AnswerRow, RoomAnswerRow, RoomRow, SessionRow
 
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
@@ -36,6 +41,11 @@ ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 ACCOUNT_HOME = "https://mythquiz.invalid/"  # no real home page: a local account name
 ACTIVITY_BASE = "https://mythquiz.invalid/pack/"
 VERSION = "1.0.3"
+# Extensions (xAPI: keys are IRIs the exporter controls): the learner's certainty, 1 not
+# sure, 2 fairly sure, 3 sure (result); the live room's code and round (context).
+CERTAINTY = "https://mythquiz.invalid/xapi/extensions/certainty"
+ROOM = "https://mythquiz.invalid/xapi/extensions/room-code"
+ROUND = "https://mythquiz.invalid/xapi/extensions/round"  # 2: the question's re-vote
 _NAMESPACE = uuid.UUID("6f1c2a57-3f52-5b0e-9d1e-7a2b6c0e4d11")
 
 
@@ -67,45 +77,81 @@ def _pack_id(pack: Pack) -> str:
     return ACTIVITY_BASE + (choice_id(pack.title) or "pack")
 
 
-def statement(pack: Pack, session: SessionRow, answer: AnswerRow) -> dict[str, Any]:
-    item = pack.item(answer.item)
+def _definition(pack: Pack, item_id: str, given: str) -> tuple[dict[str, Any], str]:
+    """The item as a `cmi.interaction` of type "choice", and the response's choice id."""
+    item = pack.item(item_id)
     definition: dict[str, Any] = {"type": INTERACTION, "interactionType": "choice"}
-    response = choice_id(answer.given)
+    response = choice_id(given)
     if item is not None:
         ids = _choice_ids(item)
-        response = ids.get(answer.given, response)
+        response = ids.get(given, response)
         definition.update({
             "name": {"en": item.id},
             "description": {"en": question_text(item)},
             "correctResponsesPattern": [ids[item.answer]] if item.answer in ids else [],
             "choices": [{"id": ids[o], "description": {"en": o}} for o in item.options],
         })
-    result: dict[str, Any] = {"success": answer.correct, "response": response}
-    if (duration := _duration(answer.seconds)) is not None:
+    return definition, response
+
+
+def _statement(pack: Pack, *, key: str, name: str, registration: str, item_id: str, given: str,
+               correct: bool, seconds: float | None, at: str, certainty: int | None = None,
+               room: str | None = None, round_: int | None = None) -> dict[str, Any]:
+    definition, response = _definition(pack, item_id, given)
+    result: dict[str, Any] = {"success": correct, "response": response}
+    if (duration := _duration(seconds)) is not None:
         result["duration"] = duration
+    if certainty is not None:
+        result["extensions"] = {CERTAINTY: certainty}
+    context: dict[str, Any] = {
+        "registration": registration,
+        "contextActivities": {"parent": [{"objectType": "Activity", "id": _pack_id(pack),
+                                          "definition": {"type": ASSESSMENT, "name": {"en": pack.title}}}]},
+    }
+    if room is not None:
+        context["extensions"] = {ROOM: room, ROUND: round_}
     return {
-        "id": str(uuid.uuid5(_NAMESPACE, f"answer:{session.id}:{answer.id}:{answer.at}")),
-        "actor": {"objectType": "Agent", "name": session.name or "learner",
-                  "account": {"homePage": ACCOUNT_HOME, "name": session.name or "learner"}},
+        "id": str(uuid.uuid5(_NAMESPACE, key)),
+        "actor": {"objectType": "Agent", "name": name, "account": {"homePage": ACCOUNT_HOME, "name": name}},
         "verb": {"id": ANSWERED, "display": {"en": "answered"}},
-        "object": {"objectType": "Activity", "id": f"{_pack_id(pack)}/item/{quote(answer.item, safe='')}", "definition": definition},
+        "object": {"objectType": "Activity", "id": f"{_pack_id(pack)}/item/{quote(item_id, safe='')}",
+                   "definition": definition},
         "result": result,
-        "context": {
-            "registration": str(uuid.uuid5(_NAMESPACE, f"session:{session.id}:{session.started}")),
-            "contextActivities": {"parent": [{"objectType": "Activity", "id": _pack_id(pack),
-                                              "definition": {"type": ASSESSMENT, "name": {"en": pack.title}}}]},
-        },
-        "timestamp": answer.at,
+        "context": context,
+        "timestamp": at,
         "version": VERSION,
     }
 
 
-def statements(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]]) -> Iterable[dict[str, Any]]:
+def statement(pack: Pack, session: SessionRow, answer: AnswerRow) -> dict[str, Any]:
+    return _statement(
+        pack, key=f"answer:{session.id}:{answer.id}:{answer.at}", name=session.name or "learner",
+        registration=str(uuid.uuid5(_NAMESPACE, f"session:{session.id}:{session.started}")),
+        item_id=answer.item, given=answer.given, correct=answer.correct, seconds=answer.seconds,
+        at=answer.at, certainty=answer.certainty)
+
+
+def room_statement(pack: Pack, room: RoomRow, answer: RoomAnswerRow) -> dict[str, Any]:
+    """A live room's answer: the participant by nickname, the room by its code."""
+    return _statement(
+        pack, key=f"room:{room.id}:{room.created}:{answer.participant}:{answer.question}:{answer.round}",
+        name=answer.name,
+        registration=str(uuid.uuid5(_NAMESPACE, f"room:{room.id}:{room.created}:{answer.participant}")),
+        item_id=answer.item, given=answer.given, correct=answer.correct, seconds=answer.seconds,
+        at=answer.answered_at, room=room.code, round_=answer.round)
+
+
+def statements(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]],
+               rooms: Iterable[tuple[RoomRow, list[RoomAnswerRow]]] = ()) -> Iterable[dict[str, Any]]:
     for session, answers in sessions:
         for answer in answers:
             yield statement(pack, session, answer)
+    for room, room_answers in rooms:
+        for room_answer in room_answers:
+            yield room_statement(pack, room, room_answer)
 
 
-def xapi_json(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]]) -> str:
+def xapi_json(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]],
+              rooms: Iterable[tuple[RoomRow, list[RoomAnswerRow]]] = ()) -> str:
     """A JSON array of statements, the body an LRS's POST /statements accepts."""
-    return json.dumps(list(statements(pack, sessions)), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(list(statements(pack, sessions, rooms)), ensure_ascii=False, indent=2) + "\n"

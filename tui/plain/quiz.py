@@ -11,9 +11,9 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ..core.engine import Excerpt, Feedback, Session, Summary
+from ..core.engine import PHASE_WORDS, Excerpt, Feedback, Session, Summary
 from ..core.model import Item
-from ..core.scoring import discernment_lines
+from ..core.scoring import CERTAINTY_NAMES, signed
 from ..core import wording
 
 if TYPE_CHECKING:
@@ -96,6 +96,13 @@ class PlainQuiz:
             "Answer with the option's number; for myth or fact, m, f or d work too. "
             "End of input ends the quiz."
         )
+        if session.certainty:
+            self.say(f"Certainty-based marking: say how sure you are after the answer, on the same line "
+                     f"(m 3) or the next. {CERTAINTY_PROMPT}. Right earns +1, +2, +3; wrong 0, −2, −6.")
+        if session.pre_post:
+            first = "question is" if session.pre_post == 1 else f"{session.pre_post} questions are"
+            self.say(f"The first {first} asked before the quiz without a verdict, "
+                     "and again at the end with it, to show what the quiz taught.")
         while not session.finished:
             self.say()
             if not self.ask_question():
@@ -112,45 +119,85 @@ class PlainQuiz:
         item = session.current
         assert item is not None
         options = session.options()
-        self.say(self.strong(f"Question {session.number} of {session.total}"))
+        phase = PHASE_WORDS.get(session.phase())
+        self.say(self.strong(f"Question {session.number} of {session.total}") + (f" ({phase})" if phase else ""))
         self.say(wording.topic_line(session.pack.topic_name(item.topic)))
         self.say(question_line(item))
         for number, option in enumerate(options, 1):
             self.say(f"{number}. {option}")
         hint = f"1 to {len(options)}" + (", m, f or d" if item.type == "myth-or-fact" else "")
+        if session.asks_certainty():
+            hint += ", then how sure: 1 to 3"
+        certainty = None
         while True:
             line = self.ask(f"Your answer ({hint}): ")
             if line is None:
                 return False
-            option = session.parse_answer(line)
+            option, certainty = self.parse(line)
             if option is not None:
                 break
             self.say(f"Please answer with a number from 1 to {len(options)}"
-                     + (", or m for myth, f for fact, d for disputed." if item.type == "myth-or-fact" else "."))
-        feedback = session.answer(option)
+                     + (", or m for myth, f for fact, d for disputed" if item.type == "myth-or-fact" else "")
+                     + (", then 1, 2 or 3 for how sure you are." if session.asks_certainty() else "."))
+        while session.asks_certainty() and certainty is None:
+            line = self.ask(f"{CERTAINTY_PROMPT} ")
+            if line is None:
+                return False  # the answer without its certainty is not kept
+            certainty = parse_certainty(line)
+            if certainty is None:
+                self.say("Please answer 1 (not sure), 2 (fairly sure) or 3 (sure).")
+        feedback = session.answer(option, certainty)
         record = session.records[-1]
         self.save(lambda store: store.record_answer(session, record))
+        if not feedback.revealed:
+            self.say("Answer kept: its verdict comes at the end, when this question is asked again.")
+            return True
         for line in feedback_lines(feedback):
             self.say(self.strong(line) if line.startswith(("Correct", "Incorrect")) else line)
+        if feedback.certainty is not None:
+            self.say(f"Certainty-based score so far: {signed(session.certainty_score)}.")
         return True
+
+    def parse(self, line: str) -> tuple[str | None, int | None]:
+        """The answer, and the certainty when it follows on the same line (`m 3`, `2 1`)."""
+        session = self.session
+        option = session.parse_answer(line)
+        if option is not None or not session.certainty:
+            return option, None
+        words = line.split()
+        if len(words) >= 2 and parse_certainty(words[-1]) is not None:
+            option = session.parse_answer(" ".join(words[:-1]))
+            if option is not None:
+                # Before the quiz no certainty is asked: one typed out of habit is let go.
+                return option, parse_certainty(words[-1]) if session.asks_certainty() else None
+        return None, None
 
     def print_summary(self, summary: Summary) -> None:
         self.say()
         self.say(self.strong(f"Score: {summary.score} of {summary.answered}"))
+        for _heading, lines in summary.sections():
+            for line in lines:
+                self.say(line)
         if summary.answered < summary.total:
             self.say(f"Quiz ended after {summary.answered} of {summary.total} questions.")
         for topic in summary.by_topic:
             self.say(f"{topic.name}: {topic.right} of {topic.total} right ({topic.percent}%).")
         if summary.best_streak:
             self.say(f"Longest streak: {summary.best_streak}.")
-        for line in discernment_lines(summary.discernment):
-            self.say(line)
         if summary.missed:
             count = len(summary.missed)
             self.say(f"You missed {count} question{'s' if count != 1 else ''}:")
             for n, item in enumerate(summary.missed, 1):
                 self.say(f"{n}. {wording.missed_sentence(item, self.session.pack.sources)}")
         self.say(f"Seed {summary.seed}: repeat this quiz with --seed {summary.seed}.")
+
+
+CERTAINTY_PROMPT = "How sure are you? " + ", ".join(f"{n} {name}" for n, name in CERTAINTY_NAMES.items())
+
+
+def parse_certainty(text: str) -> int | None:
+    typed = text.strip()
+    return int(typed) if typed in ("1", "2", "3") else None
 
 
 def offer_normal_quiz(stdin: TextIO | None = None, stdout: TextIO | None = None) -> bool:
@@ -196,6 +243,8 @@ def feedback_lines(feedback: Feedback) -> list[str]:
     sources = feedback.sources or {}
     lines = [f"{feedback.verdict_word} {feedback.symbol}. You answered {wording.given_words(feedback.given)}.",
              feedback.right_answer_line]
+    if feedback.certainty_line:
+        lines.insert(1, f"{feedback.certainty_line}.")
     party = feedback.party_line
     if party:
         lines.append(party)

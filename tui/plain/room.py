@@ -3,8 +3,10 @@
 For a facilitator using a screen reader, and for scripts. Prints `Room code: CODE` and
 `Join at: URL`, then one line per event (a participant joined, the tally changed, a
 question opened, closed or was revealed). Reads one command per line: `n` open the next
-question, `c` close answering, `r` reveal, `t` add time (with `--timer`), `q` end the
-room. End of input ends the room as `q` does.
+question, `c` close answering, `v` open a second round on the same question (peer
+re-vote: participants discuss, then answer again; the first round's tally is printed here
+only), `r` reveal (on a pre question of `--pre-post`: close it, nothing revealed), `t` add
+time (with `--timer`), `q` end the room. End of input ends the room as `q` does.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
-from ..core.room import Room, Tally
+from ..core.room import Room
+from ..core.room_results import lean_words
+from ..core.room_view import Tally
 
-HELP = "Commands: n next question, c close answering, r reveal, q end the room."
+HELP = ("Commands: n next question, c close answering, v vote again after discussion (a second round), "
+        "r reveal, q end the room.")
 
 
 def tally_line(tally: Tally) -> str:
@@ -26,7 +31,8 @@ def tally_line(tally: Tally) -> str:
         return f"{tally.joined} joined; no question open yet."
     parts = "; ".join(f"{option}: {count} ({tally.share(i)}%)"
                       for i, (option, count) in enumerate(zip(tally.options, tally.counts)))
-    return (f"Tally for question {tally.number}: {tally.answered} of {tally.joined} answered"
+    which = f", round {tally.round}" if tally.round == 2 else ""
+    return (f"Tally for question {tally.number}{which}: {tally.answered} of {tally.joined} answered"
             + (f". {parts}." if tally.answered else "."))
 
 
@@ -40,10 +46,39 @@ def report_lines(report: dict[str, Any]) -> list[str]:
     lines = [f"Class report for room {report['code']}: {report['joined']} joined."]
     for q in report["questions"]:
         given = ", ".join(f"{option} {count}" for option, count in q["answers"])
-        lines.append(f"Question {q['number']} ({q['item'].id}): {q['right']} of {q['answered']} right "
+        part = {"pre": ", pre", "post": ", post"}.get(q["part"], "")
+        lines.append(f"Question {q['number']} ({q['item'].id}{part}): {q['right']} of {q['answered']} right "
                      f"({q['percent']}%). Answers: {given}.")
+        if q["switches"] is not None:
+            lines.append(revote_line(q))
     for q in report["missed"]:
         lines.append(f"Most missed: question {q['number']}: {q['reveal']['line']}")
+    return lines + pre_post_lines(report["pre_post"])
+
+
+def revote_line(q: dict[str, Any]) -> str:
+    """A two-round question in one line: each round's share right, and who switched."""
+    one, two = q["rounds"]
+    s = q["switches"]
+    return (f"Question {q['number']} in two rounds: first {one['right']} of {one['answered']} right "
+            f"({one['percent']}%), second {two['right']} of {two['answered']} ({two['percent']}%); "
+            f"of {s['both']} who answered both, {s['wrong_to_right']} switched wrong to right and "
+            f"{s['right_to_wrong']} right to wrong.")
+
+
+def pre_post_lines(figures: dict[str, Any] | None) -> list[str]:
+    """Before and after: each participant's pre and post share right and gain, the class's
+    average gain, discernment and lean before and after."""
+    if figures is None:
+        return []
+    k = figures["questions"]
+    lines = [f"Before and after ({k} questions asked at the start and again at the end):"]
+    for p in figures["people"]:
+        lines.append(f"{p['name']}: before {p['pre_right']} of {k} ({p['pre_percent']:.0f}%), after "
+                     f"{p['post_right']} of {k} ({p['post_percent']:.0f}%); {p['gain']}.")
+    lines.append(f"Class average: {figures['average']}"
+                 + (f" over {figures['averaged']} participants." if figures["averaged"] else "."))
+    lines.append(f"Before: {lean_words(figures['before'])}. After: {lean_words(figures['after'])}.")
     return lines
 
 
@@ -86,7 +121,9 @@ class PlainFacilitator:
 
                 options = "; ".join(f"{n}. {o}" for n, o in enumerate(room.options[room.current - 1], 1))
                 timer = f" Time: {room.seconds_left()} seconds." if room.deadline is not None else ""
-                self.say(f"Question {room.current} of {room.total} is open: {question_text(item)} "
+                part = {"pre": " (a pre question: r closes it, nothing is revealed)",
+                        "post": " (a pre question asked again)"}.get(room.part(), "")
+                self.say(f"Question {room.current} of {room.total} is open{part}: {question_text(item)} "
                          f"Options: {options}.{timer}")
                 self.say(tally_line(room.tally()))
             elif room.current >= room.total:
@@ -96,6 +133,12 @@ class PlainFacilitator:
                 self.say(f"Answering closed for question {room.current}. {tally_line(room.tally())}")
             else:
                 self.say("No question is open: n opens the next one.")
+        elif command == "v":
+            self.revote()
+        elif command == "r" and room.holds_back and room.phase in ("open", "closed"):
+            room.reveal()  # a pre question: closed, never revealed
+            self.say(f"Question {room.current} is a pre question: answering closed, nothing revealed. "
+                     f"It is asked again at the end and revealed then. {tally_line(room.tally())}")
         elif command == "r":
             if room.reveal():
                 tally = room.tally()
@@ -118,6 +161,21 @@ class PlainFacilitator:
         elif command:
             self.say(f"Unknown command {command[:20]!r}. {HELP}")
         return True
+
+    def revote(self) -> None:
+        """v: a second round on the same question, after discussion."""
+        room = self.room
+        first = room.tally(1)
+        if room.revote():
+            self.say(f"Second round open for question {room.current}: participants discuss with their "
+                     "neighbours and answer again. First round (shown here only, not to participants): "
+                     + tally_line(first))
+        elif room.phase in ("open", "closed") and room.part() != "workshop":
+            self.say(f"Question {room.current} is a {room.part()} question: it has one round only.")
+        elif room.phase in ("open", "closed"):
+            self.say(f"Question {room.current} is already in its second round: r reveals.")
+        else:
+            self.say("No question to vote on again: v works after answering, before the reveal.")
 
     # ---- the loop ----
 
@@ -148,10 +206,13 @@ class PlainFacilitator:
         room = self.room
         self.say(f"Room code: {room.code}")
         self.say(f"Join at: {self.join_url}")
-        self.say(f"{room.total} questions. {HELP}"
+        parts = (f" ({room.pre_post} pre, {room.total - 2 * room.pre_post} workshop, {room.pre_post} post)"
+                 if room.pre_post else "")
+        self.say(f"{room.total} questions{parts}. {HELP}"
                  + (" t adds time." if room.timer else ""))
         if room.phase != "lobby":
-            self.say(f"Resumed at question {room.current} of {room.total} ({room.phase}); "
+            self.say(f"Resumed at question {room.current} of {room.total} ({room.phase}"
+                     + (", second round" if room.round == 2 else "") + "); "
                      f"{len(room.participants)} joined.")
             self.say(tally_line(room.tally()))
         queue: asyncio.Queue[str] = asyncio.Queue()

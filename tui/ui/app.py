@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from ..core.progress import Store
 
 
+PLACES = "places"  # the app's screen stack after the first screen (see MythQuizApp.replace_screen)
+
+
 class MythQuizApp(App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "mythquiz"
@@ -61,6 +64,7 @@ class MythQuizApp(App[int]):
         self.store = store
         self.nothing_due = nothing_due
         self._save_failed = False
+        self._first_screen: Screen | None = None  # the default screen, while it is shown
         self.typeahead = TypeAhead(self, self._dispatch_input)
 
     async def on_event(self, event: events.Event) -> None:
@@ -83,6 +87,19 @@ class MythQuizApp(App[int]):
         else:
             yield SystemCommand("Animations off", "Turn off scrolling and other animations (saved)",
                                 lambda: self.set_animations(False))
+        on = self.certainty_on()
+        yield SystemCommand(f"Certainty-based marking {'off' if on else 'on'}",
+                            "After each answer, say how sure you are, marked +1/+2/+3 right, 0/−2/−6 wrong (saved)",
+                            lambda: self.set_certainty(not on))
+
+    def certainty_on(self) -> bool:
+        """Certainty-based marking: the saved setting, else as the first quiz was started."""
+        saved = self.settings.values().get("certainty") if self.settings is not None else None
+        return saved == "on" if saved else bool(self.first_session and self.first_session.certainty)
+
+    def set_certainty(self, on: bool) -> None:
+        self._save_setting("certainty", "on" if on else "off")
+        self.notify(f"Certainty-based marking {'on' if on else 'off'} from the next quiz.", title="Settings")
 
     def set_animations(self, on: bool) -> None:
         self.animation_level = "full" if on else "none"
@@ -108,9 +125,9 @@ class MythQuizApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         """The first screen is the app's default screen (rather than one pushed over it),
-        so Textual lays it out and draws it whole in the very first frame. Like any
-        screen, it is swapped for the next with switch_screen. (Its styles must be in
-        app.tcss: Textual reads a default screen's own CSS_PATH too late.)"""
+        so Textual lays it out and draws it whole in the very first frame. It is replaced
+        by the next with `replace_screen`. (Its styles must be in app.tcss: Textual reads a
+        default screen's own CSS_PATH too late.)"""
         screen: Screen
         if self.first_session is not None and self.start != "facilitator":
             screen = QuizScreen(self.first_session, recorder=self)
@@ -120,9 +137,23 @@ class MythQuizApp(App[int]):
             screen = HomeScreen(self.pack)
         else:
             return super().get_default_screen()  # the facilitator's screen is pushed over it
-        # What push_screen gives a screen, and switch_screen takes away when it replaces it.
-        screen._push_result_callback(screen, None)
+        self._first_screen = screen
         return screen
+
+    def replace_screen(self, screen: Screen) -> None:
+        """Put `screen` in place of the current one: Esc does not lead back to it.
+
+        Textual's `switch_screen` replaces a screen that was pushed. The first screen was
+        not (see `get_default_screen`): the first time, the app moves to a screen stack of
+        its own (a mode, `PLACES`) with `screen` pushed on it, and the first screen's stack
+        is left behind, suspended."""
+        if self.screen is not self._first_screen:
+            self.switch_screen(screen)
+            return
+        self._first_screen = None
+        self.add_mode(PLACES, Screen)
+        self.switch_mode(PLACES)
+        self.push_screen(screen)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
@@ -168,9 +199,9 @@ class MythQuizApp(App[int]):
             self.pop_screen()
 
     def _open_store(self) -> None:
-        if self.store is not None:
-            self.store.open()
-            self._show_store_warnings()
+        from .store_opening import open_store
+
+        open_store(self)  # old files are imported in a worker, with a note
 
     def _show_store_warnings(self) -> None:
         while self.store is not None and self.store.warnings:
@@ -195,8 +226,8 @@ class MythQuizApp(App[int]):
                    only_ids: list[str] | None = None, seed: int | None = None,
                    review: bool = False) -> None:
         session = Session.create(self.pack, count=count, topic=topic, only_ids=only_ids, seed=seed,
-                                 review=review)
-        self.switch_screen(QuizScreen(session, recorder=self))
+                                 review=review, certainty=self.certainty_on())
+        self.replace_screen(QuizScreen(session, recorder=self))
 
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
         """Ask the missed questions that are due; if none is, say so and offer a quiz."""
@@ -238,7 +269,7 @@ class MythQuizApp(App[int]):
         from .results_screen import ResultsScreen
 
         self._record_session(session)
-        self.switch_screen(ResultsScreen(session.summary()))
+        self.replace_screen(ResultsScreen(session.summary()))
 
     def retry_missed(self, summary: Summary) -> None:
         ids = [item.id for item in summary.missed]
@@ -247,10 +278,13 @@ class MythQuizApp(App[int]):
     def open_stats(self) -> None:
         from ..core.stats import compute
         from .stats_screen import StatsScreen
+        from .store_opening import open_store
 
+        if open_store(self, then=self.open_stats):
+            return  # the figures once old files are imported
         stats = compute(self.pack, self.store)
         self._show_store_warnings()
-        self.switch_screen(StatsScreen(stats))
+        self.replace_screen(StatsScreen(stats))
 
     def flag_item(self, item) -> None:
         """Ask for a one-line note on `item` and keep it for the pack's author."""
@@ -276,7 +310,7 @@ class MythQuizApp(App[int]):
     def go_home(self) -> None:
         from .home_screen import HomeScreen
 
-        self.switch_screen(HomeScreen(self.pack))
+        self.replace_screen(HomeScreen(self.pack))
 
     def _quiz_in_progress(self) -> Session | None:
         # The quiz may be under the source reader: quitting from there asks too.

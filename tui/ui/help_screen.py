@@ -77,6 +77,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
             if isinstance(binding, Binding):
                 keys = [key_label(key.strip(), binding) for key in binding.key.split(",")]
                 result.append((", ".join(keys), binding.tooltip or binding.description, True))
+    # What the screen's figures mean (the quiz and its summary: d′ and c).
+    result += [("", note, True) for note in getattr(screen, "HELP_NOTES", ())]
     return result
 
 

@@ -33,6 +33,11 @@ class ResultsScreen(Screen[None]):
         Binding("h", "home", "Home", id="results.home", tooltip="Go to the home screen."),
         Binding("escape", "home", "Home", show=False, id="results.escape"),
     ]
+    HELP_NOTES = ("d′ (discernment) says how well myths were told from facts: 0 is chance, 2 or more is good. "
+                  "c (bias) says which way answers lean: below 0, quick to say myth (distrust); above 0, "
+                  "quick to say fact (naivety).",
+                  "Certainty-based score: right +1, +2, +3 and wrong 0, −2, −6 for not sure, fairly sure, sure; "
+                  "\"sure\" pays only when you are right more than 80% of the time.")
 
     def __init__(self, summary: Summary) -> None:
         super().__init__()
@@ -49,6 +54,11 @@ class ResultsScreen(Screen[None]):
             if s.answered < s.total:
                 facts.insert(0, f"Answered {s.answered} of {s.total} questions")
             yield Static("   ".join(facts), id="score-facts", markup=False)
+            # What the score means beyond a count, in the words plain mode prints.
+            for heading, lines in s.sections():
+                slug = heading.lower().replace(" ", "-")
+                yield Static(Content.assemble((heading, "bold")), classes="heading")
+                yield Static("\n".join(lines), id=f"score-{slug}", classes="score-words", markup=False)
             yield Static(Content.assemble(("Accuracy by topic", "bold")), classes="heading")
             width = max((len(t.name) for t in s.by_topic), default=0)
             rows = [

@@ -2,8 +2,10 @@
 
 The room code, the join URL and a QR code of it, the number joined, and the live tally of
 the open question as bars with numbers and words (never colour alone), redrawn as soon as
-an answer arrives. Keys: n next question, c close answering, r reveal (the verdict, whose
-verdict, the explanation and the excerpts), t add time (with --timer), s the source
+an answer arrives. Keys: n next question, c close answering, v vote again (a second round
+on the same question after discussion; the first round's tally stays on this screen
+only), r reveal (the verdict, whose verdict, the explanation and the excerpts; on a pre
+question of --pre-post it only closes answering), t add time (with --timer), s the source
 reader, q end the room (asks first). At the end the class report is written and shown.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import io
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Coroutine
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +25,8 @@ from textual.widgets import Static
 from ..core.wording import BAR
 from ..core.explain import question_text
 from ..core.room import Room
+from ..core.room_results import lean_words
+from ..core.room_view import Tally
 from .app import MythQuizApp
 from .keybar import KeyBar
 from .results_screen import bar
@@ -40,11 +44,19 @@ def qr_text(url: str) -> str:
 
 
 def tally_lines(room: Room) -> list[str]:
-    """Bars with numbers and words for each option; ✓ marks the right answer once revealed."""
+    """Bars with numbers and words for each option; ✓ marks the right answer once revealed.
+    In a second round, the first round's bars come first (this screen only)."""
     tally = room.tally()
     if not tally.number:
         return [f"{tally.joined} joined. Press n to open the first question."]
-    revealed = room.phase in ("revealed", "ended")
+    if tally.round == 2:
+        return (["First round (before discussion):", *bars(room, room.tally(1)), "",
+                 "Second round (after discussion):", *bars(room, tally)])
+    return bars(room, tally)
+
+
+def bars(room: Room, tally: Tally) -> list[str]:
+    revealed = room.phase in ("revealed", "ended") and not room.holds_back
     answer = room.item.answer if room.item is not None else ""
     width = max(len(f"{n}. {o}") for n, o in enumerate(tally.options, 1)) + 2
     lines = [f"Answered: {tally.answered} of {tally.joined} joined", ""]
@@ -77,6 +89,8 @@ class RoomScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "next", "Next question", id="room.next", tooltip="Open the next question for answers."),
         Binding("c", "close", "Close answering", id="room.close", tooltip="Stop taking answers to this question."),
+        Binding("v", "revote", "Vote again", id="room.revote",
+                tooltip="Open a second round on this question: participants discuss, then answer again."),
         Binding("r", "reveal", "Reveal", id="room.reveal",
                 tooltip="Close answering and show everyone the verdict and the evidence."),
         Binding("t", "extend", "Add time", id="room.extend", tooltip="Add another countdown period."),
@@ -121,7 +135,9 @@ class RoomScreen(Screen[None]):
     def show(self) -> None:
         room = self.room
         item = room.item
-        where = (f"Question {room.current} of {room.total}, {room.phase}" if room.current
+        part = {"pre": ", pre question", "post": ", post question"}.get(room.part(), "")
+        where = (f"Question {room.current} of {room.total}{part}, {room.phase}"
+                 + (", round 2" if room.round == 2 else "") if room.current
                  else f"{room.total} questions, not started")
         left = room.seconds_left()
         self.query_one("#room-status", Static).update(
@@ -140,10 +156,15 @@ class RoomScreen(Screen[None]):
         else:
             question.update("Waiting to start: participants can join now.")
         lines = tally_lines(room)
-        if room.phase == "closed":
-            lines += ["", "Answering is closed. r reveals."]
+        if room.holds_back:
+            lines += ["", "A pre question: its answer is not revealed now; it is asked again at the end."
+                      + (" c or r closes answering." if room.phase == "open" else " n opens the next question.")]
+        elif room.phase == "closed":
+            lines += ["", "Answering is closed. " + ("v opens a second round after discussion, " if room.can_revote
+                                                      else "") + "r reveals."]
         elif room.phase == "open":
-            lines += ["", "Answering is open. c closes it, r reveals."]
+            lines += ["", "Answering is open. c closes it, " + ("v opens a second round, " if room.can_revote
+                                                                else "") + "r reveals."]
         if room.leaderboard and room.phase in ("revealed", "ended"):
             lines += ["", "Leaderboard:", *(f"{n}. {r['name']}: {r['points']} point{'s' if r['points'] != 1 else ''} ({r['right']} right)"
                                              for n, r in enumerate(room.leaderboard_rows(), 1))]
@@ -161,9 +182,23 @@ class RoomScreen(Screen[None]):
         lines = [f"The room has ended: {report['joined']} joined.", ""]
         for q in report["questions"]:
             given = ", ".join(f"{o}: {c}" for o, c in q["answers"])
-            lines.append(f"Question {q['number']}: {q['right']} of {q['answered']} right ({q['percent']}%). {given}")
+            part = {"pre": " (pre)", "post": " (post)"}.get(q["part"], "")
+            lines.append(f"Question {q['number']}{part}: {q['right']} of {q['answered']} right ({q['percent']}%). "
+                         f"{given}")
+            if q["switches"] is not None:
+                one, s = q["rounds"][0], q["switches"]
+                lines.append(f"  First round {one['right']} of {one['answered']} right ({one['percent']}%); "
+                             f"switched wrong → right {s['wrong_to_right']}, right → wrong {s['right_to_wrong']}.")
         for q in report["missed"]:
             lines.append(f"Most missed: question {q['number']}: {q['reveal']['line']}")
+        figures = report["pre_post"]
+        if figures is not None:
+            k = figures["questions"]
+            lines += ["", "Before and after:"]
+            lines += [f"{p['name']}: {p['pre_right']} of {k} before, {p['post_right']} of {k} after; {p['gain']}"
+                      for p in figures["people"]]
+            lines += [f"Class average: {figures['average']}",
+                      f"Before: {lean_words(figures['before'])}", f"After: {lean_words(figures['after'])}"]
         if self.report_paths:
             lines += ["", *(f"Class report: {p}" for p in self.report_paths)]
         lines += ["", "Press q to leave."]
@@ -179,8 +214,10 @@ class RoomScreen(Screen[None]):
             return not room.last
         if action == "close":
             return room.phase == "open"
-        if action == "reveal":
-            return room.phase in ("open", "closed")
+        if action == "reveal":  # on a pre question it only closes answering
+            return room.phase == "open" if room.holds_back else room.phase in ("open", "closed")
+        if action == "revote":
+            return room.can_revote
         if action == "extend":
             return bool(room.timer) and room.phase == "open"
         if action == "source":
@@ -194,6 +231,10 @@ class RoomScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.room.close()
+        self.show()
+
+    def action_revote(self) -> None:
+        self.room.revote()
         self.show()
 
     def action_reveal(self) -> None:
@@ -255,7 +296,7 @@ class RoomApp(MythQuizApp):
             self.exit(0)
 
 
-def run_room_app(room: Room, join_url: str, serve: Callable[[Callable[[], Awaitable[Any]]], Awaitable[None]],
+def run_room_app(room: Room, join_url: str, serve: Callable[[Callable[[], Awaitable[Any]]], Coroutine[Any, Any, None]],
                  finish: Callable[[], list[Path]], theme: str | None = None) -> int:
     """Run the facilitator's screen and the room's server on one event loop."""
     app = RoomApp(room, join_url, finish, theme)

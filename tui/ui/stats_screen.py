@@ -1,4 +1,6 @@
-"""Stats: sessions over time as a chart, accuracy by topic as bars, the numbers beside them."""
+"""Stats: sessions over time as a chart, accuracy by topic as bars, the numbers beside them;
+discernment and lean across quizzes, what is due under the chosen scheduler, and the live
+rooms run from this data dir, in the same words as plain `stats`."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..core.stats import Stats, bar, short_date, sparkline
+from ..core.stats import Stats, bar, due_line, room_lines, short_date, sparkline, trend_lines
 from .keybar import KeyBar
 from .messages import GoHome
 
@@ -78,6 +80,10 @@ class StatsScreen(Screen[None]):
                 facts.append(f"Best score: {s.best.score} of {s.best.answered} ({s.best.percent}%)")
             facts += [f"Longest streak: {s.longest_streak}", f"Answers given: {s.answers}"]
             yield Static("   ".join(facts), id="facts", markup=False)
+            trend = trend_lines(s, titled=False)
+            if trend:
+                yield Static(Content.assemble(("Telling myths from facts", "bold")), classes="heading")
+                yield Static("\n".join(trend), id="trend", markup=False)
             yield Static(Content.assemble(("Accuracy by topic", "bold")), classes="heading")
             if s.by_topic:
                 width = max(len(t.name) for t in s.by_topic)
@@ -89,9 +95,13 @@ class StatsScreen(Screen[None]):
             yield Static(Content.assemble(("Questions", "bold")), classes="heading")
             yield Static(
                 f"Never seen: {s.never_seen} of {s.items}   {bar(s.items - s.never_seen, s.items)} seen\n"
-                f"Due for review: {s.due}" + ("  (r on the home screen)" if s.due else ""),
+                + due_line(s) + ("  (r on the home screen)" if s.due else ""),
                 id="question-facts", markup=False,
             )
+            rooms = room_lines(s)
+            if rooms:
+                yield Static(Content.assemble(("Live rooms", "bold")), classes="heading")
+                yield Static("\n".join(rooms), id="rooms", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -4,7 +4,9 @@ The participant API (JSON, bearer token):
   POST /api/join    {"code", "name"}      → 200 {"token"}; 403 wrong code; 400 bad name or body
   GET  /api/state                         → 200 the participant's view; 401 no or unknown token
   GET  /api/events                        → server-sent events: the view each time the room moves
-  POST /api/answer  {"number", "option"}  → 200; 409 answered already or not open; 400 bad option
+  POST /api/answer  {"number", "option"[, "round"]}
+                                          → 200; 409 answered already in this round, not open, or
+                                            a round named that is not the one open; 400 bad option
 
 Host and Origin are checked before any of these by the guard (`tui/web/guard.py`): a
 request for another name gets 421, a state-changing request from another site 403.
@@ -24,7 +26,8 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
-from ...core.room import BadOption, NotOpen, Room, RoomError, UnknownToken
+from ...core.room import Room
+from ...core.room_errors import BadOption, NotOpen, RoomError, UnknownToken
 from .batch import AnswerBatcher
 from .events import Hub, stream
 from .limits import Limits, RateLimiter
@@ -106,11 +109,15 @@ def _join(request: web.Request, code: object, name: object) -> str:
         raise
 
 
-async def _answer(request: web.Request, token: str | None, number: object, option: object) -> None:
-    """Take one answer; it is committed (with the others that came with it) before this returns."""
-    participant = request.app[ROOM].participant(token)
+async def _answer(request: web.Request, token: str | None, number: object, option: object,
+                  in_round: object = None) -> None:
+    """Take one answer; it is committed (with the others that came with it) before this
+    returns. `in_round`, when the request names one, must be the round open now."""
+    room = request.app[ROOM]
+    participant = room.participant(token)
     if not request.app[LIMITERS].answer.allow(str(participant.id)):
         raise TooMany("too many answers at once; wait a second")
+    room.check_round(in_round)
     await request.app[BATCHER].submit(token, number, option)
 
 
@@ -153,7 +160,7 @@ async def api_answer(request: web.Request) -> web.Response:
     try:
         request.app[ROOM].participant(token)  # 401 before anything is read
         body = await _json_body(request)
-        await _answer(request, token, body.get("number"), body.get("option"))
+        await _answer(request, token, body.get("number"), body.get("option"), body.get("round"))
     except RoomError as exc:
         return _json_error(exc)
     return web.json_response({"ok": True})
@@ -207,9 +214,10 @@ async def answer_form(request: web.Request) -> web.Response:
     token = request.cookies.get(COOKIE)
     form = await request.post()
     try:
-        number = form.get("number", "")
+        number, in_round = form.get("number", ""), form.get("round")
         await _answer(request, token, int(number) if isinstance(number, str) and number.isdigit() else None,
-                form.get("option"))
+                      form.get("option"), int(in_round) if isinstance(in_round, str) and in_round.isdigit()
+                      else in_round)
     except UnknownToken:
         raise web.HTTPSeeOther("/") from None
     except (NotOpen, BadOption, RoomError) as exc:

@@ -1,16 +1,17 @@
 // Live updates for the play page: the room's server-sent events say when the question,
-// the phase or this participant's answer changes, and the page reloads to show it. If
+// its round, the phase or this participant's answer changes, and the page reloads to show it. If
 // the stream breaks (a dropped Wi-Fi, the room restarting) or EventSource is missing,
 // the page asks /api/state every second instead. Without JavaScript the "Check for the
 // next step" button does the same.
 (function () {
   "use strict";
   var me = document.currentScript;
-  var seen = [me.dataset.phase, me.dataset.number, me.dataset.answer].join("|");
+  var seen = [me.dataset.phase, me.dataset.number, me.dataset.round, me.dataset.answer].join("|");
   var live = document.getElementById("live");
   function changed(s) {
     if (typeof s.seconds_left === "number") { left = s.seconds_left; }  // time added
-    var now = [s.phase, s.question ? s.question.number : s.number || 0, s.your_answer || ""].join("|");
+    var now = [s.phase, s.question ? s.question.number : s.number || 0, s.round || 1,
+               s.your_answer || ""].join("|");
     if (now !== seen) {
       seen = now;
       if (live) { live.textContent = "The room has moved on; updating the page."; }

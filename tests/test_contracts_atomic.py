@@ -1,0 +1,48 @@
+"""An export written over an old one (`-o results.csv`, a room report) is the old file or
+the new one, never a torn one; temporaries of killed writers are swept, those of live
+writers and files that only look alike are left alone."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+from tui.core.atomic import write_atomic
+
+
+def test_a_large_file_is_written_whole_and_replaces_the_old_one(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_bytes(b"old report")
+    data = os.urandom(3 * 1024 * 1024)  # more than one write call may take
+    write_atomic(path, data)
+    assert path.read_bytes() == data
+    write_atomic(path, b"")
+    assert path.read_bytes() == b""
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_a_written_file_is_not_executable(tmp_path):
+    path = tmp_path / "results.csv"
+    write_atomic(path, b"a,b\n")
+    assert stat.S_IMODE(path.stat().st_mode) & 0o111 == 0
+
+
+def test_a_live_writers_temporary_and_look_alike_files_are_left_alone(tmp_path):
+    path = tmp_path / "results.csv"
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        live = tmp_path / f".{path.name}.{writer.pid}.tmp"
+        not_a_pid = tmp_path / f".{path.name}.draft.tmp"
+        mine = tmp_path / f".{path.name}.{os.getpid()}.tmp"
+        dead = tmp_path / f".{path.name}.999999999.tmp"
+        for leftover in (live, not_a_pid, dead):
+            leftover.write_bytes(b"partial")
+        write_atomic(path, b"whole")
+        assert path.read_bytes() == b"whole"
+        assert live.exists() and not_a_pid.exists() and not dead.exists() and not mine.exists()
+        assert writer.poll() is None  # asking whether a writer lives must not signal it
+    finally:
+        writer.kill()
+        writer.wait()

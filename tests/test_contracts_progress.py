@@ -1,0 +1,163 @@
+"""Saving progress, as a learner relies on it: a damaged database that cannot be moved
+aside is never overwritten, answers kept are read back exactly, a session is finished
+once, and flags and settings keep only what they should."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from progress_helpers import answer, query
+from tui.core.engine import Session
+from tui.core.pack import load_pack
+from tui.core.progress import MAX_NOTE, Store
+
+SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
+DAMAGED = b"this is not a database at all" * 200
+
+
+@pytest.fixture(scope="module")
+def small_pack():
+    return load_pack(SMALL, CORPUS, use_cache=False)
+
+
+def one_answer(store: Store, pack, item_id: str = "snap-promise") -> bool:
+    session = Session(pack, [pack.item(item_id)], seed=1)
+    session.answer(session.options()[0])
+    return store.record_answer(session, session.records[-1])
+
+
+@pytest.fixture
+def unmovable(tmp_path, monkeypatch):
+    """A damaged progress.db in a data dir where nothing can be renamed."""
+    (tmp_path / "progress.db").write_bytes(DAMAGED)
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    return tmp_path
+
+
+def test_a_damaged_database_that_cannot_be_moved_aside_is_never_overwritten(unmovable, small_pack):
+    store = Store(unmovable)
+    store.open()
+    warnings = list(store.warnings)
+    assert warnings and all(str(unmovable / "progress.db") in w and "not saved" in w for w in warnings)
+    assert store.read_only
+    assert one_answer(store, small_pack) is False
+    assert store.finish_session(Session(small_pack, [small_pack.item("snap-who")], seed=1)) is False
+    assert (unmovable / "progress.db").read_bytes() == DAMAGED
+    assert sorted(p.name for p in unmovable.iterdir()) == ["progress.db"]
+
+
+def test_a_damaged_database_that_cannot_be_moved_aside_is_said_once(unmovable, small_pack):
+    store = Store(unmovable)
+    store.open()
+    one_answer(store, small_pack)
+    assert len(store.warnings) == 1
+
+
+def test_a_damaged_database_moved_aside_keeps_its_bytes_and_a_fresh_one_takes_the_answers(tmp_path, small_pack):
+    (tmp_path / "progress.db").write_bytes(DAMAGED)
+    store = Store(tmp_path)
+    store.open()
+    (warning,) = store.warnings
+    (aside,) = tmp_path.glob("progress.db.broken-*")
+    assert aside.read_bytes() == DAMAGED and str(aside) in warning
+    assert not store.read_only and one_answer(store, small_pack) is True
+    assert Store(tmp_path).history("snap-promise").seen == 1
+
+
+def test_a_second_damaged_file_on_the_same_second_gets_a_name_of_its_own(tmp_path, small_pack):
+    for _ in range(2):
+        (tmp_path / "progress.db").write_bytes(DAMAGED)
+        store = Store(tmp_path)
+        store.open()
+        store.close()
+    assert len(list(tmp_path.glob("progress.db.broken-*"))) == 2
+
+
+def test_an_answer_is_kept_with_what_was_given_and_how_long_it_took(tmp_path, small_pack):
+    store = Store(tmp_path)
+    session = Session(small_pack, [small_pack.item("snap-article")], seed=1)
+    session.answer("Article 5")
+    assert store.record_answer(session, session.records[-1]._replace(seconds=4.25), certainty=2) is True
+    [(row, answers)] = list(store.sessions())
+    assert (row.score, row.answered, row.total, row.finished) == (0, 1, 1, None)
+    [kept] = answers
+    assert (kept.item, kept.given, kept.correct, kept.certainty, kept.seconds) == (
+        "snap-article", "Article 5", False, 2, 4.25)
+    history = store.history("snap-article")
+    assert (history.seen, history.right, history.wrong, history.box) == (1, 0, 1, 1)
+    assert store.history("snap-who") is None
+
+
+def test_a_session_is_finished_once_and_only_when_an_answer_was_kept(tmp_path, small_pack):
+    store = Store(tmp_path)
+    untouched = Session(small_pack, [small_pack.item("snap-who")], seed=1)
+    assert store.finish_session(untouched) is False
+    session = answer(store, small_pack, [("snap-who", True)], finish=False)
+    assert not store.session_finished(session)
+    assert store.finish_session(session) is True and store.session_finished(session)
+    assert store.finish_session(session) is False
+    assert store.session_count(finished_only=True) == 1
+
+
+def test_without_saving_nothing_is_kept_but_a_flag_asked_for_is(tmp_path, small_pack):
+    store = Store(tmp_path, save=False)
+    assert one_answer(store, small_pack) is False
+    assert store.add_flag("snap-who", "the date looks wrong", pack="small") is True
+    assert store.session_count() == 0 and store.histories() == {}
+    assert [(f.item, f.note, f.pack) for f in store.flags()] == [("snap-who", "the date looks wrong", "small")]
+
+
+def test_a_flags_note_is_one_printable_line_of_at_most_the_limit(tmp_path):
+    store = Store(tmp_path)
+    assert store.add_flag("snap-who", "  \n\t ", pack=None) is False
+    assert store.add_flag("snap-who", "two\nlines\x07 here", pack=None) is True
+    assert store.add_flag("snap-who", "x" * (MAX_NOTE + 20), pack=None) is True
+    notes = [f.note for f in store.flags()]
+    assert notes == ["two lines here", "x" * MAX_NOTE]
+
+
+def test_settings_keep_known_keys_and_an_unknown_scheduler_falls_back_to_leitner(tmp_path):
+    store = Store(tmp_path)
+    with pytest.raises(KeyError):
+        store.set_setting("colour", "red")
+    assert store.set_setting("theme", "light") is True
+    assert store.set_setting("scheduler", "sm2") is True
+    assert store.settings() == {"theme": "light", "scheduler": "sm2"}
+    assert store.scheduler() == "leitner"
+
+
+def test_best_and_recent_sessions(tmp_path, small_pack):
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-who", True), ("snap-article", False)])  # 50%
+    answer(store, small_pack, [("snap-who", True)])  # 100%, 1 right
+    answer(store, small_pack, [("snap-who", True), ("snap-article", True)])  # 100%, 2 right
+    best = store.best_session()
+    assert (best.score, best.answered, best.percent) == (2, 2, 100)
+    assert [(r.score, r.answered) for r in store.recent_sessions(2)] == [(1, 1), (2, 2)]
+    assert store.longest_streak() == 2
+    every = list(store.sessions(batch=1))
+    assert [len(answers) for _, answers in every] == [2, 1, 2]
+    assert [a.item for a in every[0][1]] == ["snap-who", "snap-article"]
+
+
+def test_items_due_come_wrong_first_then_most_missed_then_longest_ago(tmp_path, small_pack):
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-who", False), ("snap-who", True)])  # right last: box 2
+    answer(store, small_pack, [("snap-article", False)])
+    answer(store, small_pack, [("snap-promise", False), ("snap-promise", False)])
+    ids = ["snap-promise", "snap-article", "snap-who"]
+    soon = datetime.now(timezone.utc) + timedelta(minutes=1)
+    assert store.due_for_review(ids, soon) == ["snap-promise", "snap-article"]
+    assert store.due_for_review(ids, soon + timedelta(days=4)) == ["snap-promise", "snap-article", "snap-who"]
+    assert store.due_for_review(["snap-article"], soon) == ["snap-article"]
+    assert store.due_for_review(ids, datetime.now(timezone.utc) - timedelta(days=1)) == []
+    assert query(tmp_path / "progress.db", "SELECT box FROM review WHERE item = 'snap-who'") == [(2,)]

@@ -1,0 +1,36 @@
+"""What a live room's reveal shows on every device: the verdict, whose verdict, the
+explanation and the verbatim excerpts — the content of the quiz feedback, in the words
+`tui.core.wording` gives every front end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import wording
+from .engine import Excerpt, Feedback
+from .model import Source
+
+
+def _excerpt_dict(ex: Excerpt, label: str) -> dict[str, Any]:
+    said_by = getattr(ex.quote, "said_by", None)  # who speaks, when not the source's own voice
+    return {"label": label, "text": ex.quote.text,
+            "said_by": said_by, "source": ex.source.byline, "source_name": ex.source.name, "line": ex.line}
+
+
+def reveal_payload(feedback: Feedback, sources: dict[str, Source]) -> dict[str, Any]:
+    """The reveal of one question, as JSON-ready values."""
+    item = feedback.item
+    row = wording.claimant_row(item, sources)
+    total = len(feedback.excerpts)
+    source = feedback.verdict_source
+    return {
+        "answer": item.answer,
+        "line": feedback.right_answer_line,
+        "party": feedback.party_line,
+        "by": source.name if source is not None else None,
+        "by_source": source.byline if source is not None else None,
+        "claimed_by": f"{row[0]}: {row[1]}." if row else None,
+        "claim": (_excerpt_dict(feedback.claim, wording.CLAIM_LABEL) if feedback.claim is not None else None),
+        "explanation": item.explanation,
+        "excerpts": [_excerpt_dict(ex, wording.evidence_label(n, total)) for n, ex in enumerate(feedback.excerpts, 1)],
+    }
