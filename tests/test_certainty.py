@@ -169,3 +169,11 @@ def test_review_asks_errors_made_when_sure_first(tmp_path, pack):
     # Kept per answer, for exports and stats.
     rows = [answer.certainty for _, answers in store.sessions() for answer in answers]
     assert rows == [None, 1, 2, 3, 3, 3]
+
+
+def test_no_advice_where_another_level_would_only_have_paid_the_same():
+    # Right 2 of 3 times when fairly sure: +2 +2 −2 = 2, the same as 1 + 1 + 0 when not sure.
+    lines = calibration_lines(calibration([(2, True), (2, True), (2, False)]))
+    assert len(lines) == 2
+    # Right 1 of 3 times: "not sure" (1) beats "fairly sure" (−2).
+    assert "\"not sure\" would have paid more" in calibration_lines(calibration([(2, True), (2, False), (2, False)]))[2]

@@ -95,3 +95,28 @@ def test_a_quote_typed_with_a_leading_space_is_placed_at_that_space():
     assert message.startswith("not found exactly; nearest match at line 2, column 8: at character 6 "), message
     message = explain_missing(" NATO’s door.", "NATO's door")
     assert message.startswith("not found exactly; nearest match at line 1, column 2: at character 5 "), message
+
+
+@pytest.mark.parametrize("file,passage,typed", [
+    # letters left out near the start: the nearest passage is where the quote was cut from,
+    # not a character or two into it
+    ("putin-2019-nato-approach-threatens-security.txt", "July 2008 and halted in 2014 due to the Ukrainian issue",
+     "Juy 2008 and halted in 2014 due to theUkraiian issue"),
+    ("nato-2017-russias-top-five-myths.txt", "have made this clear to Russian authorities many times",
+     "hav mae this clear to Russian authorities many times"),
+    # letters put in near the start: not a character before it either
+    ("nato-2022-russian-myths-debunked.txt", "against terrorism and is carried out at the request of the Iraqi",
+     "aqgainst terrorism and is carrioed out lat the request of the Iraqi"),
+    ("nato-2017-russias-top-five-myths.txt", "13 Allied exercises. This", "13 mAllibed eaxercises. This"),
+    # a short quote with two letters changed: its last run of letters still finds the passage
+    ("rferl-2016-nato-us-deny-threat.txt", "United States simil", "Uniaed Suates simil"),
+])
+def test_a_quote_mistyped_near_its_start_is_placed_where_it_was_cut_from(file, passage, typed):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "corpus" / file).read_text(encoding="utf-8")
+    start = doc.index(passage)
+    line = doc.count("\n", 0, start) + 1
+    column = start - doc.rfind("\n", 0, start)
+    message = explain_missing(doc, typed)
+    assert message.startswith(f"not found; the nearest passage is at line {line}, column {column} "), message

@@ -121,3 +121,12 @@ def test_pre_post_needs_questions_left_for_the_quiz(tmp_path):
                           timeout=60, env=run_env())
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "--pre-post 999" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_certainty_typed_before_the_quiz_is_let_go(tmp_path):
+    order = answers(1, pre_post=1)
+    typed = f"{key(order[0])} 3\n{key(order[1])} 3\n{key(order[2])} 2\n"
+    done = run(tmp_path, ["--count", "1", "--pre-post", "1", "--certainty"], typed)
+    assert done.returncode == 0, done.stderr
+    assert "Please answer" not in done.stdout and "Answer kept" in done.stdout
+    assert "Certainty-based score: 5 of a possible 6." in done.stdout

@@ -26,7 +26,7 @@ def test_questions_and_option_order_are_the_quizs(pack, tmp_path):
     room = make_room(pack, tmp_path)
     session = Session.create(pack, seed=11, count=4)
     assert [i.id for i in room.items] == [i.id for i in session.items]
-    for n, item in enumerate(session.items):
+    for n in range(len(session.items)):
         session.index = n
         assert room.options[n] == session.options()
 
@@ -273,7 +273,8 @@ def test_answers_arriving_together_are_judged_one_by_one(pack, tmp_path):
 def test_speed_earns_nothing_unless_asked(pack, tmp_path):
     for bonus in (False, True):
         now = [0.0]
-        room = make_room(pack, tmp_path / str(bonus), clock=lambda: now[0], speed_bonus=bonus, leaderboard=True)
+        room = make_room(pack, tmp_path / str(bonus), clock=lambda now=now: now[0], speed_bonus=bonus,
+                         leaderboard=True)
         quick, slow = room.join("123456", "quick"), room.join("123456", "slow")
         room.open_next()
         answer = room.items[0].answer

@@ -59,7 +59,7 @@ def test_pre_post_room_end_to_end_with_hand_worked_gains(pack, tmp_path):
             room.send("r")
             if number <= 2:
                 room.wait_for(rf"^Question {number} is a pre question: answering closed, nothing revealed\.")
-                for name, token in tokens.items():  # no verdict reaches any device
+                for token in tokens.values():  # no verdict reaches any device
                     status, state = api(port, "GET", "/api/state", token=token)
                     assert state["phase"] == "closed" and "verdict" not in state and state["part"] == "pre"
                     assert state["score"] == {"right": 0, "answered": 0, "asked": 0}

@@ -19,8 +19,8 @@ def answers(myths: tuple[int, int, int], facts: tuple[int, int, int]) -> list[An
     """(called myth, called fact, called disputed) for myth items, then for fact items."""
     out = []
     for correct, counts in (("myth", myths), ("fact", facts)):
-        for given, n in zip(("myth", "fact", "disputed"), counts):
-            out += [Answer(correct, given)] * n
+        for called, n in zip(("myth", "fact", "disputed"), counts):
+            out += [Answer(correct, called)] * n
     return out
 
 

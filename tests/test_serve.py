@@ -14,7 +14,6 @@ import asyncio
 import base64
 import errno
 import json
-import os
 import queue
 import shutil
 import signal
@@ -304,7 +303,6 @@ def test_a_port_in_use_is_one_line_and_exit_2():
 
 
 async def test_an_error_in_the_server_is_a_plain_500():
-    from aiohttp import web
     from aiohttp.test_utils import TestClient, TestServer
 
     from tui.web.serve import MESSAGE_SERVER_ERROR, _make_server_classes

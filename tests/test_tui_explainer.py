@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
@@ -26,10 +25,8 @@ from tui.ui.browse_screen import BrowseScreen
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.help_screen import HelpScreen
 from tui.ui.home_screen import HomeScreen
-from tui.ui import item_list
 from tui.ui.item_list import MATCH, PLAIN, ItemList, draw, pieces
 from tui.ui.item_screen import ItemScreen
-from tui.ui.quiz_screen import QuizScreen
 from tui.ui.reader_screen import ReaderScreen
 from tui.ui.search_box import SearchBox
 from tui.ui.sources_screen import SourcesScreen

@@ -25,7 +25,7 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Iterator, Union
+from typing import Callable, Iterator
 
 FILE_NAME = "progress.db"
 
@@ -45,7 +45,7 @@ BUSY_TIMEOUT_MS = 10_000
 # promise across a power cut as well.
 SYNCHRONOUS = "FULL"
 
-Step = Union[str, Callable[[sqlite3.Connection], None]]
+Step = str | Callable[[sqlite3.Connection], None]
 
 # ---- the schema, one step per version (see the module docstring) ----
 

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from . import wording
 from .engine import Excerpt, excerpt
 from .model import Item, Pack, Quote, Source
-from .wording import sentence
+from .wording import sentence as sentence  # the front ends take it from here
 
 TYPE_NAMES = {"myth-or-fact": "Myth or fact", "choice": "Choice", "who-said": "Who said it"}
 

@@ -179,11 +179,14 @@ class Pack:
         return text
 
     def locate(self, quote: Quote) -> tuple[int, int, int] | None:
-        """Where a quote stands in its document: (offset, line, column), 1-based line/column."""
+        """Where a quote stands in its document: (offset, line, column), 1-based line/column,
+        at the place `quotes.place` gives."""
         from bisect import bisect_right
 
+        from .quotes import place
+
         text = self.text_of(quote.source)
-        offset = text.find(quote.text)
+        offset = place(text, quote.text)  # where the checker and coverage place it too
         if offset < 0:
             return None
         starts = self._line_starts.get(quote.source)

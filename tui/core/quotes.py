@@ -70,6 +70,19 @@ def locate_all(doc: str, quotes: Iterable[str]) -> dict[str, int]:
     return found
 
 
+def place(doc: str, quote: str) -> int:
+    """Where `locate_all` places one quote: the first occurrence that begins a word (for
+    a quote of KEY or more characters starting with a letter or digit), else its first
+    occurrence; -1 when it is not in `doc`. The source reader highlights this place, so
+    what it shows and what the checker and the coverage count credit are the same
+    sentence."""
+    if len(quote) >= KEY and (quote[0].isalnum() or quote[0] == "_"):
+        match = re.compile(r"(?<!\w)" + re.escape(quote)).search(doc)
+        if match is not None:
+            return match.start()
+    return doc.find(quote)
+
+
 # Characters that look alike to an author, folded to one form for the near-match search.
 _FOLD = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\n": " ", "\r": " ",

@@ -33,8 +33,8 @@ from .room_store import RoomStore, StoreError, StoredAnswer
 from .room_view import Tally
 from . import room_view
 
-# RoomError is imported from here by the web server's answer batch.
-__all__ = ["Room", "RoomError", "Tally", "PHASES"]
+# RoomError and NotSaved are imported from here by the web server's answer batch.
+__all__ = ["Room", "RoomError", "NotSaved", "Tally", "PHASES"]
 
 PHASES = ("lobby", "open", "closed", "revealed", "ended")
 

@@ -9,7 +9,7 @@ revealed: `reveal` only closes it. Every change is stored before listeners hear 
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 from .model import Item
 from .room_plan import PRE, WORKSHOP, part_of

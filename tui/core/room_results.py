@@ -63,7 +63,7 @@ def gains(k: int, people: list[tuple[str, list[Given | None], list[Given | None]
     questions; one not answered counts as not right) and Hake's g, given only to those who
     answered at least one pre and one post question; the class's average g over those;
     discernment and lean over the myth-or-fact answers before and after."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     before: list[Answer] = []
     after: list[Answer] = []
     for name, pre, post in people:

@@ -74,7 +74,7 @@ class RoomStore:
     def close(self) -> None:
         self.database.close()
 
-    def _write(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+    def _write(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         """One statement in its own transaction, committed when this returns."""
         try:
             with self.database.write() as conn:
@@ -150,7 +150,7 @@ class RoomStore:
     def find_room(self, code: str | None = None) -> int | None:
         """The latest room that has not ended (with this code, if given)."""
         sql = "SELECT id FROM rooms WHERE phase != 'ended'"
-        params: tuple = ()
+        params: tuple[Any, ...] = ()
         if code is not None:
             sql += " AND code = ?"
             params = (code,)

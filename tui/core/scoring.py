@@ -210,6 +210,12 @@ def best_certainty(share_right: float) -> int:
     return 1
 
 
+def expected_mark(certainty: int, share_right: float) -> float:
+    """The average mark at this level for a learner right this often."""
+    right, wrong = CERTAINTY_MARKS[certainty]
+    return share_right * right + (1 - share_right) * wrong
+
+
 def calibration_lines(c: Calibration) -> list[str]:
     if not c.possible:
         return []
@@ -219,7 +225,7 @@ def calibration_lines(c: Calibration) -> list[str]:
     lines.append(parts[0][0].upper() + parts[0][1:] + "".join(f"; {p}" for p in parts[1:]) + ".")
     advice = []
     for level, (right, n) in sorted(c.levels.items(), reverse=True):
-        if n and best_certainty(right / n) != level:
+        if n and expected_mark(best_certainty(right / n), right / n) > expected_mark(level, right / n) + 1e-9:
             better = CERTAINTY_NAMES[best_certainty(right / n)]
             advice.append(f"when you felt {CERTAINTY_NAMES[level]}, \"{better}\" would have paid more")
     if advice:

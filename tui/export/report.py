@@ -17,12 +17,12 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from ..core.explain import question_text
-from ..core.room_results import Given, gains, lean_words
 from ..core.problems import printable
 from .csvcell import read_rows
+from .report_room import REVOTE_NOTE, RevoteRow, gain_lines, gains_by_room, revotes
 from .handout import md
 from .results import CSV_HEADER, CSV_HEADERS, RESULTS_FORMAT
 from ..core.model import Pack, quoted
@@ -63,28 +63,6 @@ class ItemRow(NamedTuple):
         return round(100 * self.missed / self.asked) if self.asked else 0
 
 
-class RevoteRow(NamedTuple):
-    """A live room's question asked in two rounds (vote, discuss, vote again)."""
-
-    room: str
-    number: int
-    question: str
-    first: tuple[int, int]  # right, answered in round 1
-    second: tuple[int, int]  # right, answered in round 2
-    wrong_to_right: int
-    right_to_wrong: int
-    both: int  # answered in both rounds
-
-    @staticmethod
-    def share(figures: tuple[int, int]) -> str:
-        right, answered = figures
-        return f"{right} of {answered} ({round(100 * right / answered) if answered else 0}%)"
-
-
-REVOTE_NOTE = ("Live-room questions answered a second time after discussion; a participant's score counts "
-               "their final answer. Switches count those who answered in both rounds.")
-
-
 class Report(NamedTuple):
     participants: tuple[Participant, ...]
     items: tuple[ItemRow, ...]
@@ -115,7 +93,7 @@ def nesting(text: str) -> int:
 
 
 def _read_text(path: Path) -> str:
-    from ..core.yamlfile import read_limited
+    from ..core.files import read_limited
 
     try:
         return read_limited(Path(path), MAX_BYTES).decode("utf-8")
@@ -149,6 +127,7 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
                           f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
     room = header in (ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
     sessions: dict[tuple[str, ...], dict[str, Any]] = {}
+    key: tuple[str, ...]
     for number, values in enumerate(rows[1:], 2):
         if not values:
             continue
@@ -178,76 +157,6 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
         if "rounds" in session:
             session["answers"] = [given[max(given)] for _, given in sorted(session["rounds"].items())]
     return list(sessions.values())
-
-
-def _revotes(pack: Pack, sessions: list[dict[str, Any]]) -> list[RevoteRow]:
-    """Per room question answered in a second round: each round's share right and who
-    switched, counted over those who answered both rounds."""
-    figures: dict[tuple[str, int], dict[str, Any]] = {}
-    for session in sessions:
-        for number, given in session.get("rounds", {}).items():
-            first = next(iter(given.values()))
-            figures.setdefault((first["room"], number), {"item": first["item"], "answers": []})["answers"].append(given)
-    rows = []
-    for (room, number), f in sorted(figures.items()):
-        answers = f["answers"]
-        if not any(2 in given for given in answers):
-            continue
-        by_round = [[given[r]["correct"] for given in answers if r in given] for r in (1, 2)]
-        both = [(given[1]["correct"], given[2]["correct"]) for given in answers if 1 in given and 2 in given]
-        item = pack.item(f["item"])
-        rows.append(RevoteRow(clean(room), number, question_text(item) if item else clean(f["item"]),
-                              (sum(by_round[0]), len(by_round[0])), (sum(by_round[1]), len(by_round[1])),
-                              sum(not a and b for a, b in both), sum(a and not b for a, b in both), len(both)))
-    return rows
-
-
-def _gains(pack: Pack, sessions: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    """Before and after, per room run with `--pre-post`: a post question has its pre
-    question's item at a later question number, so the pairs are found in the answers."""
-    rooms: dict[str, list[dict[str, Any]]] = {}
-    for session in sessions:
-        for given in session.get("rounds", {}).values():
-            rooms.setdefault(next(iter(given.values()))["room"], []).append(session)
-            break
-    out = []
-    for room, members in rooms.items():
-        numbers: dict[str, set[int]] = {}
-        for session in members:
-            for number, given in session["rounds"].items():
-                numbers.setdefault(next(iter(given.values()))["item"], set()).add(number)
-        pairs = sorted((min(n), max(n), item_id) for item_id, n in numbers.items() if len(n) > 1)
-        if not pairs:
-            continue
-
-        def given(session: dict[str, Any], number: int, item_id: str) -> Given | None:
-            by_round = session["rounds"].get(number)
-            if not by_round:
-                return None
-            final = by_round[max(by_round)]
-            item = pack.item(item_id)
-            return Given(item.answer if item else "", item.type if item else "", final["given"], final["correct"])
-
-        people = [(clean(session["name"]), [given(session, pre, i) for pre, _, i in pairs],
-                   [given(session, post, i) for _, post, i in pairs]) for session in members]
-        out.append((clean(room), dict(gains(len(pairs), people), pre_numbers=[p[0] for p in pairs],
-                                      post_numbers=[p[1] for p in pairs])))
-    return out
-
-
-def gain_lines(room: str, figures: dict[str, Any], esc: Callable[[str], str] = md) -> list[str]:
-    """Before and after in lines: the pairs, one per participant (starting "- "), the
-    class's average and the lean; names and codes through `esc` (Markdown escapes them)."""
-    k = figures["questions"]
-    lines = [f"Room {esc(room)}: questions {', '.join(map(str, figures['pre_numbers']))} asked again as "
-             f"{', '.join(map(str, figures['post_numbers']))}. g = (post − pre) / (100 − pre): below 0.3 low, "
-             "0.3 to 0.7 medium, above 0.7 high.", ""]
-    lines += [f"- {esc(p['name'])}: before {p['pre_right']} of {k} ({p['pre_percent']:.0f}%), after "
-              f"{p['post_right']} of {k} ({p['post_percent']:.0f}%); {p['gain']}." for p in figures["people"]]
-    lines += ["", f"Class average: {figures['average']}"
-              + (f" over {figures['averaged']} participants." if figures["averaged"] else "."),
-              "", f"Before: {lean_words(figures['before'])}. After: {lean_words(figures['after'])}."]
-    return lines
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
@@ -306,7 +215,7 @@ def build(pack: Pack, files: list[Path]) -> Report:
             pack.sources[quote.source].byline if quote else None,
         ))
     rows.sort(key=lambda r: (-r.miss_rate, -r.missed, r.item_id))
-    return Report(tuple(participants), tuple(rows), tuple(_revotes(pack, everyone)), tuple(_gains(pack, everyone)))
+    return Report(tuple(participants), tuple(rows), tuple(revotes(pack, everyone)), tuple(gains_by_room(pack, everyone)))
 
 
 def to_markdown(report: Report, title: str) -> str:
@@ -318,9 +227,9 @@ def to_markdown(report: Report, title: str) -> str:
         out += ["", "## Vote, discuss, vote again", "", REVOTE_NOTE, "",
                 "| room | # | question | first round right | second round right | wrong → right | right → wrong |",
                 "| --- | --- | --- | --- | --- | --- | --- |"]
-        for r in report.revotes:
-            out.append(f"| {md(r.room)} | {r.number} | {md(r.question)} | {r.share(r.first)} | {r.share(r.second)} | "
-                       f"{r.wrong_to_right} | {r.right_to_wrong} |")
+        for v in report.revotes:
+            out.append(f"| {md(v.room)} | {v.number} | {md(v.question)} | {v.share(v.first)} | {v.share(v.second)} | "
+                       f"{v.wrong_to_right} | {v.right_to_wrong} |")
     for room, figures in report.gains:
         out += ["", "## Before and after", "", *gain_lines(room, figures)]
     out += ["", "## Questions, most missed first", ""]
@@ -350,10 +259,10 @@ def to_html(report: Report, title: str) -> str:
         parts.append(f"<h2>Vote, discuss, vote again</h2><p>{h(REVOTE_NOTE)}</p><table><tr><th>room</th><th>#</th>"
                      "<th>question</th><th>first round right</th><th>second round right</th>"
                      "<th>wrong → right</th><th>right → wrong</th></tr>")
-        for r in report.revotes:
-            parts.append(f"<tr><td>{h(r.room)}</td><td>{r.number}</td><td>{h(r.question)}</td>"
-                         f"<td>{r.share(r.first)}</td><td>{r.share(r.second)}</td><td>{r.wrong_to_right}</td>"
-                         f"<td>{r.right_to_wrong}</td></tr>")
+        for v in report.revotes:
+            parts.append(f"<tr><td>{h(v.room)}</td><td>{v.number}</td><td>{h(v.question)}</td>"
+                         f"<td>{v.share(v.first)}</td><td>{v.share(v.second)}</td><td>{v.wrong_to_right}</td>"
+                         f"<td>{v.right_to_wrong}</td></tr>")
         parts.append("</table>")
     for room, figures in report.gains:
         text = gain_lines(room, figures, str)
@@ -389,9 +298,9 @@ def print_table(report: Report, title: str) -> None:
         for column in ("room", "#", "question", "first round right", "second round right",
                        "wrong → right", "right → wrong"):
             revotes.add_column(column)
-        for r in report.revotes:
-            revotes.add_row(escape(r.room), str(r.number), escape(r.question), r.share(r.first),
-                            r.share(r.second), str(r.wrong_to_right), str(r.right_to_wrong))
+        for v in report.revotes:
+            revotes.add_row(escape(v.room), str(v.number), escape(v.question), v.share(v.first),
+                            v.share(v.second), str(v.wrong_to_right), str(v.right_to_wrong))
         console.print(revotes)
     for room, figures in report.gains:
         console.print("Before and after")

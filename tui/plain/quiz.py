@@ -162,13 +162,14 @@ class PlainQuiz:
         """The answer, and the certainty when it follows on the same line (`m 3`, `2 1`)."""
         session = self.session
         option = session.parse_answer(line)
-        if option is not None or not session.asks_certainty():
+        if option is not None or not session.certainty:
             return option, None
         words = line.split()
         if len(words) >= 2 and parse_certainty(words[-1]) is not None:
             option = session.parse_answer(" ".join(words[:-1]))
             if option is not None:
-                return option, parse_certainty(words[-1])
+                # Before the quiz no certainty is asked: one typed out of habit is let go.
+                return option, parse_certainty(words[-1]) if session.asks_certainty() else None
         return None, None
 
     def print_summary(self, summary: Summary) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ..core.explain import item_detail, sentence
 from ..core.model import Item, Pack
-from .feedback import excerpt_content
+from .feedback import DisputeSides, excerpt_content
 from .cursor import ReadingScroll
 from .keybar import KeyBar
 from .messages import FlagItem, OpenReader
@@ -63,11 +63,16 @@ class ItemScreen(Screen[None]):
             if d.claim is not None:
                 yield Static(excerpt_content(d.claim, "The claim in its maker's own words"),
                              classes="excerpt claim")
-            for n, ex in enumerate(d.excerpts, 1):
-                heading = d.evidence_heading(n)
-                if ex.quote.said_by:
-                    heading += f" ({ex.quote.said_by} says)"
-                yield Static(excerpt_content(ex, heading), classes="excerpt")
+            if self.item.type == "myth-or-fact" and self.item.answer == "Disputed":
+                # Both sides side by side (one above the other on a narrow screen), each
+                # under who says it, as in the quiz's feedback.
+                yield DisputeSides(self.item, d.excerpts, self.pack.sources, id="item-sides")
+            else:
+                for n, ex in enumerate(d.excerpts, 1):
+                    heading = d.evidence_heading(n)
+                    if ex.quote.said_by:
+                        heading += f" ({ex.quote.said_by} says)"
+                    yield Static(excerpt_content(ex, heading), classes="excerpt")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -12,8 +12,7 @@ from textual.widgets import Static
 
 from ..core.engine import PRE, Session, shuffled_options
 from ..core.scoring import CERTAINTY_MARKS, CERTAINTY_NAMES, signed
-from .feedback import (WIDE, evidence_content, explanation_content, possible_verdicts, verdict_content,
-                       verdict_key)
+from .feedback import WIDE, possible_verdicts, verdict_content, verdict_key
 from .keybar import KeyBar
 from .quiz_body import QuizBody
 from .status_line import StatusLine, shorten
@@ -224,7 +223,7 @@ class QuizScreen(Screen[None]):
             self.show_prompt()
         body = self.body
         body.mark(feedback.option_marks(self.session.options()))
-        body.show_panels(explanation_content(feedback), evidence_content(feedback))
+        body.show_panels(feedback)
         self.refresh_bindings()
         # No option is highlighted now: the cursor goes to the top of the screen's text.
         self.app.cursor_position = self.query_one("#status", StatusLine).region.offset

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import io
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Coroutine
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -214,8 +214,8 @@ class RoomScreen(Screen[None]):
             return not room.last
         if action == "close":
             return room.phase == "open"
-        if action == "reveal":
-            return room.phase in ("open", "closed")
+        if action == "reveal":  # on a pre question it only closes answering
+            return room.phase == "open" if room.holds_back else room.phase in ("open", "closed")
         if action == "revote":
             return room.can_revote
         if action == "extend":
@@ -296,7 +296,7 @@ class RoomApp(MythQuizApp):
             self.exit(0)
 
 
-def run_room_app(room: Room, join_url: str, serve: Callable[[Callable[[], Awaitable[Any]]], Awaitable[None]],
+def run_room_app(room: Room, join_url: str, serve: Callable[[Callable[[], Awaitable[Any]]], Coroutine[Any, Any, None]],
                  finish: Callable[[], list[Path]], theme: str | None = None) -> int:
     """Run the facilitator's screen and the room's server on one event loop."""
     app = RoomApp(room, join_url, finish, theme)

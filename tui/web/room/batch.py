@@ -24,7 +24,8 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
-from ...core.room import NotSaved, Room, RoomError
+from ...core.room import Room, RoomError
+from ...core.room_errors import NotSaved
 from ...core.room_store import RoomStore, StoreError, StoredAnswer
 
 Row = TypeVar("Row")
