@@ -181,3 +181,11 @@ def test_xapi_carries_rooms_certainty_response_and_pattern(history):
     assert {s["actor"]["account"]["name"] for s in in_room} == {"Ann", "=Bo, the \"bold\""}
     assert len({s["context"]["registration"] for s in in_room}) == 2  # one per participant
     assert json.loads(mq(data_dir, "export", "results", "--format", "xapi").stdout) == statements
+
+
+def test_certainty_given_in_a_plain_quiz_is_exported(tmp_path):
+    mq(tmp_path, "--plain", "quiz", "--certainty", "--count", "2", "--seed", "3", "--type", "myth-or-fact",
+       stdin="m 3\nf 1\n")
+    rows = rows_of(mq(tmp_path, "export", "results", "--format", "csv").stdout)
+    assert [(r["given"], r["certainty"]) for r in rows] == [("Myth", "3"), ("Fact", "1")]
+    assert all(r["type"] == "myth-or-fact" and r["answer"] in ("Myth", "Fact", "Disputed") for r in rows)

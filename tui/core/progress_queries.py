@@ -78,6 +78,12 @@ class Queries:
             "SELECT 1 FROM (SELECT correct, certainty FROM answers WHERE item = ? ORDER BY at DESC, id DESC LIMIT 1) "
             "WHERE correct = 0 AND certainty = 3", (item,))}
 
+    def due_count(self, item_ids: list[str], at: datetime | None = None, using: str | None = None) -> int:
+        """How many of `item_ids` are due (what stats show; no order needed, so no look-up
+        of each item's last answer)."""
+        moment = at or datetime.now(timezone.utc)
+        return sum(1 for when, _ in self._due_times(item_ids, using) if when is None or when <= moment)
+
     def next_due(self, item_ids: list[str], at: datetime | None = None, using: str | None = None) -> datetime | None:
         """When the next item not yet due comes back under the chosen scheduler."""
         moment = at or datetime.now(timezone.utc)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 SPARKS = "▁▂▃▄▅▆▇█"
 RECENT = 30  # sessions the stats screen charts; plain mode lists the last 12
 TREND = 8  # quizzes with myth-or-fact answers in the discernment trend
+TREND_FROM = 12  # ... found among the last this many sessions (whose answers are read)
 ROOMS = 5  # live rooms listed
 SCHEDULER_NAMES = {"leitner": "Leitner", "fsrs": "FSRS"}
 STEADY = 0.25  # a change in d′ smaller than this, between the earlier and later half, is "steady"
@@ -77,19 +78,26 @@ class Stats(NamedTuple):
 
     @property
     def trend(self) -> tuple[SessionPoint, ...]:
-        """The last TREND sessions that had myth-or-fact answers, oldest first."""
+        """The last TREND sessions (of the last TREND_FROM) that had myth-or-fact answers,
+        oldest first."""
         return tuple(p for p in self.sessions if p.discernment is not None)[-TREND:]
 
 
-def verdicts(pack: Pack, answers: Iterable[tuple[str, str]]) -> Discernment | None:
-    """d′ and c over the myth-or-fact answers among (item id, given) pairs; None if none."""
-    found = []
-    for item_id, given in answers:
-        item = pack.item(item_id)
-        if item is not None and item.type == "myth-or-fact":
-            found.append(Answer(item.answer, given))
+def verdicts(pack: Pack, answers: Iterable[tuple[str, str]],
+             mof: dict[str, str] | None = None) -> Discernment | None:
+    """d′ and c over the myth-or-fact answers among (item id, given) pairs; None if none.
+    `mof`: each myth-or-fact item's verdict, when already at hand."""
+    if mof is None:
+        mof = myth_or_fact_verdicts(pack)
+    found = [Answer(mof[item_id], given) for item_id, given in answers if item_id in mof]
+    if not found:
+        return None
     d = discernment(found)
     return d if d.myths + d.facts else None
+
+
+def myth_or_fact_verdicts(pack: Pack) -> dict[str, str]:
+    return {item.id: item.answer for item in pack.items if item.type == "myth-or-fact"}
 
 
 def final_answers(rows: list[RoomAnswerRow]) -> list[tuple[str, str]]:
@@ -111,10 +119,12 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
         return Stats((), (), None, 0, 0, len(pack.items), 0, len(pack.items))
 
     rows = store.recent_sessions(recent)
-    answers = store.answers_of([row.id for row in rows])
+    answers = store.answers_of([row.id for row in rows[-TREND_FROM:]])
+    mof = myth_or_fact_verdicts(pack)
     sessions = tuple(
         SessionPoint(row.started, row.score, row.answered, row.review,
-                     verdicts(pack, ((a.item, a.given) for a in answers[row.id])))
+                     verdicts(pack, ((a.item, a.given) for a in answers[row.id]), mof) if row.id in answers
+                     else None)
         for row in rows)
     best_row = store.best_session()
     histories = store.histories()
@@ -136,10 +146,10 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
     chosen = store.scheduler()
     moment = at or datetime.now(timezone.utc)
     ids = [item.id for item in pack.items]
-    due = len(store.due_for_review(ids, moment, chosen))
+    due = store.due_count(ids, moment, chosen)
     rooms = tuple(
         RoomPoint(room.code, room.created, room.participants, room.questions, room.answers, room.right,
-                  verdicts(pack, final_answers(store.room_answers(room.id))))
+                  verdicts(pack, final_answers(store.room_answers(room.id)), mof))
         for room in store.recent_rooms(ROOMS))
     best = SessionPoint(best_row.started, best_row.score, best_row.answered, best_row.review) if best_row else None
     return Stats(sessions, by_topic, best, store.longest_streak(), total_answers, never, due, len(pack.items),
