@@ -92,6 +92,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "verdict words from it (tui/ui/feedback.py verdict_content); the real figures come from answer()",
     ("wording", 'first = answer.split(" ", 1)[0].rstrip(":,;")', "1 -> 2"):
         "splitting at most twice instead of once leaves the same first word, the only part used",
+    ("scheduler", "if TYPE_CHECKING:", "condition negated"):
+        "fsrs imported when the module is imported rather than on first use: a start-up cost, the same "
+        "due dates",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
