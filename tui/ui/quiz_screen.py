@@ -7,11 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core.engine import PRE, Session, shuffled_options
 from ..core.scoring import CERTAINTY_MARKS, CERTAINTY_NAMES, signed
+from .cursor import place
 from .feedback import WIDE, possible_verdicts, verdict_content, verdict_key
 from .keybar import KeyBar
 from .quiz_body import QuizBody
@@ -226,7 +228,7 @@ class QuizScreen(Screen[None]):
         body.show_panels(feedback)
         self.refresh_bindings()
         # No option is highlighted now: the cursor goes to the top of the screen's text.
-        self.app.cursor_position = self.query_one("#status", StatusLine).region.offset
+        place(self.query_one("#status", StatusLine), Offset(0, 0))
         self.call_after_refresh(self._prepare, self.session.index + 1)
 
     # ---- actions ----
