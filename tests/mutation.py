@@ -95,6 +95,10 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("scheduler", "if TYPE_CHECKING:", "condition negated"):
         "fsrs imported when the module is imported rather than on first use: a start-up cost, the same "
         "due dates",
+    ("scheduler", 'due, key=lambda d: (d[0] not in confident_errors, 1 if d[1] else 0, -d[2], d[3] or "", d[0]))]',
+     "1 -> 2"):
+        "the sort key's 1 for 'last answered right' made 2 (the other 1 on the line, the index d[1], made "
+        "d[2], is killed): 2 still sorts after 0, so the order is the same",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
