@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Which tests guard which core module (a test file may guard several). Each mutant runs
 # only its module's files, fastest-to-fail first (`-x` stops at the first failure); the
 # `test_contracts_<module>.py` files hold the behaviour the mutation runs showed untested.
-_PROGRESS = ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"]
+_PROGRESS = ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_progress_import.py",
+             "tests/test_crash_safety.py"]
 _LOADER = ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "tests/test_loader_properties.py",
            "tests/test_core_guards.py"]
 _ROOM = ["tests/test_room_core.py", "tests/test_room_rounds.py", "tests/test_room_prepost.py"]
