@@ -149,6 +149,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("quotes", "head = quote[:48]", "48 -> 49"):
         "one more character of the opening compared when places tie: 4,000 random mistypings of corpus "
         "passages gave the same message (judged equivalent by search, not proven)",
+    ("quotes", "window = doc[low : guess + len(quote) + 8]", "8 -> 9"):
+        "one more character of the document after a place is compared: 4,000 random mistypings of "
+        "corpus passages gave the same message (judged equivalent by search, not proven)",
     ("quotes", "if 0 < anchor.a <= 40:", "0 -> 1"):
         "a quote whose first matching run starts at its second character: the head is one character, "
         "and moving the start by up to two for it never won; 4,000 random mistypings of corpus passages "
