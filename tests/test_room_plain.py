@@ -55,7 +55,7 @@ def test_plain_room_with_many_participants(tmp_path):
     assert len(rows) == 40
     assert {r["participant"] for r in rows} == {f"p{n}" for n in range(40)}
     assert {r["question_number"] for r in rows} == {"1"}
-    assert list(rows[0]) == ["room", "participant", "question_number", "round", "item_id", "answer", "correct",
+    assert list(rows[0]) == ["room", "participant", "question_number", "round", "part", "item_id", "answer", "correct",
                              "answered_at", "seconds_to_answer"]
     assert {r["round"] for r in rows} == {"1"}
     assert reports[0].with_suffix(".md").read_text(encoding="utf-8").startswith("# Class report: room 424242")

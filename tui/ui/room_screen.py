@@ -25,7 +25,7 @@ from textual.widgets import Static
 from ..core.wording import BAR
 from ..core.explain import question_text
 from ..core.room import Room
-from ..core.room_results import lean_words
+from ..core.room_results import gain_wording
 from ..core.room_view import Tally
 from .app import MythQuizApp
 from .keybar import KeyBar
@@ -182,7 +182,7 @@ class RoomScreen(Screen[None]):
         lines = [f"The room has ended: {report['joined']} joined.", ""]
         for q in report["questions"]:
             given = ", ".join(f"{o}: {c}" for o, c in q["answers"])
-            part = {"pre": " (pre)", "post": " (post)"}.get(q["part"], "")
+            part = " (post)" if q["part"] == "post" else ""
             lines.append(f"Question {q['number']}{part}: {q['right']} of {q['answered']} right ({q['percent']}%). "
                          f"{given}")
             if q["switches"] is not None:
@@ -193,12 +193,10 @@ class RoomScreen(Screen[None]):
             lines.append(f"Most missed: question {q['number']}: {q['reveal']['line']}")
         figures = report["pre_post"]
         if figures is not None:
-            k = figures["questions"]
-            lines += ["", "Before and after:"]
-            lines += [f"{p['name']}: {p['pre_right']} of {k} before, {p['post_right']} of {k} after; {p['gain']}"
-                      for p in figures["people"]]
-            lines += [f"Class average: {figures['average']}",
-                      f"Before: {lean_words(figures['before'])}", f"After: {lean_words(figures['after'])}"]
+            words = gain_wording(figures)
+            lines += ["", f"Before and after: {words['intro']}",
+                      *(f"{name}: {line}." for name, line in words["people"]),
+                      words["average"], words["before"], words["after"]]
         if self.report_paths:
             lines += ["", *(f"Class report: {p}" for p in self.report_paths)]
         lines += ["", "Press q to leave."]
