@@ -118,6 +118,12 @@ def test_pre_post_room_end_to_end_with_hand_worked_gains(pack, tmp_path):
     for name in ("A", "B", "C", "D", "E"):
         right = sum(plan[n][name] for n in (3, 4, 5) if name in plan[n])
         assert f"| {name} | {right} of {3 if name != 'E' else 3} |" in result.stdout, name
+    # `stats` counts the room's questions after the pre ones, and their answers only.
+    stats = subprocess.run([str(MYTHQUIZ), "--plain", "--data-dir", str(tmp_path), "stats"], capture_output=True,
+                           text=True, env=run_env(), timeout=60).stdout
+    right, answered = sum(sum(plan[n].values()) for n in (3, 4, 5)), sum(len(plan[n]) for n in (3, 4, 5))
+    assert f"5 participants, 3 questions, {right} of {answered} answers right " \
+           f"({round(100 * right / answered)}%)" in stats
     missed = sum(not right for right in plan[4].values())
     assert f"Missed by {missed} of {len(plan[4])} ({round(100 * missed / len(plan[4]))}%)" in result.stdout
     assert f"Missed by {missed} of {len(plan[4]) + len(plan[1])}" not in result.stdout

@@ -148,7 +148,7 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
     ids = [item.id for item in pack.items]
     due = store.due_count(ids, moment, chosen)
     rooms = tuple(
-        RoomPoint(room.code, room.created, room.participants, room.questions, room.answers, room.right,
+        RoomPoint(room.code, room.created, room.participants, room.questions - room.pre_post, room.answers, room.right,
                   verdicts(pack, final_answers([a for a in store.room_answers(room.id) if a.question > room.pre_post]),
                            mof))
         for room in store.recent_rooms(ROOMS))
