@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import json
 import queue
 import signal
 import socket
