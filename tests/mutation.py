@@ -103,6 +103,10 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("progress", 'return user_data_path("mythquiz", appauthor=False)', "False -> True"):
         "platformdirs uses the app author only on Windows: the same data dir on Linux and macOS, where "
         "the tests run (not equivalent on Windows, which no test here can reach)",
+    ("progress_queries", "def sessions(self, batch: int = 500) -> Iterator[tuple[SessionRow, list[AnswerRow]]]:",
+     "500 -> 501"):
+        "sessions are read in pages of 501 instead of 500, each page after the last id read: the same "
+        "sessions and answers",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only

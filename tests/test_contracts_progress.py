@@ -211,3 +211,17 @@ def test_choosing_fsrs_gives_every_item_answered_before_a_card(tmp_path, small_p
     assert store.set_setting("scheduler", "fsrs") is True
     assert query(path, "SELECT item FROM review WHERE fsrs_due IS NOT NULL ORDER BY item") == [
         ("snap-article",), ("snap-who",)]
+
+
+def test_the_answers_of_many_sessions_are_read_whole_across_the_query_limit(tmp_path, small_pack):
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-who", True)])
+    answer(store, small_pack, [("snap-article", False), ("snap-promise", True)])
+    (first, _), (second, _) = list(store.sessions())
+    # The real sessions first and 501st (last), among sessions with no answers: at the start
+    # of the first and of the second group of 500 that one query asks for.
+    wanted = [first.id] + [100_000 + n for n in range(499)] + [second.id]
+    found = store.answers_of(wanted)
+    assert [a.item for a in found[first.id]] == ["snap-who"]
+    assert [a.item for a in found[second.id]] == ["snap-article", "snap-promise"]
+    assert sum(len(rows) for rows in found.values()) == 3 and len(found) == len(wanted)
