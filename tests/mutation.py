@@ -107,6 +107,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
      "500 -> 501"):
         "sessions are read in pages of 501 instead of 500, each page after the last id read: the same "
         "sessions and answers",
+    ("engine", 'self.feedback = self._feedback(item, given="", correct=True)', "True -> False"):
+        "a revealed answer grades no one: its `correct` is shown nowhere (the facilitator screen hides the "
+        "verdict line, the room's reveal payload has no such field; tui/core/room_reveal.py)",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
