@@ -163,6 +163,9 @@ def test_items_due_come_wrong_first_then_most_missed_then_longest_ago(tmp_path, 
     assert store.due_for_review(["snap-article"], soon) == ["snap-article"]
     assert store.due_for_review(ids, datetime.now(timezone.utc) - timedelta(days=1)) == []
     assert query(tmp_path / "progress.db", "SELECT box FROM review WHERE item = 'snap-who'") == [(2,)]
+    every = store.histories()
+    assert {item: (h.seen, h.right, h.wrong) for item, h in every.items()} == {
+        "snap-who": (2, 1, 1), "snap-article": (1, 0, 1), "snap-promise": (2, 0, 2)}
 
 
 def test_an_old_progress_file_is_imported_with_its_counts_said(tmp_path):
