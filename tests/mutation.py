@@ -45,7 +45,7 @@ TESTS = {
     "engine": ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_certainty.py",
                "tests/test_core_guards.py", "tests/test_cli_plain.py"],
     "wording": ["tests/test_contracts_wording.py", "tests/test_phrasing.py", "tests/test_workshop_exports.py"],
-    "scoring": ["tests/test_scoring.py", "tests/test_certainty.py"],
+    "scoring": ["tests/test_contracts_scoring.py", "tests/test_scoring.py", "tests/test_certainty.py"],
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
     "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
     "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
