@@ -21,3 +21,14 @@ def test_the_summary_is_said_for_any_mix_of_answers(answers):
 
 def test_nothing_is_said_when_no_myth_or_fact_was_answered():
     assert discernment_lines(discernment([])) == []
+
+
+def test_before_and_after_explains_the_gain_only_when_there_is_one():
+    from tui.core.scoring import pre_post, pre_post_lines
+
+    none = discernment([])
+    learned = pre_post_lines(pre_post(2, [True, False], [True, True], none, none))
+    assert learned[1] == ("Normalised gain: g = 1.00 (high), the share of what was missed before "
+                          "that was learned."), learned
+    all_right = pre_post_lines(pre_post(2, [True, True], [True, False], none, none))
+    assert all_right[1] == "Normalised gain: g undefined (everything was right before).", all_right
