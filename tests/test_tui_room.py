@@ -298,3 +298,8 @@ async def test_h_hides_and_shows_the_first_round_bars_until_the_reveal(pack, tmp
         assert lists_key(app, "h", "first round")
         await pilot.press("escape", "h", "r")  # hidden, then revealed: every bar is shown again
         assert "3 (100%)" in "\n".join(rendered(app))
+        # Bo and Cy answered the first round only: their answers are final and count, once.
+        right = sum(room.options[0][0] == room.items[0].answer for _ in range(2)) + (
+            room.options[0][1] == room.items[0].answer)
+        assert f"Right: {right} of 3 ({round(100 * right / 3)}%), counting each participant's final answer." in (
+            flat(screen_text(app)))

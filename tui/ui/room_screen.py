@@ -31,7 +31,7 @@ from textual.widgets import Static
 from ..core.wording import BAR
 from ..core.explain import question_text
 from ..core.room import Room
-from ..core.room_results import gain_wording
+from ..core.room_results import final_figures, gain_wording
 from ..core.room_view import Tally
 from rich.cells import cell_len
 from .app import MythQuizApp
@@ -206,6 +206,10 @@ class RoomScreen(Screen[None]):
         if room.holds_back:
             lines += ["", "A pre question: its answer is not revealed now; it is asked again at the end."
                       + (" c or r closes answering." if room.phase == "open" else " n opens the next question.")]
+        elif room.phase == "revealed":
+            final = final_figures(room, room.current)  # the plain mode's reveal line, the report's figure
+            lines += ["", f"Right: {final['right']} of {final['answered']} ({final['percent']}%)"
+                      + (", counting each participant's final answer." if room.round == 2 else ".")]
         elif room.phase == "closed":
             lines += ["", "Answering is closed. " + ("v opens a second round after discussion, " if room.can_revote
                                                       else "") + "r reveals."]
