@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..core.progress import AnswerRow, RoomAnswerRow, RoomRow, SessionRow
 
 RESULTS_FORMAT = "mythquiz-results"
-RESULTS_VERSION = 1
+RESULTS_VERSION = 2  # 2: answers carry round, phase and counted; a room participant is one session
 CSV_HEADER = ("name", "date", "seed", "session", "room", "round", "item", "type", "question", "given",
               "answer", "correct", "certainty", "seconds", "phase", "counted")
 # What `report` reads: this layout, the one before phases, and the one before rooms and
