@@ -98,8 +98,11 @@ def test_pre_post_room_end_to_end_with_hand_worked_gains(pack, tmp_path):
     assert "| A | 0 of 2 (0%) | 1 of 2 (50%) | g = 0.50 (medium) |" in markdown
     assert "| C | 2 of 2 (100%) | 2 of 2 (100%) | g undefined (everything was right before) |" in markdown
     assert "Class average: g = 0.50 (medium) over 3 participants." in markdown
-    assert "| E | joined after the questions before the workshop | 1 of 2 (50%) |" in markdown
-    assert "| 1 (pre)" not in markdown and "(besides the questions before the workshop)" in markdown
+    assert "| 1 (pre)" not in markdown  # a pre question is in the before-and-after section only
+    pre_answers = len(plan[1]) + len(plan[2])
+    assert (f"5 joined; 3 questions asked, {sum(len(plan[n]) for n in (3, 4, 5))} answers; besides, before the "
+            f"workshop, 2 questions and {pre_answers} answers, in no score.") in markdown
+    assert "| E | joined after the questions before the workshop | 1 of 2 (50%) | no g |" in markdown
     # `mythquiz report` finds the pairs in the CSV (a post question has its pre question's item)
     csv_path = next((tmp_path / "reports").glob("room-77-*.csv"))
     line = "A: before 0 of 2 (0%), after 1 of 2 (50%); g = 0.50 (medium)."

@@ -47,9 +47,7 @@ def _md(text: str) -> str:
 
 def to_markdown(report: dict[str, Any], title: str) -> str:
     lines = [f"# Class report: room {_md(report['code'])}", "", _md(title), "",
-             f"{report['joined']} joined; {plural(len(report['questions']), 'question')} asked"
-             + (" (besides the questions before the workshop)" if report["pre_post"] else "")
-             + f"; {plural(len(report['rows']), 'answer')}.", "", "## Per question", "",
+             _counts_line(report), "", "## Per question", "",
              "| # | question | right | share right | answers given |", "| --- | --- | --- | --- | --- |"]
     for q in report["questions"]:
         given = "; ".join(f"{_md(option)}: {count}" for option, count in q["answers"])
@@ -70,6 +68,18 @@ def to_markdown(report: dict[str, Any], title: str) -> str:
                 lines += [*(f"> {_md(part)}" for part in ex["text"].split("\n")), "",
                           f"Source: {_md(ex['source'])}{where}.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _counts_line(report: dict[str, Any]) -> str:
+    """`4 joined; 3 questions asked, 11 answers`, and with pre/post the pre ones apart."""
+    pre = [row for row in report["rows"] if row["part"] == "pre"]
+    line = (f"{report['joined']} joined; {plural(len(report['questions']), 'question')} asked, "
+            f"{plural(len(report['rows']) - len(pre), 'answer')}")
+    if report["pre_post"]:
+        asked = len({row["question_number"] for row in pre})
+        line += (f"; besides, before the workshop, {plural(asked, 'question')} and "
+                 f"{plural(len(pre), 'answer')}, in no score")
+    return line + "."
 
 
 def revote_lines(questions: list[dict[str, Any]]) -> list[str]:
@@ -106,7 +116,7 @@ def pre_post_lines(figures: dict[str, Any] | None) -> list[str]:
         before = ("joined after the questions before the workshop" if p["late"] else "none answered"
                   ) if p["pre_right"] is None else f"{p['pre_right']} of {k} ({p['pre_percent']:.0f}%)"
         lines.append(f"| {_md(p['name'])} | {before} | {p['post_right']} of {k} ({p['post_percent']:.0f}%) | "
-                     f"{p['gain']} |")
+                     f"{'no g' if p['pre_right'] is None else p['gain']} |")
     lines += ["", words["average"], "", words["before"], "", words["after"]]
     return lines
 
