@@ -210,7 +210,7 @@ def figures_phrase(d: Discernment, mistakes: bool = False, who: str = "you") -> 
     if d.blanket:
         text += f" (\"{d.blanket}\" to every one)"
     elif mistakes:
-        text += f" ({mistakes_phrase(d, who)})"
+        text += f" ({mistakes_phrase(d, who)})" if d.distrust or d.naivety else " (no myth or fact misjudged)"
     return text
 
 
