@@ -185,8 +185,8 @@ def test_before_and_after_of_one_kind_compares_no_d_prime(pack):
     # The reviewer's run: one pre/post question, a myth, answered "Fact" before and "Myth" after.
     session = Session.create(pack, seed=9, count=2, kind="myth-or-fact", pre_post=1)
     assert session.items[0].answer == "Myth"
-    for given in ("Fact", "Myth", "Fact", "Myth"):
-        session.answer(given)
+    for typed in ("Fact", "Myth", "Fact", "Myth"):
+        session.answer(typed)
         session.next()
     lines = pre_post_lines(session.summary().pre_post)
     assert lines[-1] == ("Discernment cannot be compared before and after: only myths were answered. "

@@ -131,7 +131,7 @@ def test_all_myth_answers_lean_to_distrust_and_never_out_discern_a_correct_sessi
     words = " ".join(discernment_lines(all_myth))
     if myths + facts >= 2:
         assert all_myth.lean == "distrust" and all_myth.strong
-        assert "a strong lean toward distrust" in words and f"You answered \"myth\" to every" in words
+        assert "a strong lean toward distrust" in words and "You answered \"myth\" to every" in words
         assert "a strong lean toward distrust" in figures_phrase(all_myth)
     if myths and facts:  # measured: 0, never above a mixed correct session's d′
         assert all_myth.d_prime == 0 < correct.d_prime
