@@ -207,7 +207,12 @@ class QuizScreen(Screen[None]):
         feedback = self.session.feedback
         assert feedback is not None
         if not feedback.revealed:  # asked before the quiz: the verdict waits for the end
-            self.body.show_verdict(verdict_key(feedback.item.id, "\0kept"), lambda: Content("Answer kept."))
+            # The answer given is marked (▶, "your answer"), nothing says right or wrong.
+            self.body.mark([("▶" if option == feedback.given else " ", "your answer" if option == feedback.given
+                             else "") for option in self.session.options()])
+            given = feedback.given
+            self.body.show_verdict(verdict_key(feedback.item.id, f"\0kept\n{given}"),
+                                   lambda: Content(f"Answer kept: {given}."))
             self.show_prompt()
             self.show_status()
             self.refresh_bindings()
