@@ -104,8 +104,9 @@ class QuizScreen(Screen[None]):
                    else "With certainty-based marking (--certainty), after an answer:")
         return ((heading, CertaintyKeys),)
 
-    HELP_NOTES = ("The summary's d′ (discernment) says how well myths were told from facts (0 is chance); "
-                  "c (bias) which way answers lean (below 0: quick to say myth, above 0: quick to say fact).",)
+    HELP_NOTES = ("The summary's d′ (discernment) says how well myths were told from facts (0 is chance; only "
+                  "when both myths and facts were answered); c (bias) which way answers lean (below 0: quick to "
+                  "say myth, above 0: quick to say fact).",)
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
