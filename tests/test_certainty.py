@@ -190,7 +190,7 @@ def test_before_and_after_of_one_kind_compares_no_d_prime(pack):
         session.next()
     lines = pre_post_lines(session.summary().pre_post)
     assert lines[-1] == ("Discernment cannot be compared before and after: only myths were answered. "
-                         "The lean before: a slight lean toward naivety; after: no lean.")
+                         "Before, your answers showed a slight lean toward naivety; after, no lean.")
     assert "d′ =" not in " ".join(lines)
 
 

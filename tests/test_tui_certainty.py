@@ -113,7 +113,7 @@ async def test_before_and_after_keeps_the_first_verdicts_back(pack):
         # The answer given is shown as such, marked, and no option says right or wrong.
         given = {"f": "Fact", "m": "Myth"}[wrong]
         number = session.options().index(given) + 1
-        assert f"Answer kept: {given}." in text
+        assert f"You answered {given}." in text
         lines = screen_text(app).splitlines()
         marked = [line.strip() for line in lines if "▶" in line]
         assert marked == [f"▶ {number}. {given}  ← your answer"]

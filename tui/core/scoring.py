@@ -399,7 +399,7 @@ def pre_post_lines(p: PrePost) -> list[str]:
                      f"after: {figures_phrase(post_d)}.")
     elif pre_d.myths + pre_d.facts:
         lines.append(f"Discernment cannot be compared before and after: {unmeasured_reason(pre_d)}. "
-                     f"The lean before: {lean_phrase(pre_d)}; after: {lean_phrase(post_d)}.")
+                     f"Before, your answers showed {lean_phrase(pre_d)}; after, {lean_phrase(post_d)}.")
     return lines
 
 

@@ -213,7 +213,7 @@ class QuizScreen(Screen[None]):
                              else "") for option in self.session.options()])
             given = feedback.given
             self.body.show_verdict(verdict_key(feedback.item.id, f"\0kept\n{given}"),
-                                   lambda: Content(f"Answer kept: {given}."))
+                                   lambda: Content(f"You answered {given}."))
             self.show_prompt()
             self.show_status()
             self.refresh_bindings()
