@@ -202,3 +202,25 @@ def test_before_and_after_with_both_kinds_compares_the_figures():
                  discernment([Answer("myth", "myth"), Answer("fact", "fact")]))
     assert pre_post_lines(p)[-1] == ("Telling myths from facts, before: d′ = 0.00, c = −0.67, a strong lean toward "
                                      "distrust (\"myth\" to every one); after: d′ = 1.35, c = 0.00, no lean.")
+
+
+def test_the_trend_words_compare_the_averages_they_quote():
+    from tui.core.scoring import number
+    from tui.core.stats import SessionPoint, Stats, trend_lines
+
+    def point(myths: tuple[int, int], facts: tuple[int, int]) -> SessionPoint:
+        d = discernment([Answer("myth", "myth")] * myths[0] + [Answer("myth", "fact")] * myths[1]
+                        + [Answer("fact", "fact")] * facts[0] + [Answer("fact", "myth")] * facts[1])
+        return SessionPoint("2026-12-01", 0, 0, False, d)
+
+    # Four measured quizzes, a myths-only one between them (left out, and said so).
+    points = [point((1, 3), (1, 3)), point((2, 2), (2, 2)), point((3, 0), (0, 0)), point((4, 0), (3, 1)),
+              point((4, 0), (4, 0))]
+    lines = trend_lines(Stats(tuple(points), (), None, 0, 0, 0, 0, 0))
+    ds = [p.discernment.d_prime for p in points if p.discernment.measured]
+    earlier, later = (ds[0] + ds[1]) / 2, (ds[2] + ds[3]) / 2
+    assert len([line for line in lines if line.startswith("  2026")]) == 4
+    assert (f"Discernment is rising: d′ averaged {number(earlier)} over the first 2 quizzes and "
+            f"{number(later)} over the last 2 (0 is chance; higher tells them apart better).") in lines
+    assert number(ds[0]).startswith("−") and f"d′ = {number(ds[0])}," in lines[1]
+    assert lines[-1] == "1 quiz with only myths or only facts is left out: it cannot measure discernment."

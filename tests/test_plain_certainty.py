@@ -164,3 +164,25 @@ def test_a_certainty_typed_before_the_quiz_is_let_go(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Please answer" not in done.stdout and "Answer kept" in done.stdout
     assert "Certainty-based score: 5 of a possible 6." in done.stdout
+
+
+def test_stats_trend_compares_only_quizzes_with_both_myths_and_facts(tmp_path):
+    """The reviewer's four sessions: three have one kind of myth-or-fact question only."""
+    data = str(tmp_path / "data")
+
+    def mq(*args: str, typed: str = "") -> str:
+        done = subprocess.run([sys.executable, "-m", "tui", "--plain", "--data-dir", data, *args], input=typed,
+                              capture_output=True, text=True, timeout=60, env=run_env())
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    mq("quiz", "--count", "5", "--seed", "4", typed="2\n" * 5)
+    for count, seed in (("3", "5"), ("3", "1"), ("10", "1")):
+        mq("quiz", "--type", "myth-or-fact", "--count", count, "--seed", seed, typed="m\n" * int(count))
+    out = mq("stats")
+    trend = out[out.index("Telling myths from facts"):out.index("Accuracy by topic")]
+    # Only the 10-question quiz asked both myths and facts: one point, d′ 0 for "myth" to everything.
+    assert re.findall(r"^  \d{4}-\d\d-\d\d: (.*)$", trend, re.M) == [
+        "d′ = 0.00, c = −1.22, a strong lean toward distrust (\"myth\" to every one)"]
+    assert "Discernment is" not in trend  # no trend from one point
+    assert "3 quizzes with only myths or only facts are left out: they cannot measure discernment." in trend
