@@ -269,3 +269,28 @@ async def test_a_failed_batch_is_retried_row_by_row_only_for_a_while(monkeypatch
     await writer.close()
     assert all(isinstance(o, StoreError) for o in outcomes)
     assert len(calls) == commits and calls[:2] == [1, 5]
+
+
+def test_a_group_commit_reports_each_rows_outcome_as_the_constraint_decided(room):
+    """More rows than one INSERT statement takes, some answered before, some twice in the
+    group, some in the other round: each row's outcome is what the UNIQUE constraint did."""
+    from tui.core.room_store import ROWS_PER_INSERT
+
+    people = [room.participant(room.join(CODE, f"p{n}")).id for n in range(ROWS_PER_INSERT + 30)]
+    room.open_next()
+    item = room.items[0].id
+
+    def row(pid: int, answer: str, round_: int = 1) -> StoredAnswer:
+        return StoredAnswer(pid, 1, item, answer, False, 0.0, 0.0, round_)
+
+    assert room.store.add_answers(room.id, [row(people[0], "before")]) == [True]
+    group = [row(p, "first") for p in people]                       # crosses a statement boundary
+    group += [row(people[5], "again"), row(people[-1], "again")]   # twice in this group
+    group += [row(people[0], "other round", 2)]                     # another round: its own answer
+    outcomes = room.store.add_answers(room.id, group)
+    assert outcomes == [False] + [True] * (len(people) - 1) + [False, False, True]
+    kept = {(p, r): a for p, r, a in room.store.db.execute(
+        "SELECT participant, round, answer FROM room_answers WHERE question = 1")}
+    assert kept[(people[0], 1)] == "before" and kept[(people[0], 2)] == "other round"
+    assert kept[(people[5], 1)] == "first" and kept[(people[-1], 1)] == "first"
+    assert len(kept) == len(people) + 1

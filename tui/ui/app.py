@@ -121,7 +121,7 @@ class MythQuizApp(App[int]):
         try:
             self.settings.set(key, value)
         except ProgressError as exc:
-            self.notify(str(exc), title="Setting not saved", severity="warning", timeout=12)
+            self.notify(str(exc), title="Setting not saved", severity="warning", timeout=12, markup=False)
 
     def get_default_screen(self) -> Screen:
         """The first screen is the app's default screen (rather than one pushed over it),
@@ -203,9 +203,9 @@ class MythQuizApp(App[int]):
 
         open_store(self)  # old files are imported in a worker, with a note
 
-    def _show_store_warnings(self) -> None:
+    def show_store_warnings(self) -> None:
         while self.store is not None and self.store.warnings:
-            self.notify(self.store.warnings.pop(0), title="Progress", severity="warning", timeout=12)
+            self.notify(self.store.warnings.pop(0), title="Progress", severity="warning", timeout=12, markup=False)
 
     def _save(self, write) -> None:
         """Write to the progress store; a failure is said once and the quiz goes on."""
@@ -217,8 +217,8 @@ class MythQuizApp(App[int]):
             write(self.store)
         except ProgressError as exc:
             self._save_failed = True
-            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15)
-        self._show_store_warnings()
+            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15, markup=False)
+        self.show_store_warnings()
 
     # ---- moves between screens (screens call these) ----
 
@@ -234,7 +234,7 @@ class MythQuizApp(App[int]):
         from ..core.engine import SelectionError
 
         due = self.store.due_for_review([item.id for item in self.pack.items]) if self.store is not None else []
-        self._show_store_warnings()
+        self.show_store_warnings()
         if due:
             try:
                 self.start_quiz(count=count, topic=topic, only_ids=due, review=True)
@@ -283,7 +283,7 @@ class MythQuizApp(App[int]):
         if open_store(self, then=self.open_stats):
             return  # the figures once old files are imported
         stats = compute(self.pack, self.store)
-        self._show_store_warnings()
+        self.show_store_warnings()
         self.replace_screen(StatsScreen(stats))
 
     def flag_item(self, item) -> None:
@@ -299,11 +299,11 @@ class MythQuizApp(App[int]):
             try:
                 flags.add(self.pack, item.id, note)
             except ProgressError as exc:
-                self.notify(str(exc), title="Flag not saved", severity="error", timeout=12)
+                self.notify(str(exc), title="Flag not saved", severity="error", timeout=12, markup=False)
                 return
             for warning in flags.warnings:
-                self.notify(warning, title="Flags", severity="warning", timeout=12)
-            self.notify(f"Flag on {item.id} saved in {flags.path}.", title="Flagged")
+                self.notify(warning, title="Flags", severity="warning", timeout=12, markup=False)
+            self.notify(f"Flag on {item.id} saved in {flags.path}.", title="Flagged", markup=False)
 
         self.push_screen(FlagScreen(item), noted)
 
