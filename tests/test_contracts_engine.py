@@ -206,6 +206,7 @@ def test_a_quiz_is_not_a_review_and_asks_no_certainty_unless_told(pack):
     direct = Session(pack, list(made.items), seed=3)
     for session in (made, direct):
         assert session.review is False and session.asks_certainty() is False
-        feedback = session.answer(session.options()[0])  # no "how sure?" needed
+        feedback = session.answer(session.current.answer)  # no "how sure?" needed
         assert feedback.certainty_line is None
+        assert feedback.revealed and session.score == 1  # asked as a quiz question, not held back
     assert Session.create(pack, seed=3, count=2, review=True).review is True

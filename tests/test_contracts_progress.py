@@ -161,6 +161,9 @@ def test_items_due_come_wrong_first_then_most_missed_then_longest_ago(tmp_path, 
     assert store.due_for_review(["snap-article"], soon) == ["snap-article"]
     assert store.due_for_review(ids, datetime.now(timezone.utc) - timedelta(days=1)) == []
     assert query(tmp_path / "progress.db", "SELECT box FROM review WHERE item = 'snap-who'") == [(2,)]
+    every = store.histories()
+    assert {item: (h.seen, h.right, h.wrong) for item, h in every.items()} == {
+        "snap-who": (2, 1, 1), "snap-article": (1, 0, 1), "snap-promise": (2, 0, 2)}
 
 
 def test_an_old_progress_file_is_imported_with_its_counts_said(tmp_path):
@@ -209,3 +212,17 @@ def test_choosing_fsrs_gives_every_item_answered_before_a_card(tmp_path, small_p
     assert store.set_setting("scheduler", "fsrs") is True
     assert query(path, "SELECT item FROM review WHERE fsrs_due IS NOT NULL ORDER BY item") == [
         ("snap-article",), ("snap-who",)]
+
+
+def test_the_answers_of_many_sessions_are_read_whole_across_the_query_limit(tmp_path, small_pack):
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-who", True)])
+    answer(store, small_pack, [("snap-article", False), ("snap-promise", True)])
+    (first, _), (second, _) = list(store.sessions())
+    # The real sessions first and 501st (last), among sessions with no answers: at the start
+    # of the first and of the second group of 500 that one query asks for.
+    wanted = [first.id] + [100_000 + n for n in range(499)] + [second.id]
+    found = store.answers_of(wanted)
+    assert [a.item for a in found[first.id]] == ["snap-who"]
+    assert [a.item for a in found[second.id]] == ["snap-article", "snap-promise"]
+    assert sum(len(rows) for rows in found.values()) == 3 and len(found) == len(wanted)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from ..core.engine import DEFAULT_COUNT, Session, Summary
 from ..core.model import Pack
 from . import messages
+from .app_settings import AppSettings
 from .quiz_screen import QuizScreen
 from .typeahead import HELD, TypeAhead
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PLACES = "places"  # the app's screen stack after the first screen (see MythQuizApp.replace_screen)
 
 
-class MythQuizApp(App[int]):
+class MythQuizApp(AppSettings, App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "mythquiz"
     # ctrl+p: themes (high-contrast among them) and animations; nothing essential is only there.
@@ -43,20 +43,8 @@ class MythQuizApp(App[int]):
                  start_options: dict[str, str | None] | None = None,
                  theme: str | None = None, settings=None) -> None:
         super().__init__()
-        from .themes import THEMES
-
-        for extra in THEMES:
-            self.register_theme(extra)
-        # --theme, else TEXTUAL_THEME, else the saved choice, else Textual's default.
         self.settings = settings
-        saved = settings.values() if settings is not None else {}
-        chosen = theme or os.environ.get("TEXTUAL_THEME") or saved.get("theme")
-        if chosen in self.available_themes:
-            self.theme = chosen
-        self._start_theme = self.theme
-        self._theme_touched = False
-        if saved.get("animations") == "off":
-            self.animation_level = "none"
+        self.apply_settings(theme)
         self.start = start
         self.start_options = start_options or {}  # browse: topic, kind, query; show: item
         self.pack = pack
@@ -76,52 +64,6 @@ class MythQuizApp(App[int]):
 
     async def _dispatch_input(self, event: events.Event) -> None:
         await super().on_event(event)
-
-    def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
-        from textual.app import SystemCommand
-
-        if self.animation_level == "none":
-            yield SystemCommand("Animations on", "Turn scrolling and other animations back on",
-                                lambda: self.set_animations(True))
-        else:
-            yield SystemCommand("Animations off", "Turn off scrolling and other animations (saved)",
-                                lambda: self.set_animations(False))
-        on = self.certainty_on()
-        yield SystemCommand(f"Certainty-based marking {'off' if on else 'on'}",
-                            "After each answer, say how sure you are, marked +1/+2/+3 right, 0/−2/−6 wrong (saved)",
-                            lambda: self.set_certainty(not on))
-
-    def certainty_on(self) -> bool:
-        """Certainty-based marking: the saved setting, else as the first quiz was started."""
-        saved = self.settings.values().get("certainty") if self.settings is not None else None
-        return saved == "on" if saved else bool(self.first_session and self.first_session.certainty)
-
-    def set_certainty(self, on: bool) -> None:
-        self._save_setting("certainty", "on" if on else "off")
-        self.notify(f"Certainty-based marking {'on' if on else 'off'} from the next quiz.", title="Settings")
-
-    def set_animations(self, on: bool) -> None:
-        self.animation_level = "full" if on else "none"
-        self._save_setting("animations", "on" if on else "off")
-        self.notify(f"Animations {'on' if on else 'off'}.", title="Settings")
-
-    def _theme_chosen(self, theme) -> None:
-        """A theme picked in the command palette is saved (the one set at start is not)."""
-        if theme.name == self._start_theme and not self._theme_touched:
-            return
-        self._theme_touched = True
-        self._save_setting("theme", theme.name)
-
-    def _save_setting(self, key: str, value: str) -> None:
-        if self.settings is None:
-            return
-        from ..core.progress import ProgressError
-
-        try:
-            self.settings.set(key, value)
-        except ProgressError as exc:
-            self.notify(str(exc), title="Setting not saved", severity="warning", timeout=12, markup=False)
 
     def get_default_screen(self) -> Screen:
         """The first screen is the app's default screen (rather than one pushed over it),

@@ -274,10 +274,14 @@ def claim_content(feedback: Feedback) -> Content | None:
     disputed item's sides quote it under who says it)."""
     from ..core import wording  # not needed before the first answer: kept off start-up
     claim = feedback.claim
-    if claim is None or any(ex.quote.source == claim.quote.source and ex.quote.text == claim.quote.text
-                            for ex in feedback.excerpts):
+    if claim is None or quoted_among(claim, feedback.excerpts):
         return None
     return excerpt_content(claim, wording.CLAIM_LABEL)
+
+
+def quoted_among(ex: Excerpt, excerpts: Sequence[Excerpt]) -> bool:
+    """The same words of the same document are among `excerpts`."""
+    return any(other.quote.source == ex.quote.source and other.quote.text == ex.quote.text for other in excerpts)
 
 
 def evidence_content(feedback: Feedback) -> Content:
