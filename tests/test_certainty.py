@@ -224,3 +224,8 @@ def test_the_trend_words_compare_the_averages_they_quote():
             f"{number(later)} over the last 2 (0 is chance; higher tells them apart better).") in lines
     assert number(ds[0]).startswith("−") and f"d′ = {number(ds[0])}," in lines[1]
     assert lines[-1] == "1 quiz with only myths or only facts is left out: it cannot measure discernment."
+    # Only one-sided quizzes: no trend, and why (under the stats screen's heading too).
+    one_sided = Stats((points[2],), (), None, 0, 0, 0, 0, 0)
+    assert trend_lines(one_sided) == ["Telling myths from facts: no quiz yet asked both myths and facts; 1 quiz "
+                                      "with only myths or only facts is left out: it cannot measure discernment."]
+    assert trend_lines(one_sided, titled=False)[0].startswith("No quiz yet asked both myths and facts; 1 quiz")

@@ -198,7 +198,10 @@ def trend_lines(stats: Stats, titled: bool = True) -> list[str]:
            f"{'is' if left_out == 1 else 'are'} left out: {'it' if left_out == 1 else 'they'} cannot measure "
            "discernment.")
     if not points:
-        return [f"Telling myths from facts: no quiz yet asked both myths and facts; {why}"] if left_out else []
+        if not left_out:
+            return []
+        none = "no quiz yet asked both myths and facts; "
+        return [f"Telling myths from facts: {none}{why}" if titled else none[0].upper() + none[1:] + why]
     which = (f"your last {len(points)} quizzes with both myths and facts, oldest first:" if len(points) > 1
              else "your last quiz with both myths and facts:")
     out = [f"Telling myths from facts, {which}" if titled else which[0].upper() + which[1:]]
