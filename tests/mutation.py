@@ -117,6 +117,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
      "1000 -> 1001"):
         "Python's own wait for a lock a hundredth shorter; the busy_timeout pragma set just after on the same "
         "connection is what SQLite uses: nothing kept or shown changes",
+    ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
+        "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
+        "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
