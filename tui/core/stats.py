@@ -131,7 +131,7 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
     mof = myth_or_fact_verdicts(pack)
     sessions = tuple(
         SessionPoint(row.started, row.score, row.answered, row.review,
-                     verdicts(pack, ((a.item, a.given) for a in answers[row.id]), mof) if row.id in answers
+                     verdicts(pack, ((a.item, a.given) for a in answers[row.id] if a.phase != "pre"), mof) if row.id in answers
                      else None)
         for row in rows)
     best_row = store.best_session()
@@ -156,8 +156,9 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
     ids = [item.id for item in pack.items]
     due = store.due_count(ids, moment, chosen)
     rooms = tuple(
-        RoomPoint(room.code, room.created, room.participants, room.questions, room.answers, room.right,
-                  verdicts(pack, final_answers(store.room_answers(room.id)), mof))
+        RoomPoint(room.code, room.created, room.participants, room.questions - room.pre_post, room.answers, room.right,
+                  verdicts(pack, final_answers([a for a in store.room_answers(room.id) if a.question > room.pre_post]),
+                           mof))
         for room in store.recent_rooms(ROOMS))
     best = SessionPoint(best_row.started, best_row.score, best_row.answered, best_row.review) if best_row else None
     return Stats(sessions, by_topic, best, store.longest_streak(), total_answers, never, due, len(pack.items),
