@@ -80,14 +80,15 @@ def test_stats_says_the_trend_and_the_room_in_words_and_figures(history):
     data_dir, items, room = history
     out = mq(data_dir, "--plain", "stats").stdout
     trend = out[out.index("Telling myths from facts"):]
-    rows = re.findall(r"^  \d{4}-\d\d-\d\d: d′ (-?\d+\.\d\d), c (-?\d+\.\d\d), leans (toward \w+|neither way)",
+    rows = re.findall(r"^  \d{4}-\d\d-\d\d: d′ = (−?\d+\.\d\d), c = (−?\d+\.\d\d), (.*lean[^(]*)",
                       trend, re.M)
     assert len(rows) == 3
-    # All "Myth": no discernment at all and a lean toward distrust, though half were right.
-    assert rows[0] == ("0.00", rows[0][1], "toward distrust") and float(rows[0][1]) < -0.5
-    assert float(rows[2][0]) > 1.0 and rows[2][2] == "neither way"  # all right
-    assert "Discernment is rising: d′ from 0.00 to " in trend
-    assert re.search(r"Mistakes leaned toward distrust in 2 of 3, neither way in 1 of 3", trend)
+    # All "Myth": no discernment at all and a strong lean toward distrust, though half were right.
+    assert rows[0] == ("0.00", rows[0][1], "a strong lean toward distrust ") and rows[0][1].startswith("−")
+    assert float(rows[2][0]) > 1.0 and rows[2][2] == "no lean "  # all right
+    assert f"Discernment is rising: d′ went from 0.00 in the first quiz to {rows[2][0]} in the last" in trend
+    assert "Answers showed a strong lean toward distrust in 1 of 3, a slight lean toward distrust in 1 of 3, " \
+           "no lean in 1 of 3" in trend
     assert f"Live rooms you ran: 1:\n  {CODE} on " in out
     # Each participant's final answer counts: Bo's re-vote, not his first answer.
     right, final = len(room.items) + 1, 2 * len(room.items)

@@ -15,7 +15,9 @@ from tui.ui.app import MythQuizApp
 from tui.ui.feedback import DisputeSides
 
 DISPUTED = Path(__file__).parent / "fixtures" / "disputed" / "content"
-HEADINGS = ("NATO's 2017 fact sheet says:", "The December 2019 report of Putin's remarks (date inferred) says:")
+# The pack lists the report's quote first; its declared sides put NATO's sheet first.
+HEADINGS = ("NATO's 2017 fact sheet supports this:",
+            "The December 2019 report of Putin's remarks (date inferred) disputes it:")
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +34,12 @@ def assert_sides(app, side_by_side: bool) -> None:
         assert left.y == right.y and right.x >= left.right
     else:
         assert right.y >= left.bottom and right.x == left.x
-    quotes = " ".join(str(s.visual) for s in sides.query(".excerpt"))
-    assert "has never been suspended" in quotes and "halted in 2014" in quotes
+    left_quotes, right_quotes = (" ".join(str(s.visual) for s in column.query(".excerpt"))
+                                 for column in sides.query(".dispute-side"))
+    assert "has never been suspended" in left_quotes
+    assert "halted in 2014" not in left_quotes and "meets periodically" not in left_quotes
+    assert "halted in 2014" in right_quotes and "meets periodically" in right_quotes
+    assert "has never been suspended" not in right_quotes
 
 
 @pytest.mark.parametrize("width, side_by_side", [(120, True), (80, False)])

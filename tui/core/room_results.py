@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from .room_plan import POST, PRE
-from .scoring import Answer, discernment, gain_words, normalised_gain
+from .scoring import Answer, discernment, figures_phrase, gain_words, normalised_gain
 
 # `room` below is a `tui.core.room.Room` (not imported: the room imports this module).
 Room = Any
@@ -177,14 +177,10 @@ def pre_post(room: Room) -> dict[str, Any] | None:
 
 
 def lean_words(d: Any) -> str:
-    """Discernment and lean in one phrase: `d′ 0.84, c −0.20, lean toward distrust (3 facts
-    called myths, 1 myth called a fact)`."""
-    if d is None:
-        return "no myth-or-fact answers"
-    lean = f"lean toward {d.lean}" if d.lean else "no lean"
-    facts = "1 fact called a myth" if d.distrust == 1 else f"{d.distrust} facts called myths"
-    myths = "1 myth called a fact" if d.naivety == 1 else f"{d.naivety} myths called facts"
-    return true_minus(f"d′ {d.d_prime:.2f}, c {d.bias:.2f}, {lean} ({facts}, {myths})")
+    """Discernment and lean in one phrase, in the quiz summary's words (`figures_phrase`):
+    `d′ = 0.84, c = −0.20, a slight lean toward distrust (the class called 3 of 9 facts
+    myths and 1 of 8 myths a fact)`."""
+    return "no myth-or-fact answers" if d is None else figures_phrase(d, mistakes=True, who="the class")
 
 
 def class_report(room: Room) -> dict[str, Any]:
