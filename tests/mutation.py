@@ -110,6 +110,16 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("engine", 'self.feedback = self._feedback(item, given="", correct=True)', "True -> False"):
         "a revealed answer grades no one: its `correct` is shown nowhere (the facilitator screen hides the "
         "verdict line, the room's reveal payload has no such field; tui/core/room_reveal.py)",
+    ("db", "BUSY_TIMEOUT_MS = 10_000", "10000 -> 10001"):
+        "a writer waits one millisecond longer for another instance's lock (answers hold it about a "
+        "millisecond): nothing kept or shown changes",
+    ("db", "conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,",
+     "1000 -> 1001"):
+        "Python's own wait for a lock a hundredth shorter; the busy_timeout pragma set just after on the same "
+        "connection is what SQLite uses: nothing kept or shown changes",
+    ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
+        "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
+        "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only

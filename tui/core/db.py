@@ -193,6 +193,12 @@ MIGRATIONS: list[Step] = [
     DROP TABLE room_answers;
     ALTER TABLE room_answers_by_round RENAME TO room_answers;
     """,
+    # 4: each quiz answer's phase with --pre-post: "pre" (asked before the quiz, verdict
+    # kept back, in no score), "quiz", or "post" (the pre question asked again at the end),
+    # so that exports can recompute the score, the figures and the gain.
+    """
+    ALTER TABLE answers ADD COLUMN phase TEXT NOT NULL DEFAULT 'quiz' CHECK (phase IN ('pre', 'quiz', 'post'));
+    """,
 ]
 
 SCHEMA = len(MIGRATIONS)

@@ -148,15 +148,18 @@ class Queries:
 
     def _room_rows(self, where: str, params: tuple[Any, ...]) -> list[RoomRow]:
         # Each count is one index range (room_answers' UNIQUE index starts with the room);
-        # an answer counts unless the same participant answered the question's re-vote.
-        final = ("FROM room_answers a WHERE a.room = r.id AND NOT EXISTS (SELECT 1 FROM room_answers b "
+        # an answer counts unless the same participant answered the question's re-vote, or
+        # it was a pre question's (the room's first K with --pre-post K).
+        pre_post = "coalesce(json_extract(r.settings, '$.pre_post'), 0)"
+        final = (f"FROM room_answers a WHERE a.room = r.id AND a.question > {pre_post} AND NOT EXISTS "
+                 "(SELECT 1 FROM room_answers b "
                  "WHERE b.room = a.room AND b.participant = a.participant AND b.question = a.question "
                  "AND b.round > a.round)")
         return [RoomRow(*raw) for raw in self._rows(
             f"SELECT {ROOM_COLUMNS}, "
             "(SELECT count(*) FROM room_questions q WHERE q.room = r.id), "
             "(SELECT count(*) FROM room_participants p WHERE p.room = r.id), "
-            f"(SELECT count(*) {final}), (SELECT coalesce(sum(a.correct), 0) {final}) "
+            f"(SELECT count(*) {final}), (SELECT coalesce(sum(a.correct), 0) {final}), {pre_post} "
             f"FROM rooms r {where}", params)]
 
     def recent_rooms(self, n: int) -> list[RoomRow]:
