@@ -41,9 +41,13 @@ _LOADER = ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "te
            "tests/test_core_guards.py"]
 _ROOM = ["tests/test_room_core.py", "tests/test_room_rounds.py", "tests/test_room_prepost.py"]
 _SEARCH = ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"]
+_ENGINE = ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_certainty.py",
+           "tests/test_core_guards.py", "tests/test_cli_plain.py"]
 TESTS = {
-    "engine": ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_certainty.py",
-               "tests/test_core_guards.py", "tests/test_cli_plain.py"],
+    "engine": _ENGINE,
+    "selection": _ENGINE,
+    "answers": _ENGINE,
+    "summary": _ENGINE,
     "wording": ["tests/test_contracts_wording.py", "tests/test_phrasing.py", "tests/test_workshop_exports.py"],
     "scoring": ["tests/test_contracts_scoring.py", "tests/test_scoring.py", "tests/test_certainty.py"],
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
@@ -80,11 +84,11 @@ EXCLUDED = {
 # change), so an entry follows its line when code moves; if the line changes, the entry
 # stops matching and the mutant is reported again, to be judged afresh.
 EQUIVALENT: dict[tuple[str, str, str], str] = {
-    ("engine", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "4 -> 5"):
+    ("selection", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "4 -> 5"):
         "five random bytes instead of four, reduced modulo a million: seeds just as random, just as short",
-    ("engine", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "1000000 -> 1000001"):
+    ("selection", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "1000000 -> 1000001"):
         "one more possible seed (1,000,000, seven digits) drawn once in a million runs: no test can see it",
-    ("engine", "if count is not None and count < len(pool):", "Lt -> GtE"):
+    ("selection", "if count is not None and count < len(pool):", "Lt -> GtE"):
         "the heap path (the `count` smallest keys) and the full sort then cut to `count` give the same "
         "questions in the same order; the branch is there for speed on 10,000 items",
     ("engine", "option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources, certainty)",

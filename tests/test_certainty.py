@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.engine import PRE, POST, QUIZ, Session
+from tui.core.answers import PRE, POST, QUIZ
+from tui.core.engine import Session
 from tui.core.progress import Store
 from tui.core.scoring import Answer, calibration, calibration_lines, discernment, discernment_lines, pre_post_lines
 
@@ -113,7 +114,7 @@ def test_before_and_after_hand_worked_gain_and_the_undefined_case(pack):
 
 
 def test_pre_post_needs_questions_left_for_the_quiz(pack):
-    from tui.core.engine import SelectionError
+    from tui.core.selection import SelectionError
 
     with pytest.raises(SelectionError):
         Session.create(pack, seed=1, count=None, only_ids=[pack.items[0].id], pre_post=1)

@@ -33,7 +33,8 @@ from .progress_rows import (MAX_NOTE, SETTING_KEYS, AnswerRow, Flag, ItemHistory
 from .review_state import apply_answer, rebuild_fsrs
 
 if TYPE_CHECKING:
-    from .engine import AnswerRecord, Session
+    from .answers import AnswerRecord
+    from .engine import Session
 
 __all__ = ["Store", "ProgressError", "default_data_dir", "FILE_NAME", "SCHEMA", "SETTING_KEYS", "MAX_NOTE",
            "AnswerRow", "Flag", "ItemHistory", "RoomAnswerRow", "RoomRow", "SessionRow", "clean_note", "now_iso"]

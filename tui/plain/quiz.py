@@ -11,7 +11,9 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ..core.engine import PHASE_WORDS, Excerpt, Feedback, Session, Summary
+from ..core.answers import PHASE_WORDS, Excerpt, Feedback
+from ..core.engine import Session
+from ..core.summary import Summary
 from ..core.model import Item
 from ..core.scoring import CERTAINTY_NAMES, signed
 from ..core import wording
