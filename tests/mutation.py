@@ -43,13 +43,17 @@ _ROOM = ["tests/test_room_core.py", "tests/test_room_rounds.py", "tests/test_roo
 _SEARCH = ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"]
 _ENGINE = ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_certainty.py",
            "tests/test_core_guards.py", "tests/test_cli_plain.py"]
+_SCORING = ["tests/test_contracts_scoring.py", "tests/test_scoring.py", "tests/test_certainty.py"]
 TESTS = {
     "engine": _ENGINE,
     "selection": _ENGINE,
     "answers": _ENGINE,
     "summary": _ENGINE,
     "wording": ["tests/test_contracts_wording.py", "tests/test_phrasing.py", "tests/test_workshop_exports.py"],
-    "scoring": ["tests/test_contracts_scoring.py", "tests/test_scoring.py", "tests/test_certainty.py"],
+    "signal_detection": _SCORING,
+    "certainty_marks": _SCORING,
+    "before_after": _SCORING,
+    "score_words": _SCORING,
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
     "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
     "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .model import Item, Pack, Quote, Source
-from .scoring import certainty_words
+from .score_words import certainty_words
 
 
 class Excerpt(NamedTuple):

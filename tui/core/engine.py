@@ -12,7 +12,7 @@ import time
 
 from .answers import POST, PRE, QUIZ, AnswerRecord, Feedback, excerpt
 from .model import Item, Pack
-from .scoring import certainty_mark
+from .certainty_marks import certainty_mark
 from .selection import DEFAULT_COUNT, SelectionError, is_right, new_seed, select_items, shuffled_options
 from .summary import Summary, summarise
 

@@ -8,8 +8,10 @@ from typing import NamedTuple
 
 from .answers import POST, PRE, AnswerRecord
 from .model import Item, Pack
-from .scoring import (Answer, Calibration, Discernment, PrePost, calibration, calibration_lines, discernment,
-                      discernment_lines, pre_post, pre_post_lines)
+from .before_after import PrePost, pre_post
+from .certainty_marks import Calibration, calibration
+from .score_words import calibration_lines, discernment_lines, pre_post_lines
+from .signal_detection import Answer, Discernment, discernment
 
 
 def confident_errors_first(missed: list[tuple[Item, int | None]]) -> list[Item]:
