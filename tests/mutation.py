@@ -68,6 +68,7 @@ TESTS = {
     "review_state": ["tests/test_contracts_scheduler.py", *_PROGRESS, "tests/test_scheduler.py"],
     "progress_import": ["tests/test_progress_import.py"],
     "db": _PROGRESS,
+    "db_migrations": [*_PROGRESS, "tests/test_room_core.py"],
     "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
     "room_store": _ROOM,
     "tally": ["tests/test_contracts_tally.py", "tests/test_room_core.py"],
