@@ -12,7 +12,7 @@ import re
 
 from .. import __version__
 from ..core import wording
-from ..core.engine import excerpt
+from ..core.answers import excerpt
 from ..core.explain import answer_label, question_text
 from ..core.model import Item, Pack, Quote
 
