@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Which tests guard which core module (a test file may guard several). Each mutant runs
 # only its module's files, fastest-to-fail first (`-x` stops at the first failure); the
 # `test_contracts_<module>.py` files hold the behaviour the mutation runs showed untested.
-_PROGRESS = ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_crash_safety.py"]
+_PROGRESS = ["tests/test_contracts_progress.py", "tests/test_progress.py", "tests/test_progress_import.py",
+             "tests/test_crash_safety.py"]
 _LOADER = ["tests/test_checker_catalogue.py", "tests/test_hostile_packs.py", "tests/test_loader_properties.py",
            "tests/test_core_guards.py"]
 _ROOM = ["tests/test_room_core.py", "tests/test_room_rounds.py", "tests/test_room_prepost.py"]
@@ -44,7 +45,7 @@ TESTS = {
     "engine": ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_certainty.py",
                "tests/test_core_guards.py", "tests/test_cli_plain.py"],
     "wording": ["tests/test_contracts_wording.py", "tests/test_phrasing.py", "tests/test_workshop_exports.py"],
-    "scoring": ["tests/test_scoring.py", "tests/test_certainty.py"],
+    "scoring": ["tests/test_contracts_scoring.py", "tests/test_scoring.py", "tests/test_certainty.py"],
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
     "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
     "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
@@ -92,6 +93,33 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "verdict words from it (tui/ui/feedback.py verdict_content); the real figures come from answer()",
     ("wording", 'first = answer.split(" ", 1)[0].rstrip(":,;")', "1 -> 2"):
         "splitting at most twice instead of once leaves the same first word, the only part used",
+    ("scheduler", "if TYPE_CHECKING:", "condition negated"):
+        "fsrs imported when the module is imported rather than on first use: a start-up cost, the same "
+        "due dates",
+    ("scheduler", 'due, key=lambda d: (d[0] not in confident_errors, 1 if d[1] else 0, -d[2], d[3] or "", d[0]))]',
+     "1 -> 2"):
+        "the sort key's 1 for 'last answered right' made 2 (the other 1 on the line, the index d[1], made "
+        "d[2], is killed): 2 still sorts after 0, so the order is the same",
+    ("progress", 'return user_data_path("mythquiz", appauthor=False)', "False -> True"):
+        "platformdirs uses the app author only on Windows: the same data dir on Linux and macOS, where "
+        "the tests run (not equivalent on Windows, which no test here can reach)",
+    ("progress_queries", "def sessions(self, batch: int = 500) -> Iterator[tuple[SessionRow, list[AnswerRow]]]:",
+     "500 -> 501"):
+        "sessions are read in pages of 501 instead of 500, each page after the last id read: the same "
+        "sessions and answers",
+    ("engine", 'self.feedback = self._feedback(item, given="", correct=True)', "True -> False"):
+        "a revealed answer grades no one: its `correct` is shown nowhere (the facilitator screen hides the "
+        "verdict line, the room's reveal payload has no such field; tui/core/room_reveal.py)",
+    ("db", "BUSY_TIMEOUT_MS = 10_000", "10000 -> 10001"):
+        "a writer waits one millisecond longer for another instance's lock (answers hold it about a "
+        "millisecond): nothing kept or shown changes",
+    ("db", "conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,",
+     "1000 -> 1001"):
+        "Python's own wait for a lock a hundredth shorter; the busy_timeout pragma set just after on the same "
+        "connection is what SQLite uses: nothing kept or shown changes",
+    ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
+        "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
+        "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
@@ -106,6 +134,22 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
      "condition negated"):
         "the pass stops at fewer (or every) places; a quote not met there is searched for on its own: "
         "same quotes found (see above)",
+    ("quotes", 'word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))', "and <-> or"):
+        "letters no longer need a word start to stop the pass: it stops at more places; same quotes "
+        "found (see above)",
+    ("quotes", "candidates = get(doc[position:position + KEY])", "Add -> Sub"):
+        "no place of the pass matches, so every quote is searched for on its own: same quotes found "
+        "(see above), only slower",
+    ("quotes", "if at >= 0:", "0 -> 1"):
+        "a quote at the document's very start is always met by the pass (nothing precedes it, so it "
+        "begins a word), never by this search on its own",
+    ("quotes", 'word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))', "Eq -> NotEq"):
+        "punctuation too made to wait for a word start: the pass stops at other places; same quotes "
+        "found (see above)",
+    ("quotes", 'other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))', "and <-> or"):
+        "letters too stop the pass anywhere, not only at a word start: same quotes found (see above)",
+    ("quotes", 'other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))', "Eq -> NotEq"):
+        "as above, the pass stops at other places: same quotes found (see above)",
     # quotes._best_alignment: bounds on the work of placing a missing quote's nearest passage.
     ("quotes", "_ALIGN_CHARS = 200  # enough of a quote to find where it stands", "200 -> 201"):
         "one more character aligned, for quotes over 200 characters only: it can change the place named "
@@ -113,7 +157,18 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "200-260 character corpus passages gave the same message (judged equivalent by search, not proven)",
     # Not equivalent, left as survivors: `_ALIGN_CANDIDATES = 3` -> 4 names a different
     # passage for some short, much mistyped quotes (sometimes a better one), so a test that
-    # pinned today's place would pin a wrong place.
+    # pinned today's place would pin a wrong place. `len(quote) // 2` -> `// 3` (shorter
+    # runs) places short quotes with three typos that today get "nothing like it": the
+    # xfail test in tests/test_contracts_quotes.py records that weakness and fails if it goes.
+    ("quotes", "while pos >= 0 and found < 64:", "0 -> 1"):
+        "a run of the quote found at the folded document's first character no longer votes: only a "
+        "passage at the very start loses one vote of many; judged equivalent, not proven",
+    ("quotes", "head = quote[:48]", "48 -> 49"):
+        "one more character of the opening compared when places tie: 4,000 random mistypings of corpus "
+        "passages gave the same message (judged equivalent by search, not proven)",
+    ("quotes", "window = doc[low : guess + len(quote) + 8]", "8 -> 9"):
+        "one more character of the document after a place is compared: 4,000 random mistypings of "
+        "corpus passages gave the same message (judged equivalent by search, not proven)",
     ("quotes", "if 0 < anchor.a <= 40:", "0 -> 1"):
         "a quote whose first matching run starts at its second character: the head is one character, "
         "and moving the start by up to two for it never won; 4,000 random mistypings of corpus passages "

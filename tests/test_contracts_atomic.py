@@ -31,8 +31,14 @@ def test_a_written_file_is_not_executable(tmp_path):
 
 def test_a_live_writers_temporary_and_look_alike_files_are_left_alone(tmp_path):
     path = tmp_path / "results.csv"
-    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    # Another writer, alive until told to stop; a hang-up would end it (whatever its parent ignores).
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); "
+                               "print('ready', flush=True); print(sys.stdin.readline().strip(), flush=True); "
+                               "sys.stdin.readline()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
+        assert writer.stdout.readline() == "ready\n"
         live = tmp_path / f".{path.name}.{writer.pid}.tmp"
         not_a_pid = tmp_path / f".{path.name}.draft.tmp"
         mine = tmp_path / f".{path.name}.{os.getpid()}.tmp"
@@ -42,7 +48,13 @@ def test_a_live_writers_temporary_and_look_alike_files_are_left_alone(tmp_path):
         write_atomic(path, b"whole")
         assert path.read_bytes() == b"whole"
         assert live.exists() and not_a_pid.exists() and not dead.exists() and not mine.exists()
-        assert writer.poll() is None  # asking whether a writer lives must not signal it
+        # Asking whether a writer lives must not signal it: it still answers.
+        try:
+            writer.stdin.write("still here\n")
+            writer.stdin.flush()
+        except BrokenPipeError:
+            pass
+        assert writer.stdout.readline() == "still here\n"
     finally:
         writer.kill()
         writer.wait()

@@ -96,6 +96,26 @@ def test_a_corpus_with_nothing_substantive_is_fully_covered():
     assert result.summary() == "0 of 0 substantive sentences quoted (100%)"
 
 
+def test_quotes_spread_over_a_document_each_count_only_for_their_own_sentence():
+    doc = ("Delta eps gamma delta gamma alpha. Eps theta beta beta gamma gamma. Beta iota. "
+           "Iota eps iota delta delta.")
+    quotes = ["Beta", "Eps theta bet", "Iota eps iota delta de", "Delta eps "]
+    result = coverage(make_pack({"a": doc}, [item(f"i{n}", "choice", (Quote("a", q),)) for n, q in enumerate(quotes)]))
+    assert (result.quoted, result.total) == (1, 4)  # only the last sentence is half quoted or more
+
+
+def test_a_boilerplate_passage_found_twice_leaves_both_places_out():
+    doc = "Kappa gamma. Delta delta beta theta gamma. Kappa gamma. Alpha eps delta gamma."
+    result = coverage(make_pack({"a": doc}, [], boilerplate={"a": ("Kappa gamma.",)}))
+    assert (result.quoted, result.total) == (0, 2)
+
+
+def test_a_fully_quoted_corpus_is_a_hundred_percent():
+    doc = "Abcd efgh. Ijkl mnop."
+    result = coverage(make_pack({"a": doc}, [item("i", "choice", (Quote("a", doc),))]))
+    assert result.percent == 100.0 and result.summary() == "2 of 2 substantive sentences quoted (100%)"
+
+
 @pytest.mark.parametrize("doc, quote, credited", [
     # A long quote that also occurs inside a word earlier: the occurrence that begins a word.
     ("Thexabcdefghijkl is odd. Then abcdefghijkl again.", "abcdefghijkl", "Then abcdefghijkl again."),

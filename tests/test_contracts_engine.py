@@ -199,3 +199,14 @@ def test_times_are_kept_to_the_millisecond_per_answer_and_the_tenth_per_quiz(pac
     session.answer(session.options()[0])
     assert session.records[0].seconds == 1.235
     assert session.summary().seconds == 12.3
+
+
+def test_a_quiz_is_not_a_review_and_asks_no_certainty_unless_told(pack):
+    made = Session.create(pack, seed=3, count=2)
+    direct = Session(pack, list(made.items), seed=3)
+    for session in (made, direct):
+        assert session.review is False and session.asks_certainty() is False
+        feedback = session.answer(session.current.answer)  # no "how sure?" needed
+        assert feedback.certainty_line is None
+        assert feedback.revealed and session.score == 1  # asked as a quiz question, not held back
+    assert Session.create(pack, seed=3, count=2, review=True).review is True

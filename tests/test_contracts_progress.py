@@ -161,3 +161,68 @@ def test_items_due_come_wrong_first_then_most_missed_then_longest_ago(tmp_path, 
     assert store.due_for_review(["snap-article"], soon) == ["snap-article"]
     assert store.due_for_review(ids, datetime.now(timezone.utc) - timedelta(days=1)) == []
     assert query(tmp_path / "progress.db", "SELECT box FROM review WHERE item = 'snap-who'") == [(2,)]
+    every = store.histories()
+    assert {item: (h.seen, h.right, h.wrong) for item, h in every.items()} == {
+        "snap-who": (2, 1, 1), "snap-article": (1, 0, 1), "snap-promise": (2, 0, 2)}
+
+
+def test_an_old_progress_file_is_imported_with_its_counts_said(tmp_path):
+    import json
+
+    answers = [{"item": "snap-who", "given": "Oana Lungescu", "correct": True, "seconds": 2.5},
+               {"item": "snap-article", "given": "Article 5", "correct": False}]
+    old = {"schema": 1, "sessions": [
+        {"date": "2026-01-02T10:00:00+00:00", "score": 1, "answered": 2, "total": 2, "answers": answers},
+        {"date": "2026-01-03T10:00:00+00:00", "score": 1, "answered": 1, "total": 1, "answers": answers[:1]},
+    ]}
+    (tmp_path / "progress.json").write_text(json.dumps(old), encoding="utf-8")
+    store = Store(tmp_path)
+    store.open()
+    (line,) = store.warnings
+    assert "(2 sessions, 3 answers)" in line, line
+    assert store.session_count() == 2
+
+
+def test_changing_another_setting_leaves_the_fsrs_cards_as_they_are(tmp_path, small_pack):
+    """Cards are rebuilt from the answer log once, when FSRS is chosen; an item known only
+    from an old file keeps the card its imported history gave it, answered since or not."""
+    import json
+
+    old = {"schema": 1, "items": {"snap-promise": {"right": 3, "wrong": 0, "box": 4,
+                                                    "last_seen": "2026-01-02T10:00:00+00:00"}}}
+    (tmp_path / "progress.json").write_text(json.dumps(old), encoding="utf-8")
+    store = Store(tmp_path)
+    store.open()
+    assert store.set_setting("scheduler", "fsrs") is True
+    answer(store, small_pack, [("snap-promise", True)])
+    path = tmp_path / "progress.db"
+    before = query(path, "SELECT fsrs_card, fsrs_due FROM review WHERE item = 'snap-promise'")
+    assert store.set_setting("theme", "light") is True
+    assert store.set_setting("scheduler", "fsrs") is True  # chosen again: already the one in use
+    assert query(path, "SELECT fsrs_card, fsrs_due FROM review WHERE item = 'snap-promise'") == before
+
+
+def test_choosing_fsrs_gives_every_item_answered_before_a_card(tmp_path, small_pack):
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-article", False), ("snap-who", True)])  # under Leitner: no cards
+    path = tmp_path / "progress.db"
+    assert query(path, "SELECT count(*) FROM review WHERE fsrs_due IS NOT NULL") == [(0,)]
+    assert store.set_setting("theme", "light") is True
+    assert query(path, "SELECT count(*) FROM review WHERE fsrs_due IS NOT NULL") == [(0,)]
+    assert store.set_setting("scheduler", "fsrs") is True
+    assert query(path, "SELECT item FROM review WHERE fsrs_due IS NOT NULL ORDER BY item") == [
+        ("snap-article",), ("snap-who",)]
+
+
+def test_the_answers_of_many_sessions_are_read_whole_across_the_query_limit(tmp_path, small_pack):
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-who", True)])
+    answer(store, small_pack, [("snap-article", False), ("snap-promise", True)])
+    (first, _), (second, _) = list(store.sessions())
+    # The real sessions first and 501st (last), among sessions with no answers: at the start
+    # of the first and of the second group of 500 that one query asks for.
+    wanted = [first.id] + [100_000 + n for n in range(499)] + [second.id]
+    found = store.answers_of(wanted)
+    assert [a.item for a in found[first.id]] == ["snap-who"]
+    assert [a.item for a in found[second.id]] == ["snap-article", "snap-promise"]
+    assert sum(len(rows) for rows in found.values()) == 3 and len(found) == len(wanted)

@@ -57,3 +57,24 @@ def test_fsrs_replay_of_no_answers_is_no_card_and_of_some_is_their_review_in_ord
 
 def test_the_default_scheduler_is_leitner():
     assert scheduler.DEFAULT == "leitner" and set(scheduler.SCHEDULERS) == {"leitner", "fsrs"}
+
+
+def test_a_review_asks_confident_errors_then_other_errors_then_the_most_missed_then_the_oldest():
+    due = [
+        # (item, last answer right?, times wrong, last seen)
+        ("right-once-missed", 1, 1, "2026-01-01T00:00:00+00:00"),
+        ("wrong-old", 0, 1, "2026-01-01T00:00:00+00:00"),
+        ("wrong-new", 0, 1, "2026-02-01T00:00:00+00:00"),
+        ("wrong-often", 0, 3, "2026-03-01T00:00:00+00:00"),
+        ("sure-and-wrong", 0, 1, "2026-03-01T00:00:00+00:00"),
+        ("never-dated", 0, 1, None),
+        ("right-often-missed", 1, 4, "2026-03-01T00:00:00+00:00"),
+        ("b-tie", 0, 2, "2026-02-01T00:00:00+00:00"),
+        ("a-tie", 0, 2, "2026-02-01T00:00:00+00:00"),
+    ]
+    assert scheduler.review_order(due, {"sure-and-wrong", "right-once-missed-not-due"}) == [
+        "sure-and-wrong",
+        "wrong-often", "a-tie", "b-tie", "never-dated", "wrong-old", "wrong-new",
+        "right-often-missed", "right-once-missed",
+    ]
+    assert scheduler.review_order([], {"x"}) == []

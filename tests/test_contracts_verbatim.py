@@ -51,3 +51,12 @@ def test_a_document_of_exactly_the_small_size_is_still_checked_at_once():
     assert len(text) == SMALL_DOCUMENT
     check, problems = checker(text)
     assert check.check("doc", "the end!", "a.yaml", 2, "item 'a'") is False and len(problems) == 1
+
+
+def test_a_document_one_character_over_the_small_size_waits_for_the_pass():
+    text = ("x" * (SMALL_DOCUMENT - 10)) + " the end."
+    text += " " * (SMALL_DOCUMENT + 1 - len(text))
+    check, problems = checker(text)
+    assert check.check("doc", "the end!", "a.yaml", 2, "item 'a'") is True and problems == []
+    check.verify_pending()
+    assert [(p.file, p.line) for p in problems] == [("a.yaml", 2)]

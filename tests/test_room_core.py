@@ -166,7 +166,7 @@ def test_report_rows_and_missed(pack, tmp_path):
     assert report["missed"][0]["item"].id == item.id
     assert {(r["participant"], r["answer"], r["correct"]) for r in report["rows"]} == {
         ("a", item.answer, 1), ("b", wrong, 0)}
-    assert set(report["rows"][0]) == {"room", "participant", "question_number", "round", "item_id", "answer",
+    assert set(report["rows"][0]) == {"room", "participant", "question_number", "round", "part", "item_id", "answer",
                                       "correct", "answered_at", "seconds_to_answer"}
 
 

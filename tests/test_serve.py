@@ -303,12 +303,13 @@ def test_a_port_in_use_is_one_line_and_exit_2():
 async def test_an_error_in_the_server_is_a_plain_500():
     from aiohttp.test_utils import TestClient, TestServer
 
-    from tui.web.serve import MESSAGE_SERVER_ERROR, _make_server_classes
+    from tui.web.serve import MESSAGE_SERVER_ERROR
+    from tui.web.serve.server import RoomServer
 
     async def boom(request):
         raise RuntimeError(f"secret detail in {ROOT}/tui/serve.py")
 
-    server = _make_server_classes()(["true"], "127.0.0.1", 0, 1)
+    server = RoomServer(["true"], "127.0.0.1", 0, 1)
     app = await server._make_app()
     app.router.add_get("/boom", boom)
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:

@@ -80,14 +80,15 @@ def test_stats_says_the_trend_and_the_room_in_words_and_figures(history):
     data_dir, items, room = history
     out = mq(data_dir, "--plain", "stats").stdout
     trend = out[out.index("Telling myths from facts"):]
-    rows = re.findall(r"^  \d{4}-\d\d-\d\d: d′ (-?\d+\.\d\d), c (-?\d+\.\d\d), leans (toward \w+|neither way)",
+    rows = re.findall(r"^  \d{4}-\d\d-\d\d: d′ = (−?\d+\.\d\d), c = (−?\d+\.\d\d), (.*lean[^(]*)",
                       trend, re.M)
     assert len(rows) == 3
-    # All "Myth": no discernment at all and a lean toward distrust, though half were right.
-    assert rows[0] == ("0.00", rows[0][1], "toward distrust") and float(rows[0][1]) < -0.5
-    assert float(rows[2][0]) > 1.0 and rows[2][2] == "neither way"  # all right
-    assert "Discernment is rising: d′ from 0.00 to " in trend
-    assert re.search(r"Mistakes leaned toward distrust in 2 of 3, neither way in 1 of 3", trend)
+    # All "Myth": no discernment at all and a strong lean toward distrust, though half were right.
+    assert rows[0] == ("0.00", rows[0][1], "a strong lean toward distrust ") and rows[0][1].startswith("−")
+    assert float(rows[2][0]) > 1.0 and rows[2][2] == "no lean "  # all right
+    assert f"Discernment is rising: d′ went from 0.00 in the first quiz to {rows[2][0]} in the last" in trend
+    assert "Answers showed a strong lean toward distrust in 1 of 3, a slight lean toward distrust in 1 of 3, " \
+           "no lean in 1 of 3" in trend
     assert f"Live rooms you ran: 1:\n  {CODE} on " in out
     # Each participant's final answer counts: Bo's re-vote, not his first answer.
     right, final = len(room.items) + 1, 2 * len(room.items)
@@ -120,7 +121,13 @@ def test_results_csv_has_every_answer_with_verdicts_certainty_and_room(history, 
     assert all(r["correct"] == "right" and r["given"] == r["answer"] and r["round"] == "1" for r in ann)
     revote = [r for r in in_room if r["round"] == "2"]
     assert len(revote) == 1 and revote[0]["item"] == room.items[0].id and revote[0]["correct"] == "right"
-    assert revote[0]["session"] not in {r["session"] for r in in_room if r["round"] == "1"}
+    # One session per participant; Bo's first answer to the re-voted question is kept but not
+    # counted: his final (round-2) answer is, once.
+    bo = [r for r in in_room if r["name"] != "Ann"]
+    assert revote[0]["session"] in {r["session"] for r in bo} and len({r["session"] for r in bo}) == 1
+    assert [(r["question"] == revote[0]["question"], r["round"], r["counted"]) for r in bo][:2] == [
+        (True, "1", "no"), (True, "2", "yes")]
+    assert all(r["counted"] == "yes" and r["phase"] == "workshop" for r in bo[2:] + ann)
 
 
 def test_the_exported_verdicts_recompute_the_figures_stats_shows(history):
@@ -139,12 +146,16 @@ def test_results_json_holds_rooms_and_certainty_and_report_reads_it(history, tmp
     out = tmp_path / "results.json"
     mq(data_dir, "export", "results", "-o", str(out))
     sessions = json.loads(out.read_text(encoding="utf-8"))["sessions"]
-    assert [(s["room"], s["round"]) for s in sessions] == [(None, None)] * 3 + [(CODE, 1), (CODE, 1), (CODE, 2)]
+    assert [s["room"] for s in sessions] == [None] * 3 + [CODE, CODE]
+    bo = sessions[4]  # his re-vote replaced his first answer: one counted, right
+    assert (bo["score"], bo["answered"]) == (1, len(room.items))
+    assert sum(a["counted"] for a in bo["answers"]) == len(room.items) and len(bo["answers"]) == len(room.items) + 1
     assert [a["certainty"] for a in sessions[2]["answers"]] == [3 if i.answer == "Myth" else 2 for i in items]
     assert sessions[3]["name"] == "Ann" and sessions[3]["score"] == sessions[3]["answered"] == len(room.items)
     assert [(a["given"], a["answer"]) for a in sessions[0]["answers"]] == [("Myth", i.answer) for i in items]
     report = mq(data_dir, "report", str(out)).stdout
-    assert "6 participants" in report and "Ann" in report
+    assert "5 participants" in report and "Ann" in report
+    assert f"1 of {len(room.items)}" in report  # Bo, as the room said
 
 
 def test_report_still_reads_a_results_csv_of_the_layout_before_rooms(tmp_path, pack):
@@ -181,3 +192,11 @@ def test_xapi_carries_rooms_certainty_response_and_pattern(history):
     assert {s["actor"]["account"]["name"] for s in in_room} == {"Ann", "=Bo, the \"bold\""}
     assert len({s["context"]["registration"] for s in in_room}) == 2  # one per participant
     assert json.loads(mq(data_dir, "export", "results", "--format", "xapi").stdout) == statements
+
+
+def test_certainty_given_in_a_plain_quiz_is_exported(tmp_path):
+    mq(tmp_path, "--plain", "quiz", "--certainty", "--count", "2", "--seed", "3", "--type", "myth-or-fact",
+       stdin="m 3\nf 1\n")
+    rows = rows_of(mq(tmp_path, "export", "results", "--format", "csv").stdout)
+    assert [(r["given"], r["certainty"]) for r in rows] == [("Myth", "3"), ("Fact", "1")]
+    assert all(r["type"] == "myth-or-fact" and r["answer"] in ("Myth", "Fact", "Disputed") for r in rows)

@@ -19,8 +19,9 @@ from .model import Claimant, Item, Pack, Quote, Source
 
 # Raised whenever the checker grows stricter or a record gains a field: a pack cached
 # before is read and checked again. 3: publisher, disputed, structured claimed_by,
-# said_by, date_inferred and boilerplate. 4: the pack's date.
-VERSION = 4
+# said_by, date_inferred and boilerplate. 4: the pack's date. 5: each disputed evidence
+# quote's side.
+VERSION = 5
 
 
 def cache_dir() -> Path:

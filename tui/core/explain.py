@@ -49,11 +49,11 @@ def roles(pack: Pack, item: Item) -> list[tuple[str, str]]:
         claimant = wording.claimant_row(item, pack.sources)
         if claimant:
             rows.append(claimant)
-        if item.answer == "Disputed":
-            sides = list(dict.fromkeys(q.source for q in item.evidence))
-            other = "The other side" if len(sides) == 2 else "Another side"
-            rows += [("One side" if n == 0 else other, source_reference(pack.sources[sid]))
-                     for n, sid in enumerate(sides)]
+        if item.answer == "Disputed":  # the documents quoted on each declared side
+            for side in wording.sides(item, pack.sources):
+                label = "Quoted for it" if side.stance == "for" else "Quoted against it"
+                rows += [(label, source_reference(pack.sources[sid]))
+                         for sid in dict.fromkeys(q.source for q in side.quotes)]
             return rows
         verdict = source_reference(pack.sources[item.verdict_by])
         rows.append(("Who rebuts it" if item.answer == "Myth" else "Judged a fact by", verdict))

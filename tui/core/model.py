@@ -81,6 +81,7 @@ class Quote(NamedTuple):
     source: str
     text: str
     said_by: str | None = None  # who speaks in the quote, when it is not the source's own voice
+    side: str | None = None  # a disputed item's evidence: "for" or "against" its statement
 
 
 class Claimant(NamedTuple):

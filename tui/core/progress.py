@@ -180,14 +180,17 @@ class Store(Queries):
                     (at, session.name, session.seed, session.filter, int(session.review), session.total),
                 ).lastrowid
             conn.execute(
-                "INSERT INTO answers (session, at, item, given, correct, certainty, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (row, at, record.item_id, record.given, int(record.correct), certainty, max(0.0, record.seconds)),
+                "INSERT INTO answers (session, at, item, given, correct, certainty, seconds, phase) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (row, at, record.item_id, record.given, int(record.correct), certainty, max(0.0, record.seconds),
+                 record.phase),
             )
             conn.execute(
                 "UPDATE sessions SET score = ?, answered = ?, best_streak = ?, duration = ? WHERE id = ?",
                 (summary.score, summary.answered, summary.best_streak, max(0.0, summary.seconds), row),
             )
-            apply_answer(conn, record.item_id, record.correct, when)
+            if record.phase != "pre":  # a pre answer counts in no score, nor in the item's history
+                apply_answer(conn, record.item_id, record.correct, when)
 
         if not self._transaction(change):
             return False

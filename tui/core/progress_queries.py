@@ -78,6 +78,12 @@ class Queries:
             "SELECT 1 FROM (SELECT correct, certainty FROM answers WHERE item = ? ORDER BY at DESC, id DESC LIMIT 1) "
             "WHERE correct = 0 AND certainty = 3", (item,))}
 
+    def due_count(self, item_ids: list[str], at: datetime | None = None, using: str | None = None) -> int:
+        """How many of `item_ids` are due (what stats show; no order needed, so no look-up
+        of each item's last answer)."""
+        moment = at or datetime.now(timezone.utc)
+        return sum(1 for when, _ in self._due_times(item_ids, using) if when is None or when <= moment)
+
     def next_due(self, item_ids: list[str], at: datetime | None = None, using: str | None = None) -> datetime | None:
         """When the next item not yet due comes back under the chosen scheduler."""
         moment = at or datetime.now(timezone.utc)
@@ -142,15 +148,18 @@ class Queries:
 
     def _room_rows(self, where: str, params: tuple[Any, ...]) -> list[RoomRow]:
         # Each count is one index range (room_answers' UNIQUE index starts with the room);
-        # an answer counts unless the same participant answered the question's re-vote.
-        final = ("FROM room_answers a WHERE a.room = r.id AND NOT EXISTS (SELECT 1 FROM room_answers b "
+        # an answer counts unless the same participant answered the question's re-vote, or
+        # it was a pre question's (the room's first K with --pre-post K).
+        pre_post = "coalesce(json_extract(r.settings, '$.pre_post'), 0)"
+        final = (f"FROM room_answers a WHERE a.room = r.id AND a.question > {pre_post} AND NOT EXISTS "
+                 "(SELECT 1 FROM room_answers b "
                  "WHERE b.room = a.room AND b.participant = a.participant AND b.question = a.question "
                  "AND b.round > a.round)")
         return [RoomRow(*raw) for raw in self._rows(
             f"SELECT {ROOM_COLUMNS}, "
             "(SELECT count(*) FROM room_questions q WHERE q.room = r.id), "
             "(SELECT count(*) FROM room_participants p WHERE p.room = r.id), "
-            f"(SELECT count(*) {final}), (SELECT coalesce(sum(a.correct), 0) {final}) "
+            f"(SELECT count(*) {final}), (SELECT coalesce(sum(a.correct), 0) {final}), {pre_post} "
             f"FROM rooms r {where}", params)]
 
     def recent_rooms(self, n: int) -> list[RoomRow]:

@@ -62,6 +62,7 @@ class AnswerRow(NamedTuple):
     correct: bool
     certainty: int | None
     seconds: float | None
+    phase: str = "quiz"  # with --pre-post: "pre" (in no score), "quiz" or "post"
 
 
 class Flag(NamedTuple):
@@ -73,7 +74,8 @@ class Flag(NamedTuple):
 
 class RoomRow(NamedTuple):
     """A live room a facilitator ran from this data dir, with its figures (`answers` and
-    `right` count each participant's final answer to a question: the re-vote's, if any)."""
+    `right` count each participant's final answer to a question: the re-vote's, if any;
+    a pre question's answers count in neither)."""
     id: int
     code: str
     seed: int
@@ -83,6 +85,7 @@ class RoomRow(NamedTuple):
     participants: int
     answers: int
     right: int
+    pre_post: int = 0  # --pre-post K: questions 1 to K were pre questions, in no score
 
     @property
     def percent(self) -> int:
@@ -103,7 +106,7 @@ class RoomAnswerRow(NamedTuple):
 
 
 SESSION_COLUMNS = "id, started, finished, name, seed, filter, review, score, answered, total, best_streak, duration"
-ANSWER_COLUMNS = "id, session, at, item, given, correct, certainty, seconds"
+ANSWER_COLUMNS = "id, session, at, item, given, correct, certainty, seconds, phase"
 ROOM_COLUMNS = "id, code, seed, created_at, phase"
 
 

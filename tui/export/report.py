@@ -108,10 +108,14 @@ def _read_text(path: Path) -> str:
 
 
 # A live room's class report CSV: one row per answer. Rooms before the second round
-# (peer re-vote) wrote no `round` column; both are read.
-ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "round", "item_id", "answer", "correct",
+# (peer re-vote) wrote no `round` column, and rooms before `part` none; all are read (in
+# those without `part`, a question whose item comes again later in the room was a pre one).
+ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "round", "part", "item_id", "answer", "correct",
                     "answered_at", "seconds_to_answer")
-OLD_ROOM_CSV_COLUMNS = tuple(c for c in ROOM_CSV_COLUMNS if c != "round")
+ROUND_ROOM_CSV_COLUMNS = tuple(c for c in ROOM_CSV_COLUMNS if c != "part")
+OLD_ROOM_CSV_COLUMNS = tuple(c for c in ROUND_ROOM_CSV_COLUMNS if c != "round")
+ROOM_HEADERS = (ROOM_CSV_COLUMNS, ROUND_ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
+PARTS = ("pre", "workshop", "post")
 
 
 def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
@@ -122,10 +126,10 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
     except Exception:  # noqa: BLE001 - csv.Error, a field over csv's size limit
         raise ReportError(f"{clean(path)}: not valid CSV") from None
     header = tuple(rows[0]) if rows else ()
-    if header not in (*CSV_HEADERS, ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS):
+    if header not in (*CSV_HEADERS, *ROOM_HEADERS):
         raise ReportError(f"{clean(path)}:1: not a mythquiz results file (its first line must be "
                           f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
-    room = header in (ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
+    room = header in ROOM_HEADERS
     sessions: dict[tuple[str, ...], dict[str, Any]] = {}
     key: tuple[str, ...]
     for number, values in enumerate(rows[1:], 2):
@@ -133,30 +137,54 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
             continue
         cells = dict(zip(header, values))
         cells.setdefault("round", "1")
+        cells.setdefault("part", "")
         if len(values) != len(header) or (room and (cells["correct"] not in ("0", "1")
                                                     or cells["round"] not in ("1", "2")
+                                                    or cells["part"] not in ("", *PARTS)
                                                     or not _NUMBER.fullmatch(cells["question_number"]))):
             raise ReportError(f"{clean(path)}:{number}: expected {len(header)} cells"
-                              + (" with a question number, round 1 or 2 and correct 0 or 1" if room else ""))
+                              + (" with a question number, round 1 or 2, part pre, workshop or post and "
+                                 "correct 0 or 1" if room else ""))
         if room:
             key = (cells["room"], cells["participant"])
             session = sessions.setdefault(key, {"name": cells["participant"], "date": cells["answered_at"],
                                                 "answers": [], "rounds": {}})
-            # A question answered in two rounds counts once, by its final (second) answer.
+            # A question answered in two rounds counts once, by the final answer (the second
+            # round's if given, else the first's); a pre question counts in no score.
             session["rounds"].setdefault(int(cells["question_number"]), {})[int(cells["round"])] = {
                 "room": cells["room"], "item": cells["item_id"], "given": cells["answer"],
-                "correct": cells["correct"] == "1"}
+                "correct": cells["correct"] == "1", "part": cells["part"]}
             continue
         key = (cells["name"], cells["date"], cells["seed"], cells["session"])
         session = sessions.setdefault(key, {"name": cells["name"] or None, "date": cells["date"],
                                             "answers": []})
         session["answers"].append({"item": cells["item"], "question": cells["question"],
                                    "given": cells["given"], "answer": cells["answer"],
-                                   "correct": cells["correct"] == "right"})
+                                   "correct": cells["correct"] == "right", "phase": cells.get("phase") or None,
+                                   "counted": cells.get("counted") != "no"})
+    if room:
+        _mark_pre(list(sessions.values()))
     for session in sessions.values():
         if "rounds" in session:
-            session["answers"] = [given[max(given)] for _, given in sorted(session["rounds"].items())]
+            session["answers"] = [given[max(given)] for _, given in sorted(session["rounds"].items())
+                                  if given[max(given)]["part"] != "pre"]
     return list(sessions.values())
+
+
+def _mark_pre(sessions: list[dict[str, Any]]) -> None:
+    """In a room CSV written before the `part` column: a question whose item is asked
+    again at a later number of the same room was a pre question."""
+    numbers: dict[tuple[str, str], set[int]] = {}
+    for session in sessions:
+        for number, given in session["rounds"].items():
+            for answer in given.values():
+                numbers.setdefault((answer["room"], answer["item"]), set()).add(number)
+    for session in sessions:
+        for number, given in session["rounds"].items():
+            for answer in given.values():
+                if not answer["part"]:
+                    found = numbers[(answer["room"], answer["item"])]
+                    answer["part"] = "pre" if len(found) > 1 and number == min(found) else ""
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
@@ -191,7 +219,10 @@ def build(pack: Pack, files: list[Path]) -> Report:
         everyone += sessions
         for n, session in enumerate(sessions, 1):
             name = session.get("name") or (Path(path).stem if n == 1 else f"{Path(path).stem} #{n}")
-            answers = [a for a in session.get("answers", []) if isinstance(a, dict) and a.get("item")]
+            # An answer counts unless it was a pre question's or a re-voted question's first
+            # answer replaced by a second (`counted` false in the results file).
+            answers = [a for a in session.get("answers", []) if isinstance(a, dict) and a.get("item")
+                       and a.get("phase") != "pre" and a.get("counted", True) is not False]
             score = sum(bool(a.get("correct")) for a in answers)
             participants.append(Participant(clean(name), clean(path), clean(session.get("date") or ""),
                                             score, len(answers)))

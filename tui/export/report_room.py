@@ -14,7 +14,7 @@ from typing import Any, Callable, NamedTuple
 from ..core.explain import question_text
 from ..core.model import Pack
 from ..core.problems import printable
-from ..core.room_results import Given, gains, lean_words
+from ..core.room_results import Given, gain_wording, gains
 from .handout import md
 
 
@@ -88,8 +88,9 @@ def gains_by_room(pack: Pack, sessions: list[dict[str, Any]]) -> list[tuple[str,
             item = pack.item(item_id)
             return Given(item.answer if item else "", item.type if item else "", final["given"], final["correct"])
 
+        # A CSV has no join times: one who answered no pre question has no before figure.
         people = [(printable(session["name"]), [given(session, pre, i) for pre, _, i in pairs],
-                   [given(session, post, i) for _, post, i in pairs]) for session in members]
+                   [given(session, post, i) for _, post, i in pairs], False) for session in members]
         out.append((printable(room), dict(gains(len(pairs), people), pre_numbers=[p[0] for p in pairs],
                                       post_numbers=[p[1] for p in pairs])))
     return out
@@ -98,13 +99,9 @@ def gains_by_room(pack: Pack, sessions: list[dict[str, Any]]) -> list[tuple[str,
 def gain_lines(room: str, figures: dict[str, Any], esc: Callable[[str], str] = md) -> list[str]:
     """Before and after in lines: the pairs, one per participant (starting "- "), the
     class's average and the lean; names and codes through `esc` (Markdown escapes them)."""
-    k = figures["questions"]
-    lines = [f"Room {esc(room)}: questions {', '.join(map(str, figures['pre_numbers']))} asked again as "
-             f"{', '.join(map(str, figures['post_numbers']))}. g = (post − pre) / (100 − pre): below 0.3 low, "
-             "0.3 to 0.7 medium, above 0.7 high.", ""]
-    lines += [f"- {esc(p['name'])}: before {p['pre_right']} of {k} ({p['pre_percent']:.0f}%), after "
-              f"{p['post_right']} of {k} ({p['post_percent']:.0f}%); {p['gain']}." for p in figures["people"]]
-    lines += ["", f"Class average: {figures['average']}"
-              + (f" over {figures['averaged']} participants." if figures["averaged"] else "."),
-              "", f"Before: {lean_words(figures['before'])}. After: {lean_words(figures['after'])}."]
+    words = gain_wording(figures)
+    lines = [f"Room {esc(room)}: {words['intro']} g = (post − pre) / (100 − pre): below 0.3 low, "
+             "0.3 to 0.7 medium, above 0.7 high. Pre questions count in no score.", ""]
+    lines += [f"- {esc(name)}: {line}." for name, line in words["people"]]
+    lines += ["", words["average"], "", f"{words['before']} {words['after']}"]
     return lines

@@ -15,7 +15,13 @@ One "answered" statement per kept answer (xAPI 1.0.3, "Experience API" data mode
 
 A live room's answers follow the quiz's: the participant's nickname as the account name,
 each participant's answers in the room as one registration, the room's code and the
-answer's round (2 for a re-vote) as the context extensions ROOM and ROUND.
+answer's round (2 for a re-vote) as the context extensions ROOM and ROUND. A
+participant's final answer to a question (the highest round they answered in) is the one
+that counts in a score.
+
+Every statement carries the answer's phase as the context extension PHASE: a quiz's
+"quiz", or with `--pre-post` "pre" (asked before, verdict kept back, in no score) or
+"post"; a room's "pre", "workshop" or "post". So score, d′, c and g can be recomputed.
 
 Statement ids are derived from the database's answer and session numbers (UUID 5), so
 exporting twice into the same LRS does not store an answer twice.
@@ -31,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..core.explain import question_text
 from ..core.model import Item, Pack
+from .results import room_part
 
 if TYPE_CHECKING:
     from ..core.progress import AnswerRow, RoomAnswerRow, RoomRow, SessionRow
@@ -46,6 +53,7 @@ VERSION = "1.0.3"
 CERTAINTY = "https://mythquiz.invalid/xapi/extensions/certainty"
 ROOM = "https://mythquiz.invalid/xapi/extensions/room-code"
 ROUND = "https://mythquiz.invalid/xapi/extensions/round"  # 2: the question's re-vote
+PHASE = "https://mythquiz.invalid/xapi/extensions/phase"  # pre (in no score), quiz/workshop, post
 _NAMESPACE = uuid.UUID("6f1c2a57-3f52-5b0e-9d1e-7a2b6c0e4d11")
 
 
@@ -96,7 +104,7 @@ def _definition(pack: Pack, item_id: str, given: str) -> tuple[dict[str, Any], s
 
 def _statement(pack: Pack, *, key: str, name: str, registration: str, item_id: str, given: str,
                correct: bool, seconds: float | None, at: str, certainty: int | None = None,
-               room: str | None = None, round_: int | None = None) -> dict[str, Any]:
+               phase: str = "quiz", room: str | None = None, round_: int | None = None) -> dict[str, Any]:
     definition, response = _definition(pack, item_id, given)
     result: dict[str, Any] = {"success": correct, "response": response}
     if (duration := _duration(seconds)) is not None:
@@ -108,8 +116,7 @@ def _statement(pack: Pack, *, key: str, name: str, registration: str, item_id: s
         "contextActivities": {"parent": [{"objectType": "Activity", "id": _pack_id(pack),
                                           "definition": {"type": ASSESSMENT, "name": {"en": pack.title}}}]},
     }
-    if room is not None:
-        context["extensions"] = {ROOM: room, ROUND: round_}
+    context["extensions"] = {PHASE: phase} if room is None else {ROOM: room, ROUND: round_, PHASE: phase}
     return {
         "id": str(uuid.uuid5(_NAMESPACE, key)),
         "actor": {"objectType": "Agent", "name": name, "account": {"homePage": ACCOUNT_HOME, "name": name}},
@@ -128,7 +135,7 @@ def statement(pack: Pack, session: SessionRow, answer: AnswerRow) -> dict[str, A
         pack, key=f"answer:{session.id}:{answer.id}:{answer.at}", name=session.name or "learner",
         registration=str(uuid.uuid5(_NAMESPACE, f"session:{session.id}:{session.started}")),
         item_id=answer.item, given=answer.given, correct=answer.correct, seconds=answer.seconds,
-        at=answer.at, certainty=answer.certainty)
+        at=answer.at, certainty=answer.certainty, phase=answer.phase)
 
 
 def room_statement(pack: Pack, room: RoomRow, answer: RoomAnswerRow) -> dict[str, Any]:
@@ -138,7 +145,7 @@ def room_statement(pack: Pack, room: RoomRow, answer: RoomAnswerRow) -> dict[str
         name=answer.name,
         registration=str(uuid.uuid5(_NAMESPACE, f"room:{room.id}:{room.created}:{answer.participant}")),
         item_id=answer.item, given=answer.given, correct=answer.correct, seconds=answer.seconds,
-        at=answer.answered_at, room=room.code, round_=answer.round)
+        at=answer.answered_at, phase=room_part(answer.question, room), room=room.code, round_=answer.round)
 
 
 def statements(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]],

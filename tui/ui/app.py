@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from ..core.engine import DEFAULT_COUNT, Session, Summary
 from ..core.model import Pack
 from . import messages
+from .app_settings import AppSettings
 from .quiz_screen import QuizScreen
 from .typeahead import HELD, TypeAhead
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PLACES = "places"  # the app's screen stack after the first screen (see MythQuizApp.replace_screen)
 
 
-class MythQuizApp(App[int]):
+class MythQuizApp(AppSettings, App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "mythquiz"
     # ctrl+p: themes (high-contrast among them) and animations; nothing essential is only there.
@@ -43,20 +43,8 @@ class MythQuizApp(App[int]):
                  start_options: dict[str, str | None] | None = None,
                  theme: str | None = None, settings=None) -> None:
         super().__init__()
-        from .themes import THEMES
-
-        for extra in THEMES:
-            self.register_theme(extra)
-        # --theme, else TEXTUAL_THEME, else the saved choice, else Textual's default.
         self.settings = settings
-        saved = settings.values() if settings is not None else {}
-        chosen = theme or os.environ.get("TEXTUAL_THEME") or saved.get("theme")
-        if chosen in self.available_themes:
-            self.theme = chosen
-        self._start_theme = self.theme
-        self._theme_touched = False
-        if saved.get("animations") == "off":
-            self.animation_level = "none"
+        self.apply_settings(theme)
         self.start = start
         self.start_options = start_options or {}  # browse: topic, kind, query; show: item
         self.pack = pack
@@ -76,52 +64,6 @@ class MythQuizApp(App[int]):
 
     async def _dispatch_input(self, event: events.Event) -> None:
         await super().on_event(event)
-
-    def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
-        from textual.app import SystemCommand
-
-        if self.animation_level == "none":
-            yield SystemCommand("Animations on", "Turn scrolling and other animations back on",
-                                lambda: self.set_animations(True))
-        else:
-            yield SystemCommand("Animations off", "Turn off scrolling and other animations (saved)",
-                                lambda: self.set_animations(False))
-        on = self.certainty_on()
-        yield SystemCommand(f"Certainty-based marking {'off' if on else 'on'}",
-                            "After each answer, say how sure you are, marked +1/+2/+3 right, 0/−2/−6 wrong (saved)",
-                            lambda: self.set_certainty(not on))
-
-    def certainty_on(self) -> bool:
-        """Certainty-based marking: the saved setting, else as the first quiz was started."""
-        saved = self.settings.values().get("certainty") if self.settings is not None else None
-        return saved == "on" if saved else bool(self.first_session and self.first_session.certainty)
-
-    def set_certainty(self, on: bool) -> None:
-        self._save_setting("certainty", "on" if on else "off")
-        self.notify(f"Certainty-based marking {'on' if on else 'off'} from the next quiz.", title="Settings")
-
-    def set_animations(self, on: bool) -> None:
-        self.animation_level = "full" if on else "none"
-        self._save_setting("animations", "on" if on else "off")
-        self.notify(f"Animations {'on' if on else 'off'}.", title="Settings")
-
-    def _theme_chosen(self, theme) -> None:
-        """A theme picked in the command palette is saved (the one set at start is not)."""
-        if theme.name == self._start_theme and not self._theme_touched:
-            return
-        self._theme_touched = True
-        self._save_setting("theme", theme.name)
-
-    def _save_setting(self, key: str, value: str) -> None:
-        if self.settings is None:
-            return
-        from ..core.progress import ProgressError
-
-        try:
-            self.settings.set(key, value)
-        except ProgressError as exc:
-            self.notify(str(exc), title="Setting not saved", severity="warning", timeout=12)
 
     def get_default_screen(self) -> Screen:
         """The first screen is the app's default screen (rather than one pushed over it),
@@ -203,9 +145,9 @@ class MythQuizApp(App[int]):
 
         open_store(self)  # old files are imported in a worker, with a note
 
-    def _show_store_warnings(self) -> None:
+    def show_store_warnings(self) -> None:
         while self.store is not None and self.store.warnings:
-            self.notify(self.store.warnings.pop(0), title="Progress", severity="warning", timeout=12)
+            self.notify(self.store.warnings.pop(0), title="Progress", severity="warning", timeout=12, markup=False)
 
     def _save(self, write) -> None:
         """Write to the progress store; a failure is said once and the quiz goes on."""
@@ -217,8 +159,8 @@ class MythQuizApp(App[int]):
             write(self.store)
         except ProgressError as exc:
             self._save_failed = True
-            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15)
-        self._show_store_warnings()
+            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15, markup=False)
+        self.show_store_warnings()
 
     # ---- moves between screens (screens call these) ----
 
@@ -234,7 +176,7 @@ class MythQuizApp(App[int]):
         from ..core.engine import SelectionError
 
         due = self.store.due_for_review([item.id for item in self.pack.items]) if self.store is not None else []
-        self._show_store_warnings()
+        self.show_store_warnings()
         if due:
             try:
                 self.start_quiz(count=count, topic=topic, only_ids=due, review=True)
@@ -283,7 +225,7 @@ class MythQuizApp(App[int]):
         if open_store(self, then=self.open_stats):
             return  # the figures once old files are imported
         stats = compute(self.pack, self.store)
-        self._show_store_warnings()
+        self.show_store_warnings()
         self.replace_screen(StatsScreen(stats))
 
     def flag_item(self, item) -> None:
@@ -299,11 +241,11 @@ class MythQuizApp(App[int]):
             try:
                 flags.add(self.pack, item.id, note)
             except ProgressError as exc:
-                self.notify(str(exc), title="Flag not saved", severity="error", timeout=12)
+                self.notify(str(exc), title="Flag not saved", severity="error", timeout=12, markup=False)
                 return
             for warning in flags.warnings:
-                self.notify(warning, title="Flags", severity="warning", timeout=12)
-            self.notify(f"Flag on {item.id} saved in {flags.path}.", title="Flagged")
+                self.notify(warning, title="Flags", severity="warning", timeout=12, markup=False)
+            self.notify(f"Flag on {item.id} saved in {flags.path}.", title="Flagged", markup=False)
 
         self.push_screen(FlagScreen(item), noted)
 

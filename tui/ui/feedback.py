@@ -63,14 +63,10 @@ def excerpt_content(ex: Excerpt, heading: str) -> Content:
 
 
 class DisputeSides(Widget):
-    """The sides of a disputed item, each under a heading that says who says it and in
-    which source: two columns side by side from WIDE columns of screen, one above the
-    other below that, with the same headings (never dropped).
-
-    The pack does not say which speakers stand together, so with more than two the
-    speakers fill the left column first, half of them (rounded down), in the order the
-    evidence quotes them: a pack lists one side's quotes before the other's.
-    """
+    """The sides of a disputed item as the pack declares them (each evidence quote's
+    `side`), each under a heading that says who takes it: the side supporting the
+    statement, then the side disputing it, in two columns side by side from WIDE columns
+    of screen, one above the other below that, with the same headings (never dropped)."""
 
     DEFAULT_CSS = """
     DisputeSides {
@@ -120,21 +116,17 @@ Column = list[tuple[Content, list[Excerpt]]]
 
 
 def dispute_columns(item: Item, excerpts: Sequence[Excerpt], sources: dict[str, Source]) -> tuple[Column, Column]:
-    """A disputed item's speakers in two columns (see `DisputeSides`): for each, a heading
-    (who says it, and in which source when it is not the source's own voice) and the
-    excerpts in which they say it."""
+    """A disputed item's two declared sides as columns (see `DisputeSides`): each a
+    heading (who takes the side, and which) over the excerpts that take it."""
     from ..core import wording  # not needed before the first answer: kept off start-up
     by_quote = {(ex.quote.source, ex.quote.text): ex for ex in excerpts}
-    speakers: Column = []
-    for side in wording.sides(item, sources):
-        said = [by_quote[(quote.source, quote.text)] for quote in side.quotes]
-        where = list(dict.fromkeys(ex.source.name for ex in said if ex.quote.said_by))
-        heading = Content.styled(wording.side_heading(side), "bold")
-        if where:
-            heading = Content.assemble(heading, "\n", (f"quoted in {' and '.join(where)}", "$text-muted"))
-        speakers.append((heading, said))
-    half = max(1, len(speakers) // 2)
-    return speakers[:half], speakers[half:]
+    columns: list[Column] = [
+        [(Content.styled(wording.side_heading(side), "bold"),
+          [by_quote[(quote.source, quote.text)] for quote in side.quotes])]
+        for side in wording.sides(item, sources)
+    ]
+    columns += [[] for _ in range(2 - len(columns))]  # a pack checked in full always has both
+    return columns[0], columns[1]
 
 
 def side_blocks(column: Column) -> list[tuple[Content, bool]]:
@@ -274,10 +266,14 @@ def claim_content(feedback: Feedback) -> Content | None:
     disputed item's sides quote it under who says it)."""
     from ..core import wording  # not needed before the first answer: kept off start-up
     claim = feedback.claim
-    if claim is None or any(ex.quote.source == claim.quote.source and ex.quote.text == claim.quote.text
-                            for ex in feedback.excerpts):
+    if claim is None or quoted_among(claim, feedback.excerpts):
         return None
     return excerpt_content(claim, wording.CLAIM_LABEL)
+
+
+def quoted_among(ex: Excerpt, excerpts: Sequence[Excerpt]) -> bool:
+    """The same words of the same document are among `excerpts`."""
+    return any(other.quote.source == ex.quote.source and other.quote.text == ex.quote.text for other in excerpts)
 
 
 def evidence_content(feedback: Feedback) -> Content:

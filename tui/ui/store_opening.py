@@ -52,7 +52,7 @@ def open_store(app: MythQuizApp, then: Callable[[], None] | None = None) -> bool
     if not old:
         if not store.opened:
             store.open()
-        app._show_store_warnings()
+        app.show_store_warnings()
         return False
     opening = _opening[app] = _Opening()
     if then is not None:
@@ -67,9 +67,10 @@ def open_store(app: MythQuizApp, then: Callable[[], None] | None = None) -> bool
             await asyncio.to_thread(store.open)
         finally:
             opening.done = True
-            if note in app._notifications:
-                app._unnotify(note)  # as a click on the note does (Textual's own way)
-        app._show_store_warnings()
+            # The note is the only one on screen while the first screen opens; Textual's
+            # public way to take it down takes down all.
+            app.clear_notifications()
+        app.show_store_warnings()
         for callback in opening.then:
             callback()
 
