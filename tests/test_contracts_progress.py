@@ -228,3 +228,17 @@ def test_the_answers_of_many_sessions_are_read_whole_across_the_query_limit(tmp_
     assert [a.item for a in found[first.id]] == ["snap-who"]
     assert [a.item for a in found[second.id]] == ["snap-article", "snap-promise"]
     assert sum(len(rows) for rows in found.values()) == 3 and len(found) == len(wanted)
+
+
+def test_choosing_fsrs_builds_each_card_from_every_answer_kept(tmp_path, small_pack):
+    from tui.core import scheduler
+
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-article", False), ("snap-article", True), ("snap-article", True)])
+    path = tmp_path / "progress.db"
+    log = [(scheduler.parse_time(at), bool(correct)) for at, correct in query(
+        path, "SELECT at, correct FROM answers WHERE item = 'snap-article' ORDER BY at, id")]
+    card, due = scheduler.fsrs_replay(log)
+    assert store.set_setting("scheduler", "fsrs") is True
+    assert query(path, "SELECT fsrs_card, fsrs_due FROM review WHERE item = 'snap-article'") == [
+        (card, due.isoformat())]
