@@ -264,3 +264,10 @@ def test_an_item_known_only_from_an_old_file_gets_its_card_from_its_last_answer(
     assert store.set_setting("scheduler", "fsrs") is True
     card, due = scheduler.fsrs_review(None, True, scheduler.parse_time(seen))  # box 4: last answered right
     assert query(tmp_path / "progress.db", "SELECT fsrs_card, fsrs_due FROM review") == [(card, due.isoformat())]
+
+
+def test_without_saving_the_progress_kept_before_is_still_read(tmp_path, small_pack):
+    answer(Store(tmp_path), small_pack, [("snap-promise", False)])
+    reader = Store(tmp_path, save=False)  # `--no-save`: review and stats still read what was kept
+    assert reader.history("snap-promise").wrong == 1
+    assert reader.session_count() == 1
