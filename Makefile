@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test check bench clean
+.PHONY: run test install install-test lint check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,12 @@ axe:
 	  echo "installing axe-core for the accessibility tests of the live room"; \
 	  npm install --no-save --no-audit --no-fund --no-package-lock 'axe-core@>=4.10 <5' >/dev/null; }
 
-test: install-test tmux chromium axe
+# Static checks before any test: a finding stops the run (rules in pyproject.toml).
+lint: install-test
+	$(BIN)/ruff check
+	$(BIN)/mypy
+
+test: install-test lint tmux chromium axe
 	$(BIN)/python tests/run.py
 
 check: install

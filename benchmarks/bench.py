@@ -9,6 +9,7 @@ Scenarios (default: all):
   memory   peak RSS (VmHWM) after the keys  vs  the floor's
   bigpack  launch on generated 1,000- and 10,000-item packs (100,000 with --big)  vs  the floor's
   check    `mythquiz check` on generated 1k and 10k packs (100k with --big) and the embedded one
+  cold     as startup, but every run starts with an empty pack cache (the first run after install)
 See benchmarks/README.md.
 """
 
@@ -29,9 +30,10 @@ import tmuxbench as tb
 from make_pack import make_pack
 
 DEFAULT_MYTHQUIZ = Path(__file__).resolve().parent.parent / ".venv/bin/mythquiz"
-SCENARIOS = ("startup", "keys", "memory", "bigpack", "check", "quotes")
+SCENARIOS = ("startup", "keys", "memory", "bigpack", "check", "quotes", "cold")
 FEEDBACK = re.compile(r"\b(Correct|Incorrect)\b")
 BAR_STARTUP, BAR_KEY, BAR_MEMORY, BAR_BIGPACK, BAR_CHECK_10K_S = 1.2, 1.5, 1.3, 1.5, 2.0
+BAR_COLD = 1.15
 LINEAR_SLACK = 1.2   # per-item cost may grow this much from one pack size to the next
 
 
@@ -50,6 +52,17 @@ def quiz_target(mythquiz: str, data_dir: str, pairs: int, pack: Path | None = No
         steps += [tb.Step("answer", "1", FEEDBACK),
                   tb.Step("next", "n", f"Question {i + 2} of 20")]
     return tb.Target("mythquiz", argv, "Question 1 of 20", steps)
+
+
+def cold_target(mythquiz: str, data_dir: str, cache_dir: str) -> tb.Target:
+    """`mythquiz quiz` as on the first run after install: the pack cache (MYTHQUIZ_CACHE_DIR,
+    see tui/core/cache.py) is emptied just before each launch, so the pack is read and
+    checked in full and the cache written. The emptying (a `rm -rf` in the `sh` that then
+    execs mythquiz) is inside the timed launch: a few milliseconds. Python's bytecode cache
+    stays warm, as it is after `pip install` compiles the package."""
+    quiz = quiz_target(mythquiz, data_dir, 0)
+    argv = ["sh", "-c", 'rm -rf "$0" && exec env MYTHQUIZ_CACHE_DIR="$0" "$@"', cache_dir, *quiz.argv]
+    return tb.Target("mythquiz", argv, quiz.marker)
 
 
 def row(scenario: str, measure: str, floor: dict | None, subject: dict, unit: str,
@@ -85,6 +98,9 @@ def interactive(args: argparse.Namespace, selected: set[str], packs: "Packs") ->
     if selected & {"startup", "keys", "memory"}:
         series.append(("interactive", quiz_target(args.mythquiz, packs.data_dir, args.pairs,
                                                        save=not args.no_save), opts))
+    if "cold" in selected:
+        cold = cold_target(args.mythquiz, packs.data_dir, str(packs.root / "cold-cache"))
+        series.append(("cold", cold, tb.Options(runs=args.runs, warmup=args.warmup, size=args.size, keys=False)))
     if "bigpack" in selected:
         for n in [1_000, 10_000] + ([100_000] if args.big else []):
             big = quiz_target(args.mythquiz, packs.data_dir, 0, packs.get(n), save=False)
@@ -100,7 +116,9 @@ def interactive(args: argparse.Namespace, selected: set[str], packs: "Packs") ->
         raw[name] = results
         table = tb.ratios(results, "floor", "mythquiz",
                           {"key_answer_s": "key_n_s", "key_next_s": "key_n_s"})
-        if name.startswith("bigpack"):
+        if name == "cold":
+            wanted = {"startup_s": ("cold", "first run, empty cache -> Question 1", BAR_COLD)}
+        elif name.startswith("bigpack"):
             size = name.split("-")[1]
             # The bar is for 10,000 items; the other sizes show how the cost grows.
             wanted = {"startup_s": ("bigpack", f"launch {size} pack -> Question 1",

@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 CORPUS = ROOT / "corpus"
+# The small fixed pack (three items, the embedded corpus): snapshots and flows that must
+# not change when the embedded pack's content is edited.
+SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
 BIN = Path(sys.executable).parent
 MYTHQUIZ = BIN / "mythquiz"
 
@@ -30,6 +33,14 @@ def pack():
     from tui.core.pack import load_pack
 
     return load_pack(CONTENT, CORPUS, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def small_pack():
+    """The small fixed pack (`SMALL` with the embedded corpus), read without the cache."""
+    from tui.core.pack import load_pack
+
+    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 @pytest.fixture

@@ -137,7 +137,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("quotes", "if len(quote) < KEY:", "condition negated"): "short quotes grouped, long ones searched alone: "
                                                              "same quotes found (see above)",
     ("quotes", "if len(quote) < KEY:", "Lt -> GtE"): "as the negated condition: same quotes found (see above)",
-    ("quotes", 'starts = "|".join(([rf"(?<!\w)[{word}]"] if word else []) + ([f"[{other}]"] if other else []))',
+    ("quotes", r'starts = "|".join(([rf"(?<!\w)[{word}]"] if word else []) + ([f"[{other}]"] if other else []))',
      "condition negated"):
         "the pass stops at fewer (or every) places; a quote not met there is searched for on its own: "
         "same quotes found (see above)",

@@ -13,21 +13,14 @@ import pytest
 from textual.binding import Binding
 from textual.color import Color
 
-from conftest import CORPUS, MYTHQUIZ, run_env
+from conftest import CORPUS, MYTHQUIZ, SMALL, run_env
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.core.progress import Store
 from tui.core.settings import SettingsStore
 from tui.ui.app import MythQuizApp
 from tui_helpers import screen_text
 
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 ESC = "\x1b"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def name(app) -> str:

@@ -47,8 +47,8 @@ def test_certainty_marks_feedback_words_and_summary_hand_worked(pack):
     assert summary.certainty.levels == {3: (1, 2), 2: (1, 1), 1: (1, 2)}
     lines = dict(summary.sections())["Certainty"]
     assert lines[0] == "Certainty-based score: 0 of a possible 15."
-    # Right half the time when sure: "not sure" would have paid more.
-    assert "When you felt sure, \"not sure\" would have paid more" in lines[2]
+    # Two answers at each level: too few to advise on.
+    assert lines[2] == "Advice on how sure to be needs at least 5 answers at one level."
     # Errors made when sure come first in the missed list (retry missed asks them first).
     assert summary.missed[0].id == session.items[1].id
 
@@ -125,8 +125,9 @@ def test_all_fact_answers_lean_toward_naivety_hand_worked():
     # Hit rate 0.5/4 (no myth called a myth), false alarms 0.5/6: c = −(−1.150 − 1.383) / 2.
     assert d.bias == pytest.approx(1.267, abs=0.001)
     lines = discernment_lines(d)
-    assert lines[1] == "Your mistakes lean toward naivety: you called 0 facts myths and 3 myths facts."
-    assert lines[-1].startswith("Myths and facts were told apart little better than by chance")
+    assert lines[1] == ("You answered \"fact\" to every myth-or-fact question (8 of them): a strong lean toward "
+                        "naivety, not telling myths from facts, whatever the score.")
+    assert lines[-1].startswith("Discernment d′ = 0.00 (0 is chance); bias c = 1.27")
 
 
 def test_a_well_told_session_gets_no_chance_line():
@@ -169,3 +170,62 @@ def test_review_asks_errors_made_when_sure_first(tmp_path, pack):
     # Kept per answer, for exports and stats.
     rows = [answer.certainty for _, answers in store.sessions() for answer in answers]
     assert rows == [None, 1, 2, 3, 3, 3]
+
+
+def test_no_advice_where_another_level_would_only_have_paid_the_same():
+    # Right 2 of 3 times when fairly sure: +2 +2 −2 = 2, the same as 1 + 1 + 0 when not sure.
+    lines = calibration_lines(calibration([(2, True), (2, True), (2, False)] * 2))
+    assert len(lines) == 2
+    # Right 1 of 3 times: "not sure" (1) beats "fairly sure" (−2).
+    assert "\"not sure\" would have paid more" in calibration_lines(
+        calibration([(2, True), (2, False), (2, False)] * 2))[2]
+
+
+def test_before_and_after_of_one_kind_compares_no_d_prime(pack):
+    # The reviewer's run: one pre/post question, a myth, answered "Fact" before and "Myth" after.
+    session = Session.create(pack, seed=9, count=2, kind="myth-or-fact", pre_post=1)
+    assert session.items[0].answer == "Myth"
+    for typed in ("Fact", "Myth", "Fact", "Myth"):
+        session.answer(typed)
+        session.next()
+    lines = pre_post_lines(session.summary().pre_post)
+    assert lines[-1] == ("Discernment cannot be compared before and after: only myths were answered. "
+                         "Before, your answers showed a slight lean toward naivety; after, no lean.")
+    assert "d′ =" not in " ".join(lines)
+
+
+def test_before_and_after_with_both_kinds_compares_the_figures():
+    from tui.core.scoring import pre_post
+
+    myth_fact = [Answer("myth", "myth"), Answer("fact", "myth")]
+    p = pre_post(2, [True, False], [True, True], discernment(myth_fact),
+                 discernment([Answer("myth", "myth"), Answer("fact", "fact")]))
+    assert pre_post_lines(p)[-1] == ("Telling myths from facts, before: d′ = 0.00, c = −0.67, a strong lean toward "
+                                     "distrust (\"myth\" to every one); after: d′ = 1.35, c = 0.00, no lean.")
+
+
+def test_the_trend_words_compare_the_averages_they_quote():
+    from tui.core.scoring import number
+    from tui.core.stats import SessionPoint, Stats, trend_lines
+
+    def point(myths: tuple[int, int], facts: tuple[int, int]) -> SessionPoint:
+        d = discernment([Answer("myth", "myth")] * myths[0] + [Answer("myth", "fact")] * myths[1]
+                        + [Answer("fact", "fact")] * facts[0] + [Answer("fact", "myth")] * facts[1])
+        return SessionPoint("2026-12-01", 0, 0, False, d)
+
+    # Four measured quizzes, a myths-only one between them (left out, and said so).
+    points = [point((1, 3), (1, 3)), point((2, 2), (2, 2)), point((3, 0), (0, 0)), point((4, 0), (3, 1)),
+              point((4, 0), (4, 0))]
+    lines = trend_lines(Stats(tuple(points), (), None, 0, 0, 0, 0, 0))
+    ds = [p.discernment.d_prime for p in points if p.discernment.measured]
+    earlier, later = (ds[0] + ds[1]) / 2, (ds[2] + ds[3]) / 2
+    assert len([line for line in lines if line.startswith("  2026")]) == 4
+    assert (f"Discernment is rising: d′ averaged {number(earlier)} over the first 2 quizzes and "
+            f"{number(later)} over the last 2 (0 is chance; higher tells them apart better).") in lines
+    assert number(ds[0]).startswith("−") and f"d′ = {number(ds[0])}," in lines[1]
+    assert lines[-1] == "1 quiz with only myths or only facts is left out: it cannot measure discernment."
+    # Only one-sided quizzes: no trend, and why (under the stats screen's heading too).
+    one_sided = Stats((points[2],), (), None, 0, 0, 0, 0, 0)
+    assert trend_lines(one_sided) == ["Telling myths from facts: no quiz yet asked both myths and facts; 1 quiz "
+                                      "with only myths or only facts is left out: it cannot measure discernment."]
+    assert trend_lines(one_sided, titled=False)[0].startswith("No quiz yet asked both myths and facts; 1 quiz")

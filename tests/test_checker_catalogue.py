@@ -695,6 +695,57 @@ def _(content, corpus):
     return [Expect(f, line_of(f, "evidence:\n      - source: beta") + 1, ("from at least two different sources", "found 2 from 1"))]
 
 
+def make_disputed(f: Path, first_side: str, second_side: str, second: str = "alpha") -> None:
+    """m-two, disputed: Moscow's words in beta (`first_side`), then a second quote (`second_side`)
+    from `second`; an empty side writes no `side:` line."""
+    def side(name: str) -> str:
+        return f"        side: {name}\n" if name else ""
+    edit(f, "    answer: fact\n    claimed_by: Moscow\n    verdict_by: beta\n",
+         "    answer: disputed\n    claimed_by: {name: Moscow, type: Organization, per: beta}\n")
+    quote = ("The Alliance said it \u201cdoes not seek confrontation\u201d with anyone." if second == "alpha"
+             else "Kremlin spokesman John Doe spoke on Monday.")
+    edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
+         "        quote: Moscow says the West ignores its security concerns.\n" + side(first_side)
+         + f"      - source: {second}\n" + side(second_side) + f"        quote: {quote}\n")
+
+
+@case("disputed-quote-without-a-side")
+def _(content, corpus):
+    f = content / "b-items.yaml"
+    make_disputed(f, "for", "")
+    return [Expect(f, line_of(f, "side: for\n      - source: alpha") + 1, ("every evidence quote of a disputed item needs", "side: for"))]
+
+
+@case("disputed-item-with-one-side-only")
+def _(content, corpus):
+    f = content / "b-items.yaml"
+    make_disputed(f, "against", "against")
+    return [Expect(f, line_of(f, "evidence:\n      - source: beta") + 1, ("needs quotes on both sides", "'side: for'"))]
+
+
+@case("disputed-side-not-for-or-against")
+def _(content, corpus):
+    f = content / "b-items.yaml"
+    make_disputed(f, "for", "nato")
+    return [Expect(f, line_of(f, "side: nato"), ("'side' must be 'for' or 'against'", "'nato'"))]
+
+
+@case("disputed-voice-on-both-sides")
+def _(content, corpus):
+    f = content / "b-items.yaml"
+    make_disputed(f, "for", "for")
+    with f.open("a", encoding="utf-8") as out:  # a third quote: beta's own voice again, against
+        out.write("      - source: beta\n        side: against\n        quote: Kremlin spokesman John Doe spoke on Monday.\n")
+    return [Expect(f, line_of(f, "side: against"), ("beta in its own voice is quoted on both sides",))]
+
+
+@case("side-on-an-item-that-is-not-disputed")
+def _(content, corpus):
+    f = content / "a-items.yaml"
+    edit(f, "        quote: The treaty was signed in 1949\n", "        side: for\n        quote: The treaty was signed in 1949\n")
+    return [Expect(f, line_of(f, "side: for"), ("names a 'side'", "only a disputed item"))]
+
+
 @case("myth-without-verdict-by")
 def _(content, corpus):
     f = content / "b-items.yaml"
@@ -772,8 +823,9 @@ def test_new_fields_load(mini_pack):
     edit(f, "    answer: fact\n    claimed_by: Moscow\n    verdict_by: beta\n",
          "    answer: Disputed\n    claimed_by: {name: Moscow, type: Organization, per: beta}\n")
     edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
-         "        quote: Moscow says the West ignores its security concerns.\n        said_by: Moscow\n"
-         "      - source: alpha\n        quote: The Alliance said it \u201cdoes not seek confrontation\u201d with anyone.\n")
+         "        quote: Moscow says the West ignores its security concerns.\n        said_by: Moscow\n        side: for\n"
+         "      - source: alpha\n        side: against\n"
+         "        quote: The Alliance said it \u201cdoes not seek confrontation\u201d with anyone.\n")
     pack, problems = check_pack(content, corpus)
     assert problems == []
     beta = pack.sources["beta"]
@@ -783,6 +835,7 @@ def test_new_fields_load(mini_pack):
     assert (item.answer, item.verdict_by) == ("Disputed", "")
     assert tuple(item.claimed_by) == ("Moscow", "Organization", "beta")
     assert item.evidence[0].said_by == "Moscow" and item.evidence[1].said_by is None
+    assert [q.side for q in item.evidence] == ["for", "against"]
     assert pack.publisher == "Test curators"
     assert tuple(pack.item("m-one").claimed_by) == ("Critics of the Alliance", "Organization", None)
 
@@ -1154,8 +1207,8 @@ def test_cached_pack_keeps_the_new_fields(mini_pack, monkeypatch, tmp_path):
     edit(f, "    answer: fact\n    claimed_by: Moscow\n    verdict_by: beta\n",
          "    answer: disputed\n    claimed_by: {name: Moscow, type: Organization, per: beta}\n")
     edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
-         "        quote: Moscow says the West ignores its security concerns.\n        said_by: Moscow\n"
-         "      - source: alpha\n        quote: The treaty was signed in 1949\n")
+         "        quote: Moscow says the West ignores its security concerns.\n        said_by: Moscow\n        side: for\n"
+         "      - source: alpha\n        side: against\n        quote: The treaty was signed in 1949\n")
     checked = load_pack(content, corpus)  # checked in full, then written to the cache
     cached = cache.load(content, corpus)
     assert cached is not None

@@ -1,5 +1,5 @@
-"""`export claimreview`: only schema.org's own types and properties, the right roles, and
-JSON-LD that is safe inside an HTML <script> element."""
+"""`export claimreview`: only schema.org's own types and properties, the right roles, the
+pack's own date, and JSON-LD that is safe inside an HTML <script> element."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import MYTHQUIZ, run_env
-from test_checker_catalogue import build_mini_pack, edit
+from test_checker_catalogue import build_mini_pack, edit, line_of
 from tui.core.pack import load_pack
 from tui.export.claimreview import claimreview, self_rated
 
@@ -105,3 +105,44 @@ def test_disputed_review_says_whose_sides(tmp_path):
     assert pack.sources["beta"].name in rating["alternateName"] and pack.sources["alpha"].name in rating["alternateName"]
     assert review["author"] == {"@type": "Organization", "name": "Test curators"}
     assert "appearance" not in review["itemReviewed"]
+
+
+def test_every_review_carries_the_packs_own_date_not_a_sources(exported):
+    pack = load_pack()
+    assert pack.date == "2026-12-06"  # the day the embedded pack's content was last reviewed
+    reviews = json.loads(exported)["@graph"]
+    assert {review["datePublished"] for review in reviews} == {pack.date}
+    assert pack.date not in {source.date for source in pack.sources.values()}
+
+
+def mq(*args):
+    return subprocess.run([MYTHQUIZ, *map(str, args)], capture_output=True, text=True, env=run_env(), timeout=60)
+
+
+def test_export_without_a_pack_date_is_refused_in_one_line_naming_pack_yaml(tmp_path):
+    content, corpus = build_mini_pack(tmp_path / "mini")  # a publisher, no date
+    result = mq("--content", content, "--corpus", corpus, "export", "claimreview")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and str(content / "pack.yaml") in result.stderr
+    assert "'date'" in result.stderr
+    assert mq("--content", content, "--corpus", corpus, "export", "json").returncode == 0  # only ClaimReview needs it
+
+
+@pytest.mark.parametrize("written", ["2026-03-01", '"2026-03-01"'])
+def test_the_pack_date_is_read_quoted_or_not_and_dates_the_reviews(tmp_path, written):
+    content, corpus = build_mini_pack(tmp_path / "mini")
+    edit(content / "pack.yaml", "publisher: Test curators\n", f"publisher: Test curators\ndate: {written}\n")
+    assert mq("--content", content, "--corpus", corpus, "check").returncode == 0
+    result = mq("--content", content, "--corpus", corpus, "export", "claimreview")
+    assert result.returncode == 0, result.stderr
+    assert {r["datePublished"] for r in json.loads(result.stdout)["@graph"]} == {"2026-03-01"}
+
+
+@pytest.mark.parametrize("written", ["2026-02-30", "2026-3-1", "2026", "soon"])
+def test_a_pack_date_that_is_not_a_day_is_a_problem_on_its_line(tmp_path, written):
+    content, corpus = build_mini_pack(tmp_path / "mini")
+    edit(content / "pack.yaml", "publisher: Test curators\n", f"publisher: Test curators\ndate: {written}\n")
+    result = mq("--content", content, "--corpus", corpus, "check")
+    assert result.returncode == 1
+    line = line_of(content / "pack.yaml", f"date: {written}")
+    assert [p for p in result.stdout.splitlines() if f"pack.yaml:{line}:" in p and "date" in p]

@@ -55,8 +55,6 @@ def test_a_damaged_database_that_cannot_be_moved_aside_is_never_overwritten(unmo
     assert sorted(p.name for p in unmovable.iterdir()) == ["progress.db"]
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: the 'could not be moved aside' warning is given twice "
-                                       "(tui/core/db.py _set_aside appends it, Store.open appends the failure again)")
 def test_a_damaged_database_that_cannot_be_moved_aside_is_said_once(unmovable, small_pack):
     store = Store(unmovable)
     store.open()

@@ -13,7 +13,6 @@ from tui.core.model import Claimant, Quote
 from tui.core.pack import load_pack
 from tui.core.wording import (
     claimant_row,
-    dispute_parties,
     evidence_label,
     excerpt_block,
     fit,
@@ -72,35 +71,35 @@ def test_a_verdict_source_missing_from_the_pack_is_named_as_the_pack(pack):
     assert source_name(None) == "the pack"
 
 
-def test_a_disputed_verdict_names_each_side_once_in_the_order_quoted(pack):
+def test_a_disputed_verdict_names_who_takes_each_declared_side(pack):
     base = first(pack, "myth-or-fact", "Disputed")
     evidence = (
-        Quote("nato-2017", "a"),
-        Quote("putin-2019", "b", said_by="Vladimir Putin"),
-        Quote("nato-2017", "c"),
-        Quote("suciu-2022", "d"),
+        Quote("nato-2017", "a", side="against"),
+        Quote("putin-2019", "b", said_by="Vladimir Putin", side="for"),
+        Quote("nato-2017", "c", side="against"),
+        Quote("suciu-2022", "d", side="against"),
     )
     item = base._replace(evidence=evidence)
-    assert dispute_parties(item, pack.sources) == [
-        "NATO's 2017 fact sheet", "Vladimir Putin", "Peter Suciu's analysis (2022, date inferred)"]
     assert verdict_line(item, pack.sources) == (
-        "Disputed: the statements quoted from NATO's 2017 fact sheet, Vladimir Putin and "
-        "Peter Suciu's analysis (2022, date inferred) conflict on this.")
+        "Disputed: Vladimir Putin supports this; NATO's 2017 fact sheet and "
+        "Peter Suciu's analysis (2022, date inferred) dispute it.")
+    assert rating_name(item, pack.sources) == verdict_line(item, pack.sources).rstrip(".")
     two = item._replace(evidence=evidence[:2])
     assert verdict_line(two, pack.sources) == (
-        "Disputed: the statements quoted from NATO's 2017 fact sheet and Vladimir Putin conflict on this.")
-    one = item._replace(evidence=evidence[:1])
-    assert verdict_line(one, pack.sources) == (
-        "Disputed: the statements quoted from NATO's 2017 fact sheet conflict on this.")
+        "Disputed: Vladimir Putin supports this; NATO's 2017 fact sheet disputes it.")
 
 
-def test_sides_group_a_disputes_quotes_by_who_speaks(pack):
+def test_sides_follow_the_declared_side_not_the_order_quoted(pack):
     item = first(pack, "myth-or-fact", "Disputed")._replace(evidence=(
-        Quote("nato-2017", "a"), Quote("putin-2019", "b", said_by="Vladimir Putin"), Quote("nato-2017", "c")))
+        Quote("nato-2017", "a", side="against"), Quote("putin-2019", "b", said_by="Vladimir Putin", side="for"),
+        Quote("nato-2017", "c", side="against"), Quote("putin-2019", "d", side="for")))
     grouped = sides(item, pack.sources)
-    assert [(side.who, [q.text for q in side.quotes]) for side in grouped] == [
-        ("NATO's 2017 fact sheet", ["a", "c"]), ("Vladimir Putin", ["b"])]
-    assert side_heading(grouped[0]) == "NATO's 2017 fact sheet says:"
+    assert [(side.stance, side.who, [q.text for q in side.quotes]) for side in grouped] == [
+        ("for", "Vladimir Putin and the December 2019 report of Putin's remarks (date inferred)", ["b", "d"]),
+        ("against", "NATO's 2017 fact sheet", ["a", "c"])]
+    assert side_heading(grouped[0]) == (
+        "Vladimir Putin and the December 2019 report of Putin's remarks (date inferred) support this:")
+    assert side_heading(grouped[1]) == "NATO's 2017 fact sheet disputes it:"
 
 
 # ---- a party's own statement ----

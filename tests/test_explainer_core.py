@@ -8,27 +8,18 @@ from array import array
 import random
 import time
 from collections import deque
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS
 from tui.core.explain import (Detail, first_evidence_mark, genre_note, item_detail, reader_marks, roles,
                          source_facts)
 from tui.core.cache import WordsCache
 from tui.core.model import Item, Pack, Quote
-from tui.core.pack import load_pack
 from tui.core.search import SearchIndex, WordIndex, display_prompt, filter_items, match_spans, parse_query, snippet
 from tui.core.word_index import checksum_of
 
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def open_door(pack) -> Item:
@@ -134,6 +125,21 @@ def test_search_keeps_up_on_10000_items(pack):
     index.search("a")  # a fresh broad search: every item is tested
     worst = max(worst, time.perf_counter() - started)
     assert worst < 0.05, f"slowest keystroke search took {worst * 1000:.1f} ms"
+
+
+class Saved:
+    """A WordStore holding one saved index, as the cache file would (see WordsCache)."""
+
+    def __init__(self, data: object = None) -> None:
+        self.data = data
+        self.written = 0
+
+    def read(self, key: str) -> object | None:
+        return self.data
+
+    def write(self, key: str, index: object) -> None:
+        self.data = index
+        self.written += 1
 
 
 def generated_items(pack, count: int = 3000, seed: int = 7) -> list[Item]:
@@ -260,10 +266,9 @@ def test_a_saved_word_index_that_does_not_fit_is_refused(pack):
     crafted = array("I", [10 ** 6, *array("I", items)[1:]]).tobytes()
     made = WordIndex()
     assert made.load(resealed(text, starts, offsets, crafted), len(texts))
-    index = SearchIndex(pack.items)
+    index = SearchIndex(pack.items, store=Saved(made.dump()))
     index.prepare()
-    index._words = made
-    assert all(index.search(q) == brute_force(pack.items, texts, q) for q in ("nato", "attack", "zulu"))
+    assert index.ready and all(index.search(q) == brute_force(pack.items, texts, q) for q in ("nato", "attack", "zulu"))
     # Word starts out of order give wrong words, never an endless search.
     shuffled = WordIndex()
     assert shuffled.load(resealed(text, starts[:4] + starts[8:12] + starts[4:8] + starts[12:], offsets, items),
@@ -277,7 +282,8 @@ def test_preparing_at_once_while_steps_are_paused_gives_one_whole_index(pack):
     items = generated_items(pack, count=1500)
     texts = [i.searchable_text() for i in items]
     for pause_at in (5, 30, 40, 60):
-        index = SearchIndex(items)
+        saved = Saved()
+        index = SearchIndex(items, store=saved)
         steps = index.steps(budget=0)
         for _ in range(pause_at):
             next(steps, None)
@@ -286,10 +292,13 @@ def test_preparing_at_once_while_steps_are_paused_gives_one_whole_index(pack):
         assert index.ready
         for query in ("th", "gen-1", "nato", "o"):
             assert index.search(query) == brute_force(items, texts, query), (pause_at, query)
-        assert index._words.lookup("gen-1086", limit=10 ** 9) == [1086]
+        # The index it keeps (the one in use, written last) is one whole index.
+        whole = WordIndex()
+        assert saved.written >= 1 and whole.load(saved.data, len(items))
+        assert whole.lookup("gen-1086", limit=10 ** 9) == [1086]
 
 
-def test_the_word_index_is_built_in_steps_and_then_used(pack):
+def test_the_word_index_is_built_in_steps_and_then_used(pack, monkeypatch):
     """The browse screen prepares the search in steps of about 2 ms; each step is short,
     and once the last is taken broad words are looked up rather than read in every text."""
     items = generated_items(pack, count=2000)
@@ -312,7 +321,8 @@ def test_the_word_index_is_built_in_steps_and_then_used(pack):
     assert longest < 0.05, f"a preparing step took {longest * 1000:.1f} ms"
     texts = [i.searchable_text() for i in items]
     read = []
-    index._words.lookup = lambda term, limit, lookup=index._words.lookup: read.append(term) or lookup(term, limit)
+    lookup = WordIndex.lookup
+    monkeypatch.setattr(WordIndex, "lookup", lambda self, term, limit: read.append(term) or lookup(self, term, limit))
     assert index.search("th") == brute_force(items, texts, "th") and read == ["th"]
 
 

@@ -58,10 +58,41 @@ def test_bad_certainty_is_asked_again_and_the_verdict_waits_for_it(tmp_path):
     done = run(tmp_path, ["--count", "1", "--certainty"], f"{key(right[0])}\n4\nsure\n3\n")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert out.count("Please answer 1 (not sure), 2 (fairly sure) or 3 (sure).") == 2
+    assert out.count("Please answer 1 (not sure), 2 (fairly sure) or 3 (sure); an empty line or b takes the "
+                     "answer back.") == 2
     # No verdict before the certainty is given.
     assert out.index("Please answer 1 (not sure)") < out.index("Correct ✓")
     assert "Sure and right: +3." in out
+
+
+def test_an_empty_line_or_back_takes_the_answer_back_and_asks_again(tmp_path):
+    right = answers(1)
+    wrong = "f" if right[0] != "Fact" else "m"
+    chosen = "Fact" if wrong == "f" else "Myth"
+    # The wrong answer, taken back with `back`; again, taken back with an empty line;
+    # then the right one, taken back with `b`; then the right one for good.
+    typed = f"{wrong}\nback\n{wrong}\n\n{key(right[0])}\nb\n{key(right[0])}\n2\n"
+    done = run(tmp_path, ["--count", "1", "--certainty"], typed)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    # The prompt says which answer waits, and how to take it back.
+    assert out.count(f"You chose {chosen}. How sure are you? 1 not sure, 2 fairly sure, 3 sure "
+                     "(empty line or b: take the answer back): ") == 2
+    assert out.count(f"You chose {right[0]}. How sure are you?") == 2
+    assert out.count("Answer taken back. Myth or fact? ") == 3
+    # Nothing was answered but the last: one verdict, right, and one answer stored.
+    assert "Incorrect" not in out and out.count("Correct ✓") == 1 and "Fairly sure and right: +2." in out
+    assert "Score: 1 of 1" in out
+    with sqlite3.connect(tmp_path / "data" / "progress.db") as db:
+        assert db.execute("SELECT given, certainty FROM answers").fetchall() == [(right[0], 2)]
+
+
+def test_the_certainty_may_follow_the_answer_without_a_space(tmp_path):
+    right = answers(2)
+    done = run(tmp_path, ["--count", "2", "--certainty"], f"{key(right[0])}3\n{key(right[1]).upper()}1\n")
+    assert done.returncode == 0, done.stderr
+    assert "Please answer" not in done.stdout and "How sure are you? 1" not in done.stdout.split("\n", 3)[3]
+    assert "Sure and right: +3." in done.stdout and "Not sure and right: +1." in done.stdout
 
 
 def test_a_bad_answer_with_a_certainty_is_asked_again_whole(tmp_path):
@@ -112,7 +143,10 @@ def test_pre_post_asks_first_without_verdicts_then_again_and_reports_the_gain(tm
     assert ("Asked before the quiz, without their verdicts, you got 0 of 2 questions right (0%); "
             "asked again after it, 2 of 2 (100%).") in out
     assert "Normalised gain: g = 1.00 (high)" in out
-    assert "Telling myths from facts, before: d′ = " in out
+    if {"Myth", "Fact"} <= set(order[:2]):
+        assert "Telling myths from facts, before: d′ = " in out
+    else:  # one kind only: no d′ before or after, and said why
+        assert "Discernment cannot be compared before and after: only" in out and "d′ =" not in out
 
 
 def test_pre_post_needs_questions_left_for_the_quiz(tmp_path):
@@ -121,3 +155,34 @@ def test_pre_post_needs_questions_left_for_the_quiz(tmp_path):
                           timeout=60, env=run_env())
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "--pre-post 999" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_certainty_typed_before_the_quiz_is_let_go(tmp_path):
+    order = answers(1, pre_post=1)
+    typed = f"{key(order[0])} 3\n{key(order[1])} 3\n{key(order[2])} 2\n"
+    done = run(tmp_path, ["--count", "1", "--pre-post", "1", "--certainty"], typed)
+    assert done.returncode == 0, done.stderr
+    assert "Please answer" not in done.stdout and "Answer kept" in done.stdout
+    assert "Certainty-based score: 5 of a possible 6." in done.stdout
+
+
+def test_stats_trend_compares_only_quizzes_with_both_myths_and_facts(tmp_path):
+    """The reviewer's four sessions: three have one kind of myth-or-fact question only."""
+    data = str(tmp_path / "data")
+
+    def mq(*args: str, typed: str = "") -> str:
+        done = subprocess.run([sys.executable, "-m", "tui", "--plain", "--data-dir", data, *args], input=typed,
+                              capture_output=True, text=True, timeout=60, env=run_env())
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    mq("quiz", "--count", "5", "--seed", "4", typed="2\n" * 5)
+    for count, seed in (("3", "5"), ("3", "1"), ("10", "1")):
+        mq("quiz", "--type", "myth-or-fact", "--count", count, "--seed", seed, typed="m\n" * int(count))
+    out = mq("stats")
+    trend = out[out.index("Telling myths from facts"):out.index("Accuracy by topic")]
+    # Only the 10-question quiz asked both myths and facts: one point, d′ 0 for "myth" to everything.
+    assert re.findall(r"^  \d{4}-\d\d-\d\d: (.*)$", trend, re.M) == [
+        "d′ = 0.00, c = −1.22, a strong lean toward distrust (\"myth\" to every one)"]
+    assert "Discernment is" not in trend  # no trend from one point
+    assert "3 quizzes with only myths or only facts are left out: they cannot measure discernment." in trend

@@ -7,12 +7,11 @@ import subprocess
 
 import pytest
 
-from conftest import CORPUS, MYTHQUIZ, run_env
+from conftest import CORPUS, MYTHQUIZ, SMALL, run_env
 from tui.core.wording import verdict_line
 from tui.core.pack import load_pack
 
 ESC = "\x1b"
-SMALL = CORPUS.parent / "tests" / "fixtures" / "small" / "content"
 
 
 def mq(*args: str, env: dict[str, str] | None = None):

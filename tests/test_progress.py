@@ -7,7 +7,6 @@ import contextlib
 import os
 import random
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -18,20 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, MYTHQUIZ, run_env
+from conftest import MYTHQUIZ, SMALL, run_env
 from progress_helpers import answer, count, query, quick_check
 from tui.core import db
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.core.progress import ProgressError, Store
 
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 VERDICT = re.compile(r"^(Correct|Incorrect) ", re.M)
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def plain(data_dir, *args: str, stdin: str = "", **popen):

@@ -26,7 +26,7 @@ def test_questions_and_option_order_are_the_quizs(pack, tmp_path):
     room = make_room(pack, tmp_path)
     session = Session.create(pack, seed=11, count=4)
     assert [i.id for i in room.items] == [i.id for i in session.items]
-    for n, item in enumerate(session.items):
+    for n in range(len(session.items)):
         session.index = n
         assert room.options[n] == session.options()
 
@@ -166,7 +166,7 @@ def test_report_rows_and_missed(pack, tmp_path):
     assert report["missed"][0]["item"].id == item.id
     assert {(r["participant"], r["answer"], r["correct"]) for r in report["rows"]} == {
         ("a", item.answer, 1), ("b", wrong, 0)}
-    assert set(report["rows"][0]) == {"room", "participant", "question_number", "round", "item_id", "answer",
+    assert set(report["rows"][0]) == {"room", "participant", "question_number", "round", "part", "item_id", "answer",
                                       "correct", "answered_at", "seconds_to_answer"}
 
 
@@ -273,7 +273,8 @@ def test_answers_arriving_together_are_judged_one_by_one(pack, tmp_path):
 def test_speed_earns_nothing_unless_asked(pack, tmp_path):
     for bonus in (False, True):
         now = [0.0]
-        room = make_room(pack, tmp_path / str(bonus), clock=lambda: now[0], speed_bonus=bonus, leaderboard=True)
+        room = make_room(pack, tmp_path / str(bonus), clock=lambda now=now: now[0], speed_bonus=bonus,
+                         leaderboard=True)
         quick, slow = room.join("123456", "quick"), room.join("123456", "slow")
         room.open_next()
         answer = room.items[0].answer
@@ -288,3 +289,103 @@ def test_speed_earns_nothing_unless_asked(pack, tmp_path):
         else:
             assert "speed" not in room.state_for(quick)["score"]
             assert [r["points"] for r in room.leaderboard_rows()] == [1, 1]
+
+
+def test_a_room_database_from_before_rounds_keeps_its_answers(pack, tmp_path, monkeypatch):
+    """The forward migration (schema 2 → 3): answers keep their place as round 1, the new
+    constraint allows a second round and still refuses a second answer in a round."""
+    import sqlite3
+
+    from tui.core import db
+
+    rounds_step = db.MIGRATIONS.index(next(s for s in db.MIGRATIONS if "room_answers_by_round" in str(s)))
+    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:rounds_step])
+    monkeypatch.setattr(db, "SCHEMA", rounds_step)
+    store = RoomStore(tmp_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == rounds_step
+    store.db.execute("INSERT INTO rooms (id, code, seed, settings, phase, current, created_at) "
+                     "VALUES (1, '123', 11, '{}', 'open', 1, 'x')")
+    store.db.execute("INSERT INTO room_questions (room, number, item, options, opened_at) VALUES (1, 1, ?, ?, 5)",
+                     (pack.items[0].id, '["Myth", "Fact"]'))
+    store.db.execute("INSERT INTO room_participants (id, room, token_hash, name, joined_at) "
+                     "VALUES (1, 1, ?, 'Ann', 1)", ("a" * 64,))
+    store.db.execute("INSERT INTO room_answers (room, participant, question, item, answer, correct, answered_at, "
+                     "seconds_to_answer) VALUES (1, 1, 1, ?, 'Myth', 1, 6, 1)", (pack.items[0].id,))
+    store.db.commit()
+    store.close()
+    monkeypatch.undo()
+    store = RoomStore(tmp_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA > rounds_step
+    saved = store.load_room(1)
+    assert [(a.participant, a.question, a.answer, a.round) for a in saved.answers] == [(1, 1, "Myth", 1)]
+    assert saved.questions[0][3] is None  # one round so far
+    row = (1, 1, 1, pack.items[0].id, "Fact", 0, 7, 1)
+    sql = ("INSERT INTO room_answers (room, participant, question, round, item, answer, correct, answered_at, "
+           "seconds_to_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute(sql, (1, 1, 1, 1) + row[3:])  # round 1 again
+    store.db.execute(sql, (1, 1, 1, 2) + row[3:])  # round 2 is another answer
+    store.db.rollback()
+
+
+def test_a_second_round_survives_resume(pack, tmp_path):
+    room = make_room(pack, tmp_path, kind="myth-or-fact")
+    a, b = room.join("123456", "a"), room.join("123456", "b")
+    room.open_next()
+    right = room.items[0].answer
+    wrong = next(o for o in room.options[0] if o != right)
+    room.answer(a, 1, wrong)
+    room.answer(b, 1, right)
+    room.close()
+    assert room.revote() and room.round == 2
+    room.answer(a, 1, right, 2)
+    room.store.close()
+    back = Room.resume(pack, RoomStore(tmp_path))
+    assert back.round == 2 and back.phase == "open" and not back.can_revote
+    assert back.state_for(a)["your_answer"] == right and back.state_for(a)["your_first_answer"] == wrong
+    with pytest.raises(AlreadyAnswered):
+        back.answer(a, 1, wrong)
+    back.answer(b, 1, right)
+    assert back.reveal()
+    q = back.report()["questions"][0]
+    assert q["switches"] == {"both": 2, "wrong_to_right": 1, "right_to_wrong": 0, "changed": 1}
+
+
+def test_pre_questions_are_closed_not_revealed_and_never_scored(pack, tmp_path):
+    room = Room.create(pack, RoomStore(tmp_path), seed=11, count=1, code="123456", pre_post=2)
+    assert room.total == 5 and [room.part(n) for n in range(1, 6)] == ["pre", "pre", "workshop", "post", "post"]
+    assert [i.id for i in room.items[3:]] == [i.id for i in room.items[:2]]
+    assert room.options[3:] == room.options[:2]
+    token = room.join("123456", "Ann")
+    room.open_next()
+    room.answer(token, 1, room.items[0].answer)
+    assert not room.revote()  # one round for a pre question
+    assert not room.reveal() and room.phase == "closed"
+    assert not room.reveal()
+    state = room.state_for(token)
+    assert "verdict" not in state and state["score"]["asked"] == 0 and state["part"] == "pre"
+    room.end()  # ended on a pre question: still no verdict
+    state = room.state_for(token)
+    assert "verdict" not in state and state["score"] == {"right": 0, "answered": 0, "asked": 0}
+
+
+def test_pre_post_needs_questions_to_spare(pack, tmp_path):
+    from tui.core.room_plan import PlanError
+
+    with pytest.raises(PlanError):
+        Room.create(pack, RoomStore(tmp_path), seed=1, count=1, code="1", pre_post=len(pack.items))
+
+
+def test_second_round_restarts_the_countdown_and_times_answers_from_its_opening(pack, tmp_path):
+    now = [0.0]
+    room = make_room(pack, tmp_path, clock=lambda: now[0], timer=60)
+    token = room.join("123456", "Ann")
+    room.open_next()
+    now[0] = 50.0
+    room.answer(token, 1, room.options[0][0])
+    assert room.revote() and room.seconds_left() == 60
+    now[0] = 58.0
+    second = room.answer(token, 1, room.options[0][-1], 2)
+    assert (second.round, second.seconds_to_answer) == (2, 8.0)
+    now[0] = 111.0
+    assert room.check_timer() and room.phase == "closed" and room.round == 2

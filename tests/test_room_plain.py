@@ -55,7 +55,7 @@ def test_plain_room_with_many_participants(tmp_path):
     assert len(rows) == 40
     assert {r["participant"] for r in rows} == {f"p{n}" for n in range(40)}
     assert {r["question_number"] for r in rows} == {"1"}
-    assert list(rows[0]) == ["room", "participant", "question_number", "round", "item_id", "answer", "correct",
+    assert list(rows[0]) == ["room", "participant", "question_number", "round", "part", "item_id", "answer", "correct",
                              "answered_at", "seconds_to_answer"]
     assert {r["round"] for r in rows} == {"1"}
     assert reports[0].with_suffix(".md").read_text(encoding="utf-8").startswith("# Class report: room 424242")
@@ -249,8 +249,8 @@ def test_plain_facilitator_v_opens_a_second_round_and_the_report_counts_switches
     old = tmp_path / "old.csv"
     with old.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow([c for c in rows[0] if c != "round"])
-        writer.writerows([v for c, v in r.items() if c != "round"] for r in rows if r["round"] == "1")
+        writer.writerow([c for c in rows[0] if c not in ("round", "part")])
+        writer.writerows([v for c, v in r.items() if c not in ("round", "part")] for r in rows if r["round"] == "1")
     result = subprocess.run([str(MYTHQUIZ), "report", str(old), "--format", "markdown"],
                             capture_output=True, text=True, env=run_env(), timeout=60)
     assert result.returncode == 0, result.stderr

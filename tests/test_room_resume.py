@@ -49,15 +49,15 @@ def test_kill_9_at_random_moments_then_resume_loses_no_accepted_answer(tmp_path)
             options = state["question"]["options"]
             killer = threading.Timer(rng.uniform(0.0, 0.25), room.kill)
 
-            def answer(token: str) -> None:
+            def answer(token: str, options: list[str] = options, port: int = port, number: int = open_number) -> None:
                 option = rng.choice(options)
                 try:
-                    status, _ = api(port, "POST", "/api/answer", {"number": open_number, "option": option},
+                    status, _ = api(port, "POST", "/api/answer", {"number": number, "option": option},
                                     token=token)
                 except OSError:
                     return  # killed while in flight: not acknowledged, so not promised
                 if status == 200:
-                    accepted[(token, open_number)] = option
+                    accepted[(token, number)] = option
 
             killer.start()
             with ThreadPoolExecutor(8) as pool:

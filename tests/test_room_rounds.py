@@ -133,3 +133,18 @@ async def test_first_round_tally_reaches_no_participant_before_the_reveal(pack, 
     assert second_round["round"] == 2 and second_round["your_answer"] is None
     assert "verdict" not in second_round
     assert "Second round" in one[7]  # the page says what to do now
+
+
+def test_report_refuses_a_room_csv_with_a_bad_round_or_question_number(tmp_path):
+    import subprocess
+
+    from conftest import MYTHQUIZ, run_env
+
+    header = "room,participant,question_number,round,item_id,answer,correct,answered_at,seconds_to_answer"
+    for number, in_round in (("1", "3"), ("1", "x"), ("²", "1"), ("9" * 5000, "1"), ("", "1")):
+        path = tmp_path / "room.csv"
+        path.write_text(f"{header}\n1,a,{number},{in_round},x,Myth,1,2026,1\n", encoding="utf-8")
+        result = subprocess.run([str(MYTHQUIZ), "report", str(path)], capture_output=True, text=True,
+                                env=run_env(), timeout=60)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"mythquiz: {path}:2: ")

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS
 from progress_helpers import answer
 from tui.core import scheduler
-from tui.core.pack import load_pack
 from tui.core.progress import Store
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 histories = st.lists(st.tuples(st.booleans(), st.floats(min_value=0, max_value=90)), max_size=12)
 
 
@@ -72,11 +67,6 @@ def test_fsrs_replay_is_the_answers_applied_in_order(history):
     replayed = scheduler.fsrs_replay(answers)
     card, _ = fsrs_after(history)
     assert (replayed[0] if replayed else None) == card
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 SMALL_IDS = ["snap-promise", "snap-article", "snap-who"]

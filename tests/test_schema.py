@@ -30,7 +30,7 @@ BEYOND_A_SCHEMA = (
     "does not exist", "is not listed", "boilerplate passage is not in", "different sources", "YAML",
     "control character", "not UTF-8", "appears twice", "leads outside", "must be a plain name", "cannot",
     "no month", "aliases", "merge keys", "tag", "the pack has no items", "not read", "not found", "nothing (null)",
-    "is empty", "characters long", "holds no YAML", "byte-identical",
+    "is empty", "characters long", "holds no YAML", "byte-identical", "quoted on both sides",
 )
 
 

@@ -11,12 +11,8 @@ fails, it does not skip. Its screenshots are kept in test-artifacts/.
 from __future__ import annotations
 
 import asyncio
-import base64
 import errno
-import json
-import os
 import queue
-import shutil
 import signal
 import socket
 import struct
@@ -33,6 +29,7 @@ import aiohttp
 import pytest
 
 from conftest import MYTHQUIZ, ROOT, run_env
+from headless_chromium import Browser, Page, chromium_path
 from tui.web.serve import MESSAGE_FAILED, MESSAGE_FULL, MESSAGE_IDLE, MESSAGE_STOPPED
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -304,15 +301,15 @@ def test_a_port_in_use_is_one_line_and_exit_2():
 
 
 async def test_an_error_in_the_server_is_a_plain_500():
-    from aiohttp import web
     from aiohttp.test_utils import TestClient, TestServer
 
-    from tui.web.serve import MESSAGE_SERVER_ERROR, _make_server_classes
+    from tui.web.serve import MESSAGE_SERVER_ERROR
+    from tui.web.serve.server import RoomServer
 
     async def boom(request):
         raise RuntimeError(f"secret detail in {ROOT}/tui/serve.py")
 
-    server = _make_server_classes()(["true"], "127.0.0.1", 0, 1)
+    server = RoomServer(["true"], "127.0.0.1", 0, 1)
     app = await server._make_app()
     app.router.add_get("/boom", boom)
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
@@ -484,122 +481,15 @@ CLOSED_MESSAGE = r"""
 """
 
 
-def chromium_path() -> str:
-    for name in ("chromium", "chromium-browser"):
-        if path := shutil.which(name):
-            return path
-    pytest.fail("Chromium is not installed, so `mythquiz serve` cannot be tested in a browser: "
-                "run `apt-get install -y chromium` (make test does it)")
-
-
-class Browser:
-    """Headless Chromium driven over the DevTools protocol, talking to loopback only."""
-
-    def __init__(self, profile: Path) -> None:
-        self.profile = profile
-        self.proc = subprocess.Popen(
-            [chromium_path(), "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", f"--user-data-dir={profile}",
-             "--window-size=1280,900", "--no-first-run", "--no-default-browser-check",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-extensions", "--disable-default-apps", "--no-pings", "--mute-audio",
-             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        port_file = profile / "DevToolsActivePort"
-
-        def devtools_port() -> int | None:
-            if self.proc.poll() is not None:
-                pytest.fail(f"chromium exited with code {self.proc.returncode} before it was ready")
-            try:
-                first = port_file.read_text().split("\n", 1)[0].strip()
-            except OSError:
-                return None
-            return int(first) if first.isdigit() else None
-
-        self.port = until(devtools_port, "chromium's DevTools port")
-
-    async def new_page(self, http: aiohttp.ClientSession) -> Page:
-        async with http.put(f"http://127.0.0.1:{self.port}/json/new?about:blank") as response:
-            target = await response.json()
-        ws = await http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
-        page = Page(ws)
-        await page.call("Page.enable")
-        await page.call("Network.enable")
-        await page.call("Emulation.setDeviceMetricsOverride", width=1280, height=900,
-                        deviceScaleFactor=1, mobile=False)
-        await page.call("Page.addScriptToEvaluateOnNewDocument", source=TERMINAL_HOOK)
-        return page
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=DEADLINE)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-class Page:
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        self.ws = ws
-        self.next_id = 0
-        self.events: list[dict] = []
-
-    async def call(self, method: str, **params):
-        self.next_id += 1
-        ident = self.next_id
-        await self.ws.send_json({"id": ident, "method": method, "params": params})
-        end = time.monotonic() + DEADLINE
-        while True:
-            left = end - time.monotonic()
-            if left <= 0:
-                pytest.fail(f"DevTools call {method} got no answer within {DEADLINE} s")
-            message = await self.ws.receive(timeout=left)
-            if message.type != aiohttp.WSMsgType.TEXT:
-                pytest.fail(f"DevTools connection ended during {method}: {message.type}")
-            reply = json.loads(message.data)
-            if reply.get("id") == ident:
-                if "error" in reply:
-                    pytest.fail(f"DevTools {method}: {reply['error']}")
-                return reply["result"]
-            self.events.append(reply)
-
-    async def evaluate(self, expression: str):
-        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result["result"].get("value")
-
-    async def wait_for(self, expression: str, check, what: str):
-        """Evaluate `expression` until `check(value)`; fail with the last value at the deadline."""
-        end = time.monotonic() + DEADLINE
-        value = None
-        while time.monotonic() < end:
-            value = await self.evaluate(expression)
-            if check(value):
-                return value
-            await asyncio.sleep(0.1)  # a polling interval, not a synchronisation
-        pytest.fail(f"timed out after {DEADLINE} s waiting for {what}; last value:\n{value}")
-
-    async def press(self, key: str) -> None:
-        code = f"Key{key.upper()}"
-        await self.call("Input.dispatchKeyEvent", type="keyDown", key=key, code=code, text=key,
-                        windowsVirtualKeyCode=ord(key.upper()))
-        await self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code,
-                        windowsVirtualKeyCode=ord(key.upper()))
-
-    async def screenshot(self, path: Path) -> bytes:
-        data = base64.b64decode((await self.call("Page.captureScreenshot", format="png"))["data"])
-        path.write_bytes(data)
-        return data
-
-    def requested(self) -> list[str]:
-        return [event["params"]["request"]["url"] for event in self.events
-                if event.get("method") == "Network.requestWillBeSent"]
-
-    def websockets(self) -> list[str]:
-        return [event["params"]["url"] for event in self.events
-                if event.get("method") == "Network.webSocketCreated"]
+async def terminal_page(browser: Browser, http: aiohttp.ClientSession) -> Page:
+    """A tab the size of a laptop screen that records its requests and exposes the
+    terminal (TERMINAL_HOOK) to SCREEN_TEXT."""
+    page = await browser.new_page(http)
+    await page.call("Network.enable")
+    await page.call("Emulation.setDeviceMetricsOverride", width=1280, height=900,
+                    deviceScaleFactor=1, mobile=False)
+    await page.call("Page.addScriptToEvaluateOnNewDocument", source=TERMINAL_HOOK)
+    return page
 
 
 def artifacts() -> Path:
@@ -670,7 +560,7 @@ async def test_a_browser_shows_the_home_screen_and_a_full_room(tmp_path):
         browser = Browser(tmp_path / "profile")
         try:
             async with aiohttp.ClientSession() as http:
-                page = await browser.new_page(http)
+                page = await terminal_page(browser, http)
                 await page.call("Page.navigate", url=server.url)
                 screen = await page.wait_for(SCREEN_TEXT, lambda text: text and "Start a quiz" in text,
                                              "the home screen in the browser's terminal")
@@ -695,7 +585,7 @@ async def test_a_browser_shows_the_home_screen_and_a_full_room(tmp_path):
                                     "the first question after pressing s")
 
                 # A second tab past --max-sessions 1 is told the room is full.
-                second = await browser.new_page(http)
+                second = await terminal_page(browser, http)
                 await second.call("Page.navigate", url=server.url)
                 message = await second.wait_for(CLOSED_MESSAGE, bool, "the room-full message")
                 assert message == MESSAGE_FULL

@@ -7,21 +7,11 @@ After a deliberate change of look, read the diff report, then regenerate with
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
-from conftest import CORPUS
 from tui.core.engine import Session, shuffled_options
-from tui.core.pack import load_pack
 from tui.ui.app import MythQuizApp
 
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def quiz_app(pack, kind: str | None = None) -> MythQuizApp:

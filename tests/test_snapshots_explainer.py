@@ -7,20 +7,10 @@ deliberate change of look, read the report, then regenerate with
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
-from conftest import CORPUS
-from tui.core.pack import load_pack
 from tui.ui.app import MythQuizApp
 
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def test_browse(snap_compare, small_pack):

@@ -11,22 +11,13 @@ each picture in the report, then regenerate with
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.ui.app import MythQuizApp
 
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 SIZES = [(60, 20), (80, 24), (100, 30)]
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def choice_quiz(pack) -> MythQuizApp:

@@ -24,6 +24,7 @@ from tui.export.results import CSV_HEADER
 CODE = "424242"
 CERTAINTY = "https://mythquiz.invalid/xapi/extensions/certainty"
 ROOM = "https://mythquiz.invalid/xapi/extensions/room-code"
+ROUND = "https://mythquiz.invalid/xapi/extensions/round"
 
 
 def mq(data_dir, *args: str, stdin: str = ""):
@@ -52,7 +53,8 @@ def quiz(store: Store, pack, items, given, certainty=None) -> None:
 
 @pytest.fixture
 def history(tmp_path, pack):
-    """Three quizzes (all "Myth"; half right; all right with certainty) and one room."""
+    """Three quizzes (all "Myth"; half right; all right with certainty) and one room, where
+    Ann is always right and Bo always wrong but for the first question's re-vote."""
     items = myth_or_fact(pack)
     store = Store(tmp_path)
     quiz(store, pack, items, lambda item: "Myth")
@@ -66,6 +68,9 @@ def history(tmp_path, pack):
         room.answer(ann, n + 1, room.items[n].answer)
         room.answer(bo, n + 1, next(o for o in room.options[n] if o != room.items[n].answer))
         room.close()
+        if n == 0:
+            assert room.revote()
+            room.answer(bo, 1, room.items[0].answer, 2)
         room.reveal()
     room.end()
     return tmp_path, items, room
@@ -75,16 +80,20 @@ def test_stats_says_the_trend_and_the_room_in_words_and_figures(history):
     data_dir, items, room = history
     out = mq(data_dir, "--plain", "stats").stdout
     trend = out[out.index("Telling myths from facts"):]
-    rows = re.findall(r"^  \d{4}-\d\d-\d\d: d′ (-?\d+\.\d\d), c (-?\d+\.\d\d), leans (toward \w+|neither way)",
+    rows = re.findall(r"^  \d{4}-\d\d-\d\d: d′ = (−?\d+\.\d\d), c = (−?\d+\.\d\d), (.*lean[^(]*)",
                       trend, re.M)
     assert len(rows) == 3
-    # All "Myth": no discernment at all and a lean toward distrust, though half were right.
-    assert rows[0] == ("0.00", rows[0][1], "toward distrust") and float(rows[0][1]) < -0.5
-    assert float(rows[2][0]) > 1.0 and rows[2][2] == "neither way"  # all right
-    assert "Discernment is rising: d′ from 0.00 to " in trend
-    assert re.search(r"Mistakes leaned toward distrust in 2 of 3, neither way in 1 of 3", trend)
+    # All "Myth": no discernment at all and a strong lean toward distrust, though half were right.
+    assert rows[0] == ("0.00", rows[0][1], "a strong lean toward distrust ") and rows[0][1].startswith("−")
+    assert float(rows[2][0]) > 1.0 and rows[2][2] == "no lean "  # all right
+    assert f"Discernment is rising: d′ went from 0.00 in the first quiz to {rows[2][0]} in the last" in trend
+    assert "Answers showed a strong lean toward distrust in 1 of 3, a slight lean toward distrust in 1 of 3, " \
+           "no lean in 1 of 3" in trend
     assert f"Live rooms you ran: 1:\n  {CODE} on " in out
-    assert f"2 participants, {len(room.items)} questions, {len(room.items)} of {2 * len(room.items)} answers right (50%)" in out
+    # Each participant's final answer counts: Bo's re-vote, not his first answer.
+    right, final = len(room.items) + 1, 2 * len(room.items)
+    assert f"2 participants, {len(room.items)} questions, {right} of {final} answers right " \
+           f"({round(100 * right / final)}%)" in out
     assert "Questions due for review under the Leitner scheduler:" in out
 
 
@@ -99,7 +108,7 @@ def test_results_csv_has_every_answer_with_verdicts_certainty_and_room(history, 
     rows = rows_of(text)
     quizzes = [r for r in rows if not r["room"]]
     in_room = [r for r in rows if r["room"]]
-    assert len(quizzes) == 3 * len(items) and len(in_room) == 2 * len(room.items)
+    assert len(quizzes) == 3 * len(items) and len(in_room) == 2 * len(room.items) + 1
     assert [r["given"] for r in quizzes[:len(items)]] == ["Myth"] * len(items)
     assert [r["answer"] for r in quizzes[:len(items)]] == [i.answer for i in items]
     assert [r["certainty"] for r in quizzes[-len(items):]] == ["3" if i.answer == "Myth" else "2" for i in items]
@@ -109,7 +118,16 @@ def test_results_csv_has_every_answer_with_verdicts_certainty_and_room(history, 
     assert {r["name"] for r in in_room} == {"Ann", "'=Bo, the \"bold\""}
     ann = [r for r in in_room if r["name"] == "Ann"]
     assert [r["item"] for r in ann] == [i.id for i in room.items]
-    assert all(r["correct"] == "right" and r["given"] == r["answer"] for r in ann)
+    assert all(r["correct"] == "right" and r["given"] == r["answer"] and r["round"] == "1" for r in ann)
+    revote = [r for r in in_room if r["round"] == "2"]
+    assert len(revote) == 1 and revote[0]["item"] == room.items[0].id and revote[0]["correct"] == "right"
+    # One session per participant; Bo's first answer to the re-voted question is kept but not
+    # counted: his final (round-2) answer is, once.
+    bo = [r for r in in_room if r["name"] != "Ann"]
+    assert revote[0]["session"] in {r["session"] for r in bo} and len({r["session"] for r in bo}) == 1
+    assert [(r["question"] == revote[0]["question"], r["round"], r["counted"]) for r in bo][:2] == [
+        (True, "1", "no"), (True, "2", "yes")]
+    assert all(r["counted"] == "yes" and r["phase"] == "workshop" for r in bo[2:] + ann)
 
 
 def test_the_exported_verdicts_recompute_the_figures_stats_shows(history):
@@ -128,12 +146,16 @@ def test_results_json_holds_rooms_and_certainty_and_report_reads_it(history, tmp
     out = tmp_path / "results.json"
     mq(data_dir, "export", "results", "-o", str(out))
     sessions = json.loads(out.read_text(encoding="utf-8"))["sessions"]
-    assert [s["room"] for s in sessions] == [None, None, None, CODE, CODE]
+    assert [s["room"] for s in sessions] == [None] * 3 + [CODE, CODE]
+    bo = sessions[4]  # his re-vote replaced his first answer: one counted, right
+    assert (bo["score"], bo["answered"]) == (1, len(room.items))
+    assert sum(a["counted"] for a in bo["answers"]) == len(room.items) and len(bo["answers"]) == len(room.items) + 1
     assert [a["certainty"] for a in sessions[2]["answers"]] == [3 if i.answer == "Myth" else 2 for i in items]
     assert sessions[3]["name"] == "Ann" and sessions[3]["score"] == sessions[3]["answered"] == len(room.items)
     assert [(a["given"], a["answer"]) for a in sessions[0]["answers"]] == [("Myth", i.answer) for i in items]
     report = mq(data_dir, "report", str(out)).stdout
     assert "5 participants" in report and "Ann" in report
+    assert f"1 of {len(room.items)}" in report  # Bo, as the room said
 
 
 def test_report_still_reads_a_results_csv_of_the_layout_before_rooms(tmp_path, pack):
@@ -152,7 +174,7 @@ def test_report_still_reads_a_results_csv_of_the_layout_before_rooms(tmp_path, p
 def test_xapi_carries_rooms_certainty_response_and_pattern(history):
     data_dir, items, room = history
     statements = json.loads(mq(data_dir, "export", "results", "--format", "xapi").stdout)
-    assert len(statements) == 3 * len(items) + 2 * len(room.items)
+    assert len(statements) == 3 * len(items) + 2 * len(room.items) + 1
     assert len({s["id"] for s in statements}) == len(statements)
     for s in statements:
         definition = s["object"]["definition"]
@@ -166,6 +188,15 @@ def test_xapi_carries_rooms_certainty_response_and_pattern(history):
         3 if i.answer == "Myth" else 2 for i in items]
     assert all("extensions" not in s["result"] for s in quizzes[:2 * len(items)] + in_room)
     assert {s["context"]["extensions"][ROOM] for s in in_room} == {CODE}
+    assert sorted(s["context"]["extensions"][ROUND] for s in in_room) == [1] * 2 * len(room.items) + [2]
     assert {s["actor"]["account"]["name"] for s in in_room} == {"Ann", "=Bo, the \"bold\""}
     assert len({s["context"]["registration"] for s in in_room}) == 2  # one per participant
     assert json.loads(mq(data_dir, "export", "results", "--format", "xapi").stdout) == statements
+
+
+def test_certainty_given_in_a_plain_quiz_is_exported(tmp_path):
+    mq(tmp_path, "--plain", "quiz", "--certainty", "--count", "2", "--seed", "3", "--type", "myth-or-fact",
+       stdin="m 3\nf 1\n")
+    rows = rows_of(mq(tmp_path, "export", "results", "--format", "csv").stdout)
+    assert [(r["given"], r["certainty"]) for r in rows] == [("Myth", "3"), ("Fact", "1")]
+    assert all(r["type"] == "myth-or-fact" and r["answer"] in ("Myth", "Fact", "Disputed") for r in rows)

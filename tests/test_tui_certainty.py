@@ -70,9 +70,19 @@ async def test_help_lists_the_certainty_keys_and_what_d_and_c_mean(pack):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = help_rows(app)
-        assert any(keys == "1-3" and "sure" in text for keys, text in rows)
+        # Before an answer too, each level under its own key, right after the live keys.
+        sure = [(keys, text) for keys, text in rows if "the verdict follows" in text]
+        assert [keys for keys, _text in sure] == ["1", "2", "3"]
+        assert [text.split(":")[1].split("(")[0].strip() for _keys, text in sure] == [
+            "not sure", "fairly sure", "sure"]
+        assert rows.index(sure[0]) < next(i for i, (k, t) in enumerate(rows) if t == "Scroll Left")
+        # The five picks still share one row, as the key bar shows them.
+        assert ("1-5", "Pick the option with this number.") in rows
         shown = flat(screen_text(app))
+        assert "After an answer: how sure you are" in shown
         assert "d′ (discernment)" in shown and "c (bias)" in shown
+        await pilot.press("escape", "m", "question_mark")  # the answer waits: the keys are live
+        assert [keys for keys, text in help_rows(app) if "the verdict follows" in text] == ["1", "2", "3"]
 
 
 async def test_results_say_how_myths_were_told_from_facts_as_plain_mode_does(pack):
@@ -100,6 +110,14 @@ async def test_before_and_after_keeps_the_first_verdicts_back(pack):
         text = flat(screen_text(app))
         assert "Answer kept" in text and "Correct" not in text and "Incorrect" not in text
         assert "(before)" in text
+        # The answer given is shown as such, marked, and no option says right or wrong.
+        given = {"f": "Fact", "m": "Myth"}[wrong]
+        number = session.options().index(given) + 1
+        assert f"You answered {given}." in text
+        lines = screen_text(app).splitlines()
+        marked = [line.strip() for line in lines if "▶" in line]
+        assert marked == [f"▶ {number}. {given}  ← your answer"]
+        assert not any("✓" in line or "✗" in line or "right answer" in line for line in lines)
         keys = ["n"]
         for item in session.items[1:]:
             keys += [key(item.answer), "1", "n"]

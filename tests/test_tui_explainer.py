@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.style import Style as RichStyle
 from textual import events
 from textual.content import Content
 from textual.scrollbar import ScrollBar
+from textual.style import Style
 from textual.widgets import DataTable
 
 from tui.core.engine import Session
@@ -26,10 +25,8 @@ from tui.ui.browse_screen import BrowseScreen
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.help_screen import HelpScreen
 from tui.ui.home_screen import HomeScreen
-from tui.ui import item_list
 from tui.ui.item_list import MATCH, PLAIN, ItemList, draw, pieces
 from tui.ui.item_screen import ItemScreen
-from tui.ui.quiz_screen import QuizScreen
 from tui.ui.reader_screen import ReaderScreen
 from tui.ui.search_box import SearchBox
 from tui.ui.sources_screen import SourcesScreen
@@ -349,8 +346,7 @@ async def test_a_keystroke_redraws_only_list_lines_that_change(pack, monkeypatch
 
 # ---- drawing a row ----
 
-_STYLES = (RichStyle(), RichStyle(dim=True), RichStyle(underline=True),
-           RichStyle(dim=True, underline=True))
+_KINDS = (None, Style(dim=True), Style(underline=True), Style(dim=True, underline=True))
 _TEXT = st.text(alphabet=st.sampled_from([*"abc XY.,", "“", "”", "…", "é", "·", "界", "\t"]),
                 max_size=40)
 
@@ -358,15 +354,15 @@ _TEXT = st.text(alphabet=st.sampled_from([*"abc XY.,", "“", "”", "…", "é"
 @settings(max_examples=200, deadline=None)
 @given(text=_TEXT, data=st.data(), width=st.integers(0, 30))
 def test_a_drawn_line_is_what_content_would_draw(text, data, width):
-    """Drawing pieces straight to segments gives the text, highlights and `…` that
-    Content.truncate(ellipsis, pad) gives, always exactly `width` cells."""
+    """A row's line, cut into pieces at the search matches, shows the text, highlights
+    and `…` of the whole text truncated to the width, always exactly `width` cells."""
     cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
     spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
-    strip = draw(pieces(text, spans, PLAIN, MATCH), width, _STYLES)
+    strip = draw(pieces(text, spans, PLAIN, MATCH), width, Style(), _KINDS)
     assert strip.cell_length == width
     assert sum(seg.cell_length for seg in strip) == width
     shown = "".join(seg.text for seg in strip)
-    underlined = [bool(seg.style.underline) for seg in strip for _ in seg.text]
+    underlined = [bool(seg.style and seg.style.underline) for seg in strip for _ in seg.text]
     content = Content(text.replace("\t", " "))
     for start, end in spans:
         content = content.stylize("underline", start, end)

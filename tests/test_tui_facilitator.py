@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, SMALL
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from progress_helpers import count
 from tui.core.progress import Store
 from tui.ui.app import MythQuizApp
@@ -16,12 +13,6 @@ from tui.ui.facilitator_screen import FacilitatorScreen
 
 from tui_helpers import flat, screen_text
 
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def facilitator_app(pack, store=None, kind=None) -> MythQuizApp:

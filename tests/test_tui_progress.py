@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 
-from conftest import CORPUS
 from progress_helpers import answer, count, query
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.core.progress import Store
 from tui.core.room import Room
 from tui.core.room_store import RoomStore
-from tui.core.scoring import Answer, discernment
+from tui.core.scoring import Answer, discernment, number
 from tui.ui.app import MythQuizApp
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.quiz_screen import QuizScreen
@@ -24,12 +20,6 @@ from tui.ui.stats_screen import StatsScreen
 from tui_helpers import screen_text
 
 SIZE = (110, 40)
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def wrong_key(session: Session) -> str:
@@ -112,13 +102,13 @@ async def test_stats_screen_names_the_scheduler_and_shows_the_discernment_trend(
         assert isinstance(app.screen, StatsScreen)
         text = " ".join(screen_text(app).split())
         assert "Questions due for review under the FSRS scheduler: 0 (the next on " in text
-        assert "Telling myths from facts Your last 2 quizzes with myth-or-fact questions, oldest first:" in text
+        assert "Telling myths from facts Your last 2 quizzes with both myths and facts, oldest first:" in text
         sceptic = discernment([Answer(i.answer, "Myth") for i in myths + facts])
         right = discernment([Answer(i.answer, i.answer) for i in myths + facts])
-        assert (f"d′ 0.00, c {sceptic.bias:.2f}, leans toward distrust (facts called myths: 3, "
-                "myths called facts: 0)") in text
-        assert f"d′ {right.d_prime:.2f}, c 0.00, leans neither way" in text
-        assert f"Discernment is rising: d′ from 0.00 to {right.d_prime:.2f}" in text
+        assert (f"d′ = 0.00, c = {number(sceptic.bias)}, a strong lean toward distrust "
+                "(\"myth\" to every one)") in text
+        assert f"d′ = {number(right.d_prime)}, c = 0.00, no lean (no myth or fact misjudged)" in text
+        assert f"Discernment is rising: d′ went from 0.00 in the first quiz to {number(right.d_prime)} in the last" in text
         assert "Live rooms Live rooms you ran: 1: 777777 on " in text
         assert "1 participant, 2 questions, 1 of 1 answers right (100%)" in text
 
@@ -126,10 +116,10 @@ async def test_stats_screen_names_the_scheduler_and_shows_the_discernment_trend(
 async def test_corrupt_store_warns_and_the_app_runs(small_pack, tmp_path):
     (tmp_path / "progress.db").write_bytes(b"not a database" * 500)
     app = MythQuizApp(small_pack, store=Store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts shown, as a user sees them
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("moved to" in m and "progress.db.broken-" in m for m in messages)
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("moved to" in t and "progress.db.broken-" in t for t in toasts), toasts
         await pilot.press("s", "1")
         assert count(tmp_path / "progress.db", "answers") == 1
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tui.core.engine import Session
 from tui.core.model import Claimant
 from tui.core.wording import claimant_row
+from tui.ui.app import MythQuizApp
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.help_screen import NOT_LISTED, HelpScreen
 from tui.ui.quiz_screen import QuizScreen
@@ -115,6 +117,37 @@ async def test_wide_side_by_side_and_narrow_stacked(pack):
                 assert evidence == explanation and lines[evidence].index("█") > width // 3
 
 
+def disputed_session(pack, item_id: str) -> Session:
+    session = Session.create(pack, seed=1, count=2, kind="myth-or-fact")
+    session.items[0] = next(item for item in pack.items if item.id == item_id)
+    return session
+
+
+async def test_disputed_sides_side_by_side_when_wide_one_above_the_other_when_narrow(pack):
+    """Whether the NATO-Russia Council was suspended or halted: each side's words under
+    who says them, side by side at 120 columns, one above the other (same headings) at 80,
+    below the explanation."""
+    nato, report = "NATO's 2017 fact sheet says:", "The December 2019 report of Putin's remarks"
+    for width, side_by_side in ((120, True), (80, False)):
+        app = MythQuizApp(pack, session=disputed_session(pack, "n17-nrc-never-suspended"))
+        async with app.run_test(size=(width, 40)) as pilot:
+            await pilot.press("d")
+            body = app.screen.query_one("#quiz-body")
+            lines = [body.line_text(y) for y in range(body.virtual_size.height)]
+            explanation = next(y for y, line in enumerate(lines) if line.startswith("Explanation"))
+            left = next(y for y, line in enumerate(lines) if line.startswith(nato))
+            right = next(y for y, line in enumerate(lines) if report in line)
+            assert explanation < left
+            if side_by_side:
+                assert right == left and lines[right].index(report) > width // 3
+            else:
+                assert right > left and lines[right].startswith(report)
+            text = flat(screen_text(app))
+            assert "has never been suspended" in text and "halted in 2014" in text
+            await pilot.press("n")
+            assert report not in flat(screen_text(app))  # gone with the next question
+
+
 async def test_long_feedback_scrolls_with_the_keyboard(pack):
     app = make_app(pack, seed=1, count=1)
     async with app.run_test(size=(60, 20)) as pilot:
@@ -218,7 +251,7 @@ async def test_home_menu_by_key_and_by_arrows(pack):
 
 async def test_content_is_rendered_literally(pack):
     """Markup-like text in content must show as typed, never be interpreted."""
-    from tui.core.model import Item, Quote
+    from tui.core.model import Quote
 
     item = pack.items[0]
     hostile = item._replace(

@@ -9,6 +9,7 @@ as fast as a bare Textual app. Exit codes: 0 success, 1 the checker found proble
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
@@ -74,11 +75,14 @@ def main(argv: list[str] | None = None) -> int:
         print(file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader of our output went away (e.g. `| head`): nothing left to say.
+        # The reader of our output went away (e.g. `| head`): nothing left to say. What is
+        # still buffered goes to devnull, so the flush at exit does not fail again (the
+        # recipe of Python's documentation for SIGPIPE).
         try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return EXIT_OK
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,10 +19,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     # A problem line names files and quotes a pack's text: it must print in any locale.
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+        reconfigure = getattr(stream, "reconfigure", None)  # a text file's; not on every stream
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except ValueError:
+                pass
     started = time.perf_counter()
     try:
         pack, problems = check_pack(getattr(args, "content", None), getattr(args, "corpus", None))

@@ -33,7 +33,9 @@ def cmd_explain_plain(args: argparse.Namespace) -> int:
     options = explainer_start(args, pack)
     explainer = PlainExplainer(pack)
     if args.command == "show":
-        explainer.show(pack.item(options["item"]))
+        item = pack.item(args.item_id)
+        assert item is not None  # explainer_start refused an unknown id
+        explainer.show(item)
     elif args.command == "sources":
         explainer.sources()
     elif not explainer.browse(options["topic"], options["kind"], options["query"] or ""):

@@ -53,6 +53,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if what == "claimreview" and not pack.publisher:
         raise UsageError(f"{pack.content_dir / 'pack.yaml'}: ClaimReview needs the pack's 'publisher' "
                          "(who curates the pack and signs its reviews); add it to pack.yaml")
+    if what == "claimreview" and not pack.date:
+        raise UsageError(f"{pack.content_dir / 'pack.yaml'}: ClaimReview needs the pack's 'date' (YYYY-MM-DD, "
+                         "the day its content was last reviewed: the reviews' datePublished); add it to pack.yaml")
     if what == "handout":
         text = handout.handout_html(pack, items) if fmt == "html" else handout.handout_markdown(pack, items)
     elif what == "json":

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import values
 from .common import UsageError
 from .values import EXPORTS, SCHEDULERS, TYPES
-
-if TYPE_CHECKING:
-    from typing import TypeAlias
-
-    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,9 +17,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    Commands: TypeAlias = argparse._SubParsersAction[_Parser]
+
+
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options accepted before or after the command."""
-    d = {"default": argparse.SUPPRESS} if suppress else {}
+    d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     g = parser.add_argument_group("global options")
     g.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout instead of the full-screen UI", **d)
     g.add_argument("--content", metavar="DIR", type=Path, help="the pack's content directory (default: the embedded pack)", **d)
@@ -40,6 +41,13 @@ def _selection_options(parser: argparse.ArgumentParser, seed_help: str) -> None:
     parser.add_argument("--seed", type=values.seed, default=None, help=seed_help)
     parser.add_argument("--topic", metavar="TOPIC", help="only this topic (a slug from the pack)")
     parser.add_argument("--type", dest="kind", choices=TYPES, help="only this type of question")
+
+
+def _address_options(parser: argparse.ArgumentParser, port: int, everyone: str) -> None:
+    """Where a web server listens (serve and room); its Host checks are added after."""
+    parser.add_argument("--host", default="127.0.0.1",
+                        help=f"address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: {everyone})")
+    parser.add_argument("--port", type=values.port, default=port, help=f"port to listen on (default {port})")
 
 
 def _quiz(sub: Commands) -> argparse.ArgumentParser:
@@ -113,9 +121,7 @@ def _serve(sub: Commands) -> argparse.ArgumentParser:
     from ..web.guard import add_host_options
 
     serve = sub.add_parser("serve", help="serve the app to web browsers (one process per tab)")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the whole room)")
-    serve.add_argument("--port", type=values.port, default=8000, help="port to listen on (default 8000)")
+    _address_options(serve, port=8000, everyone="the whole room")
     serve.add_argument("--max-sessions", type=values.count, default=30, metavar="N",
                        help="at most N browser tabs at once, each its own process (default 30)")
     serve.add_argument("--idle-timeout", type=values.duration, default=30 * 60.0, metavar="TIME",
@@ -129,9 +135,7 @@ def _room(sub: Commands) -> argparse.ArgumentParser:
     from ..web.guard import add_host_options
 
     room = sub.add_parser("room", help="a live room: participants answer on their own devices, you pace and reveal")
-    room.add_argument("--host", default="127.0.0.1",
-                      help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the network)")
-    room.add_argument("--port", type=values.port, default=8765, help="port to listen on (default 8765)")
+    _address_options(room, port=8765, everyone="the network")
     room.add_argument("--code", type=values.room_code,
                       help="the room code participants type (default: 6 random digits)")
     _selection_options(room, "same seed, same questions as `mythquiz quiz`")

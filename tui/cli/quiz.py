@@ -76,5 +76,6 @@ def cmd_quiz_plain(args: argparse.Namespace) -> int:
         if not offer_normal_quiz():
             return EXIT_OK
         session = session_for(args, pack, store)
+        assert session is not None  # without --review a session is always made (or bad usage)
     PlainQuiz(session, store=store).run()
     return EXIT_OK

@@ -9,11 +9,12 @@ from pathlib import Path
 _swept: set[Path] = set()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write to a temporary file beside `path`, fsync, rename over it, fsync the dir.
 
     Raises OSError (disk full, permissions); the temporary file is then removed and any
-    previous file at `path` is untouched.
+    previous file at `path` is untouched. `sync=False` leaves out both fsyncs, for a file
+    that may be lost in a crash (a cache): still whole or absent, never torn by a writer.
     """
     path = Path(path)
     if path not in _swept:  # once per file and process: a listing costs more than the write
@@ -26,7 +27,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
+            if sync:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -36,6 +38,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+    if not sync:
+        return
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:

@@ -13,13 +13,15 @@ import os
 import sys
 from hashlib import sha256
 from pathlib import Path
+from typing import Any
 
 from .model import Claimant, Item, Pack, Quote, Source
 
 # Raised whenever the checker grows stricter or a record gains a field: a pack cached
 # before is read and checked again. 3: publisher, disputed, structured claimed_by,
-# said_by, date_inferred and boilerplate.
-VERSION = 3
+# said_by, date_inferred and boilerplate. 4: the pack's date. 5: each disputed evidence
+# quote's side.
+VERSION = 5
 
 
 def cache_dir() -> Path:
@@ -79,9 +81,9 @@ def _load(content_dir: Path, corpus_dir: Path, fingerprint: str) -> Pack | None:
 
         with open(_path(content_dir, corpus_dir), "rb") as fh:
             data = marshal.loads(fh.read())
-        if not isinstance(data, tuple) or len(data) != 7 or data[0] != fingerprint:
+        if not isinstance(data, tuple) or len(data) != 8 or data[0] != fingerprint:
             return None
-        _, title, description, publisher, topics, source_rows, item_rows = data
+        _, title, description, publisher, date, topics, source_rows, item_rows = data
         sources = {}
         for row in source_rows:
             source = Source._make((*row, None))  # the path is set below
@@ -93,7 +95,7 @@ def _load(content_dir: Path, corpus_dir: Path, fingerprint: str) -> Pack | None:
             for row in item_rows
         ]
         return Pack(title, description, dict(topics), sources, items, content_dir, corpus_dir,
-                    publisher=publisher)
+                    publisher=publisher, date=date)
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
@@ -110,6 +112,7 @@ def save(pack: Pack) -> None:
         pack.title,
         pack.description,
         pack.publisher,
+        pack.date,
         tuple(pack.topics.items()),
         tuple(tuple(source[:-1]) for source in pack.sources.values()),
         tuple(
@@ -127,20 +130,15 @@ def save(pack: Pack) -> None:
 
 
 def _write(path: Path, data: bytes, prefix: str) -> None:
-    """Write a cache file whole or not at all (a temporary file renamed over it), then
-    keep the KEEP newest files of its kind; silently does nothing if it cannot. Not
-    synced to disk: a cache lost in a crash is rebuilt."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    """Write a cache file whole or not at all, then keep the KEEP newest files of its kind;
+    silently does nothing if it cannot. Not synced to disk: a cache lost in a crash is
+    rebuilt."""
+    from .atomic import write_atomic
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        write_atomic(path, data, sync=False)
     except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         return
     _prune(path.parent, prefix)
 
@@ -184,15 +182,17 @@ class WordsCache:
             return None
         if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
             return None
-        return data[1]
+        index: object = data[1]
+        return index
 
     def write(self, key: str, index: object) -> None:
         if not self.worth_it:
             return
         import marshal
 
+        payload: Any = (key, index)  # whatever the index is made of: marshal says if it cannot
         try:
-            data = marshal.dumps((key, index))
+            data = marshal.dumps(payload)
         except ValueError:  # not marshal's kind of value: nothing to keep
             return
         _write(self.path, data, "words-")

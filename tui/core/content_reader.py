@@ -7,13 +7,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from yaml.nodes import ScalarNode
+from yaml.nodes import Node, ScalarNode
 
 from .corpus_reader import CorpusReader
 from .model import CLAIMANT_TYPES, ITEM_TYPES, Claimant, Item, Quote
 from .pack_format import (
-    CLAIMANT_KEYS, COMMON_KEYS, EVIDENCE_KEYS, MYTH_OR_FACT_ANSWERS, PACK_FILE, PACK_KEYS, PACK_OPTIONAL,
-    QUOTE_KEYS, REQUIRED, SLUG, TYPE_KEYS, TYPE_OPTIONAL,
+    CLAIMANT_KEYS, COMMON_KEYS, EVIDENCE_KEYS, MYTH_OR_FACT_ANSWERS, PACK_FILE, PACK_KEYS, PACK_OPTIONAL, date_problem,
+    QUOTE_KEYS, REQUIRED, SIDES, SLUG, TYPE_KEYS, TYPE_OPTIONAL,
 )
 from .problems import Findings, Problem
 from .verbatim import VerbatimCheck
@@ -33,6 +33,7 @@ class ContentReader:
         self.verbatim = VerbatimCheck(corpus.texts, corpus.sources, findings.problems)
         self.topics: dict[str, str] = {}
         self.publisher: str | None = None
+        self.date: str | None = None  # the pack's own: the day its content was last reviewed
         # One copy of each text that items repeat (quotes, types, topics, source ids,
         # choices, claimants): each YAML node has its own, and 100,000 items held ~80 MB
         # of copies.
@@ -82,6 +83,13 @@ class ContentReader:
                 f"{PACK_FILE} is missing the key 'publisher' (who curates the pack and signs its "
                 "ClaimReview reviews)", blocking=False,
             ))
+        if "date" in entries:  # YYYY-MM-DD, quoted or not; ClaimReview's datePublished
+            node = entries["date"][1]
+            date = node.value if isinstance(node, ScalarNode) and node.tag.endswith(":timestamp") else yf.text(node, "'date'")
+            why = date and (date_problem(date) or (None if len(date) == 10 else "date must be YYYY-MM-DD"))
+            self.date = None if why else date
+            if why:
+                yf.problem(node, why)
         title = yf.text(entries["title"][1], "'title'") if "title" in entries else None
         description = (
             yf.text(entries["description"][1], "'description'") if "description" in entries else None
@@ -150,7 +158,7 @@ class ContentReader:
                 ))
         return [self.content_dir / name for name in names if name.endswith(".yaml") and name != PACK_FILE]
 
-    def _read_item(self, yf: YamlFile, node) -> Item | None:
+    def _read_item(self, yf: YamlFile, node: Node) -> Item | None:
         entries = yf.mapping(node, "an item")
         if entries is None:
             return None
@@ -199,6 +207,8 @@ class ContentReader:
                 yf.problem(v["evidence"], f"{what}: a disputed item needs at least two evidence quotes from at "
                                           f"least two different sources (found {len(evidence)} from {sides})")
                 evidence = None
+            if answer is not None and evidence is not None and not self._sides(yf, v["evidence"], evidence, answer, what):
+                evidence = None
             if answer not in (None, "Disputed") and "verdict_by" not in v:
                 yf.problem(node, f"{what} is missing the key 'verdict_by' (only a disputed item may leave it out)")
                 verdict_by = None
@@ -214,8 +224,11 @@ class ContentReader:
                 answer = None
             if kind == "who-said" and prompt is not None and verdict_by in self.texts:
                 self._verbatim(yf, v[prompt_key], verdict_by, prompt, f"{what}: 'said'")
+            if evidence is not None and not self._sides(yf, v["evidence"], evidence, None, what):
+                evidence = None
 
-        if None in (topic, verdict_by, explanation, evidence, prompt, answer, choices):
+        if (topic is None or verdict_by is None or explanation is None or evidence is None or prompt is None
+                or answer is None or choices is None):
             return None
         if kind == "myth-or-fact" and claimed_by is None:
             return None
@@ -235,7 +248,7 @@ class ContentReader:
             line=node.start_mark.line + 1,
         )
 
-    def _claimant(self, yf: YamlFile, node, what: str) -> Claimant | None:
+    def _claimant(self, yf: YamlFile, node: Node, what: str) -> Claimant | None:
         """`claimed_by`: a mapping {name, type, per}, or (older packs) the name alone."""
         if node.__class__ is ScalarNode:
             name = yf.text(node, f"{what}: 'claimed_by'")
@@ -258,7 +271,7 @@ class ContentReader:
             return None
         return Claimant(name, kind, per or None)
 
-    def _source_id(self, yf: YamlFile, node, what: str) -> str | None:
+    def _source_id(self, yf: YamlFile, node: Node, what: str) -> str | None:
         sid = yf.text(node, what)
         if sid is not None and sid in self.broken_sources and sid not in self.sources:
             return None  # its entry in the sources file is broken, and reported there
@@ -268,12 +281,13 @@ class ContentReader:
             return None
         return sid
 
-    def _choices(self, yf: YamlFile, node, what: str) -> tuple[str, ...] | None:
+    def _choices(self, yf: YamlFile, node: Node, what: str) -> tuple[str, ...] | None:
         nodes = yf.sequence(node, f"{what}: 'choices'")
         if nodes is None:
             return None
-        values = [yf.text(n, f"{what}: a choice") for n in nodes]
-        if any(value is None for value in values):
+        read = [yf.text(n, f"{what}: a choice") for n in nodes]
+        values = [value for value in read if value is not None]
+        if len(values) != len(read):
             return None
         if not 3 <= len(values) <= 5:
             yf.problem(node, f"{what}: choices must number 3 to 5, found {len(values)}")
@@ -284,21 +298,20 @@ class ContentReader:
                 yf.problem(n, f"{what}: choice {shown(value)} appears twice")
                 return None
             seen.add(value)
-        return tuple(values)  # type: ignore[arg-type]
+        return tuple(values)
 
-    def _evidence(self, yf: YamlFile, node, what: str) -> tuple[Quote, ...] | None:
+    def _evidence(self, yf: YamlFile, node: Node, what: str) -> tuple[Quote, ...] | None:
         nodes = yf.sequence(node, f"{what}: 'evidence'")
         if nodes is None:
             return None
         if not nodes:
             yf.problem(node, f"{what}: evidence must hold at least one quote")
             return None
-        quotes = [self._quote(yf, n, f"{what}: evidence", EVIDENCE_KEYS) for n in nodes]
-        if any(q is None for q in quotes):
-            return None
-        return tuple(quotes)  # type: ignore[arg-type]
+        read = [self._quote(yf, n, f"{what}: evidence", EVIDENCE_KEYS) for n in nodes]
+        quotes = tuple(q for q in read if q is not None)
+        return quotes if len(quotes) == len(read) else None
 
-    def _quote(self, yf: YamlFile, node, what: str, keys: tuple[str, ...] = QUOTE_KEYS) -> Quote | None:
+    def _quote(self, yf: YamlFile, node: Node, what: str, keys: tuple[str, ...] = QUOTE_KEYS) -> Quote | None:
         entries = yf.mapping(node, what)
         if entries is None:
             return None
@@ -308,17 +321,66 @@ class ContentReader:
         sid = self._source_id(yf, entries["source"][1], f"{what}: 'source'")
         text = yf.text(entries["quote"][1], f"{what}: 'quote'")
         said_by = yf.text(entries["said_by"][1], f"{what}: 'said_by'") if "said_by" in entries else ""
-        if sid is None or text is None or said_by is None:
+        side: str | None = ""
+        if "side" in entries:
+            side = yf.text(entries["side"][1], f"{what}: 'side'")
+            if side is not None and side not in SIDES:
+                yf.problem(entries["side"][1], f"{what}: 'side' must be 'for' or 'against' (the item's "
+                                               f"statement), found {shown(side)}")
+                side = None
+        if sid is None or text is None or said_by is None or side is None:
             return None
         if sid in self.texts and not self._verbatim(yf, entries["quote"][1], sid, text, what):
             return None
-        if said_by:
-            return Quote(self.one(sid), text, self.one(said_by))
+        if said_by or side:
+            return Quote(self.one(sid), text, self.one(said_by) if said_by else None, self.one(side) if side else None)
         return self.quote(sid, text)
 
 
-    def _verbatim(self, yf: YamlFile, node, sid: str, text: str, what: str) -> bool:
+    def _sides(self, yf: YamlFile, node: Node, evidence: tuple[Quote, ...], answer: str | None, what: str) -> bool:
+        """A disputed item's evidence names a side for every quote, holds both sides, and no
+        voice (a source in its own voice, or one speaker in it) stands on both; no other
+        item's evidence names a side. Reports each problem at its quote; False if any."""
+        nodes = [side_node(n) for n in node.value]
+        if answer != "Disputed":
+            for quote, n in zip(evidence, nodes):
+                if quote.side:
+                    yf.problem(n, f"{what}: evidence names a 'side', but only a disputed item's evidence has sides")
+            return not any(quote.side for quote in evidence)
+        ok = True
+        for quote, n in zip(evidence, nodes):
+            if not quote.side:
+                yf.problem(n, f"{what}: every evidence quote of a disputed item needs 'side: for' or "
+                              f"'side: against' (which side of the statement it takes)")
+                ok = False
+        if not ok:
+            return False
+        missing = [side for side in SIDES if not any(q.side == side for q in evidence)]
+        if missing:
+            yf.problem(node, f"{what}: a disputed item needs quotes on both sides of its statement; "
+                             f"none is 'side: {missing[0]}'")
+            return False
+        first: dict[tuple[str, str | None], str] = {}
+        for quote, n in zip(evidence, nodes):
+            voice = (quote.source, quote.said_by)
+            side = first.setdefault(voice, quote.side or "")
+            if side != quote.side:
+                who = f"{quote.said_by} in {quote.source}" if quote.said_by else f"{quote.source} in its own voice"
+                yf.problem(n, f"{what}: {who} is quoted on both sides ('for' and 'against'): a dispute's sides "
+                              f"are different sources or different speakers")
+                ok = False
+        return ok
+
+    def _verbatim(self, yf: YamlFile, node: Node, sid: str, text: str, what: str) -> bool:
         return self.verbatim.check(sid, text, yf.name, node.start_mark.line + 1, what)
+
+
+def side_node(quote: Node) -> Node:
+    """The node of an evidence quote's `side` value, or the quote itself if it has none."""
+    for key, value in quote.value:
+        if key.value == "side":
+            return value  # type: ignore[no-any-return]
+    return quote
 
 
 def two_sides(evidence: Sequence[Quote]) -> bool:

@@ -8,7 +8,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from yaml.nodes import ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from .model import Source
 from .pack_format import DOC_BAD_CHAR, HEX64, SLUG, SOURCE_KEYS, SOURCE_OPTIONAL, SOURCES_FILE, date_problem
@@ -86,7 +86,7 @@ class CorpusReader:
             if resolved not in known:
                 self.problems.append(Problem(str(extra), None, f"file is not listed in {SOURCES_FILE}"))
 
-    def _note_broken(self, node) -> None:
+    def _note_broken(self, node: Node) -> None:
         """Remember the id and file of a source entry that was refused (and reported)."""
         for key_node, value_node in getattr(node, "value", ()) if isinstance(getattr(node, "value", None), list) else ():
             if not hasattr(key_node, "value") or not isinstance(getattr(value_node, "value", None), str):
@@ -99,7 +99,7 @@ class CorpusReader:
                 except (OSError, ValueError, RuntimeError):
                     pass
 
-    def _read_source(self, yf: YamlFile, node) -> Source | None:
+    def _read_source(self, yf: YamlFile, node: Node) -> Source | None:
         entries = yf.mapping(node, "a source")
         if entries is None:
             return None
@@ -149,7 +149,7 @@ class CorpusReader:
             path=path,
         )
 
-    def _flag(self, yf: YamlFile, node, what: str) -> bool | None:
+    def _flag(self, yf: YamlFile, node: Node, what: str) -> bool | None:
         """true or false (YAML's plain words for them), else a problem and None."""
         if node.__class__ is ScalarNode and node.tag == _BOOL:
             return node.value.lower() in ("true", "yes", "on", "y")
@@ -157,7 +157,7 @@ class CorpusReader:
             yf.problem(node, f"{what} must be true or false")
         return None
 
-    def _boilerplate(self, yf: YamlFile, node, sid: str) -> tuple[str, ...]:
+    def _boilerplate(self, yf: YamlFile, node: Node, sid: str) -> tuple[str, ...]:
         """The passages of a document that are not substantive; each must be in it."""
         nodes = yf.sequence(node, "'boilerplate'")
         found = []
@@ -174,7 +174,7 @@ class CorpusReader:
             found.append(text)
         return tuple(found)
 
-    def _read_document(self, yf: YamlFile, node, name: str, sid: str, digest: str) -> Path | None:
+    def _read_document(self, yf: YamlFile, node: Node, name: str, sid: str, digest: str) -> Path | None:
         """Check that a corpus file is inside the corpus dir, UTF-8, and matches its hash."""
         # A plain name: no directory part, so the cache's fingerprint of the corpus directory
         # covers every document (and `..` or an absolute path cannot reach outside it).

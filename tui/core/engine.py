@@ -324,7 +324,7 @@ class Session:
     @property
     def shown_answers(self) -> int:
         """Answers whose verdict was shown (the score is out of these)."""
-        return sum(r.phase != PRE for r in self.records)
+        return sum(r.phase != PRE for r in self.records) if self.pre_post else len(self.records)
 
     @property
     def certainty_score(self) -> int:
@@ -390,8 +390,8 @@ class Session:
             self.best_streak = max(self.best_streak, self.streak)
         now = time.monotonic()
         self.records.append(AnswerRecord(item.id, option, correct, round(now - self._asked_at, 3), certainty, phase))
-        self.feedback = self._feedback(item, given=option, correct=correct)._replace(
-            certainty=certainty, revealed=phase != PRE)
+        self.feedback = self._feedback(item, given=option, correct=correct, certainty=certainty,
+                                       revealed=phase != PRE)
         return self.feedback
 
     def possible_verdicts(self, index: int, certainty: int | None = None) -> dict[str, Feedback]:
@@ -405,7 +405,8 @@ class Session:
             for option in shuffled_options(item, self.seed)
         }
 
-    def _feedback(self, item: Item, *, given: str, correct: bool) -> Feedback:
+    def _feedback(self, item: Item, *, given: str, correct: bool, certainty: int | None = None,
+                  revealed: bool = True) -> Feedback:
         return Feedback(
             item=item,
             given=given,
@@ -417,6 +418,8 @@ class Session:
             answered=self.shown_answers,
             streak=self.streak,
             sources=self.pack.sources,
+            certainty=certainty,
+            revealed=revealed,
         )
 
     def next(self) -> None:
@@ -434,7 +437,7 @@ class Session:
         total: dict[str, int] = {}
         by_id = {item.id: item for item in self.items}
         missed = []
-        shown = [r for r in self.records if r.phase != PRE]
+        shown = [r for r in self.records if r.phase != PRE] if self.pre_post else self.records
         for record in shown:
             topic = by_id[record.item_id].topic
             total[topic] = total.get(topic, 0) + 1
@@ -452,7 +455,7 @@ class Session:
             answered=len(shown),
             best_streak=self.best_streak,
             by_topic=by_topic,
-            missed=tuple(confident_errors_first(missed)),
+            missed=tuple(confident_errors_first(missed) if self.certainty else (m[0] for m in missed)),
             seed=self.seed,
             seconds=round(time.monotonic() - self.started, 1),
             discernment=discernment(self._answers(shown, by_id)),

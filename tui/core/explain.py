@@ -9,12 +9,12 @@ Textual.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import wording
 from .engine import Excerpt, excerpt
 from .model import Item, Pack, Quote, Source
-from .wording import sentence
+from .wording import sentence as sentence  # the front ends take it from here
 
 TYPE_NAMES = {"myth-or-fact": "Myth or fact", "choice": "Choice", "who-said": "Who said it"}
 
@@ -49,11 +49,11 @@ def roles(pack: Pack, item: Item) -> list[tuple[str, str]]:
         claimant = wording.claimant_row(item, pack.sources)
         if claimant:
             rows.append(claimant)
-        if item.answer == "Disputed":
-            sides = list(dict.fromkeys(q.source for q in item.evidence))
-            other = "The other side" if len(sides) == 2 else "Another side"
-            rows += [("One side" if n == 0 else other, source_reference(pack.sources[sid]))
-                     for n, sid in enumerate(sides)]
+        if item.answer == "Disputed":  # the documents quoted on each declared side
+            for side in wording.sides(item, pack.sources):
+                label = "Quoted for it" if side.stance == "for" else "Quoted against it"
+                rows += [(label, source_reference(pack.sources[sid]))
+                         for sid in dict.fromkeys(q.source for q in side.quotes)]
             return rows
         verdict = source_reference(pack.sources[item.verdict_by])
         rows.append(("Who rebuts it" if item.answer == "Myth" else "Judged a fact by", verdict))
@@ -163,7 +163,7 @@ def reader_marks(pack: Pack, item: Item) -> list[Mark]:
         found.setdefault(quote.source, []).append((where[0], where[0] + len(quote.text), label))
     marks: list[Mark] = []
     for source_id, spans in found.items():
-        merged: list[list] = []
+        merged: list[list[Any]] = []
         for start, end, label in sorted(spans):
             if merged and start < merged[-1][1]:
                 merged[-1][1] = max(end, merged[-1][1])

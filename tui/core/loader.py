@@ -106,5 +106,6 @@ def _check_pack(content_dir: Path | None, corpus_dir: Path | None) -> tuple[Pack
         corpus_dir=corpus_path,
         texts=corpus.texts,
         publisher=reader.publisher,
+        date=reader.date,
     )
     return pack, findings.in_order()

@@ -7,9 +7,10 @@ Door question before items that merely mention an article and the number 10.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 from operator import contains, not_
+from typing import overload
 
 
 class Matches(Sequence[int]):
@@ -35,7 +36,13 @@ class Matches(Sequence[int]):
     def __len__(self) -> int:
         return len(self.hits)
 
-    def __getitem__(self, n):  # type: ignore[override]
+    @overload
+    def __getitem__(self, n: int) -> int: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> list[int]: ...
+
+    def __getitem__(self, n: int | slice) -> int | list[int]:
         if isinstance(n, slice):
             return self.ranked()[n]
         if n < 0:
@@ -53,7 +60,7 @@ class Matches(Sequence[int]):
             return self._first[n]
         return self.ranked()[n]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[int]:
         return iter(self.ranked())
 
     def __eq__(self, other: object) -> bool:

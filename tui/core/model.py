@@ -81,6 +81,7 @@ class Quote(NamedTuple):
     source: str
     text: str
     said_by: str | None = None  # who speaks in the quote, when it is not the source's own voice
+    side: str | None = None  # a disputed item's evidence: "for" or "against" its statement
 
 
 class Claimant(NamedTuple):
@@ -145,9 +146,11 @@ class Pack:
         corpus_dir: Path,
         texts: dict[str, str] | None = None,
         publisher: str | None = None,
+        date: str | None = None,
     ) -> None:
         self.title = title
         self.publisher = publisher  # who curates the pack and signs its reviews
+        self.date = date  # YYYY-MM-DD: when its content was last reviewed (its reviews' date)
         self.description = description
         self.topics = topics
         self.sources = sources
@@ -177,11 +180,14 @@ class Pack:
         return text
 
     def locate(self, quote: Quote) -> tuple[int, int, int] | None:
-        """Where a quote stands in its document: (offset, line, column), 1-based line/column."""
+        """Where a quote stands in its document: (offset, line, column), 1-based line/column,
+        at the place `quotes.place` gives."""
         from bisect import bisect_right
 
+        from .quotes import place
+
         text = self.text_of(quote.source)
-        offset = text.find(quote.text)
+        offset = place(text, quote.text)  # where the checker and coverage place it too
         if offset < 0:
             return None
         starts = self._line_starts.get(quote.source)

@@ -17,12 +17,16 @@ SOURCE_KEYS = (
 )
 SOURCE_OPTIONAL = ("cite_as", "date_inferred", "boilerplate")
 PACK_KEYS = ("title", "description", "topics")
-PACK_OPTIONAL = ("publisher",)
+PACK_OPTIONAL = ("publisher", "date")
 COMMON_KEYS = ("id", "type", "topic", "verdict_by", "explanation", "evidence")
 MYTH_OR_FACT_ANSWERS = ("myth", "fact", "disputed")
 CLAIMANT_KEYS = ("name", "type", "per")
 QUOTE_KEYS = ("source", "quote")
-EVIDENCE_KEYS = ("source", "quote", "said_by")
+EVIDENCE_KEYS = ("source", "quote", "said_by", "side")
+# The side a disputed item's evidence quote takes, relative to the item's statement: it
+# supports the statement, or it disputes it. Sides are positions, not parties: one
+# party's document may be quoted on the side it reports only where it states that side.
+SIDES = ("for", "against")
 TYPE_KEYS = {
     "myth-or-fact": ("statement", "answer", "claimed_by"),
     "choice": ("question", "choices", "answer"),

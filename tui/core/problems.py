@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 # Line breaks, other C0 and C1 controls, DEL, bidirectional overrides and isolates, and
@@ -9,7 +10,7 @@ from typing import NamedTuple
 _UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
-def _escape(match) -> str:  # noqa: ANN001 - re.Match
+def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name, as Python keeps it
         code -= 0xDC00

@@ -23,7 +23,7 @@ import threading
 import weakref
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import db, progress_import, scheduler
 from .db import DatabaseError
@@ -85,12 +85,16 @@ class Store(Queries):
 
     @property
     def warnings(self) -> list[str]:
-        """One-line messages for the user, taken as they are shown (pop them)."""
-        with self._lock:
-            if self._db is not None and self._db.warnings:
-                self._messages.extend(self._db.warnings)
-                self._db.warnings.clear()
-            return self._messages
+        """One-line messages for the user, taken as they are shown (pop them). Never waits
+        for an import under way: its messages come when it is done."""
+        if self._lock.acquire(blocking=False):
+            try:
+                if self._db is not None and self._db.warnings:
+                    self._messages.extend(self._db.warnings)
+                    self._db.warnings.clear()
+            finally:
+                self._lock.release()
+        return self._messages
 
     @property
     def read_only(self) -> bool:
@@ -124,7 +128,7 @@ class Store(Queries):
             self.open()
         return self.database.read()
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             conn = self._reader()
             if conn is None:
@@ -176,14 +180,17 @@ class Store(Queries):
                     (at, session.name, session.seed, session.filter, int(session.review), session.total),
                 ).lastrowid
             conn.execute(
-                "INSERT INTO answers (session, at, item, given, correct, certainty, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (row, at, record.item_id, record.given, int(record.correct), certainty, max(0.0, record.seconds)),
+                "INSERT INTO answers (session, at, item, given, correct, certainty, seconds, phase) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (row, at, record.item_id, record.given, int(record.correct), certainty, max(0.0, record.seconds),
+                 record.phase),
             )
             conn.execute(
                 "UPDATE sessions SET score = ?, answered = ?, best_streak = ?, duration = ? WHERE id = ?",
                 (summary.score, summary.answered, summary.best_streak, max(0.0, summary.seconds), row),
             )
-            apply_answer(conn, record.item_id, record.correct, when)
+            if record.phase != "pre":  # a pre answer counts in no score, nor in the item's history
+                apply_answer(conn, record.item_id, record.correct, when)
 
         if not self._transaction(change):
             return False

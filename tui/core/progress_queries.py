@@ -9,7 +9,7 @@ one-line message when the database cannot be read) and `scheduler()`.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Any, Iterator
 
 from . import scheduler
 from .progress_rows import (ANSWER_COLUMNS, ROOM_COLUMNS, SESSION_COLUMNS, AnswerRow, Flag, ItemHistory,
@@ -21,7 +21,7 @@ def _utc(seconds: float) -> str:
 
 
 class Queries:
-    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 
     def scheduler(self) -> str:
@@ -49,8 +49,8 @@ class Queries:
         wanted = set(item_ids)
         chosen = using or self.scheduler()
         out: list[tuple[datetime | None, tuple[str, int | None, int, str | None]]] = []
-        for item, right, wrong, last_seen, box, last_correct, fsrs_due in self._rows(
-                "SELECT item, right, wrong, last_seen, box, last_correct, fsrs_due FROM review"):
+        for item, wrong, last_seen, box, last_correct, fsrs_due in self._rows(
+                "SELECT item, wrong, last_seen, box, last_correct, fsrs_due FROM review"):
             if item not in wanted:
                 continue
             last = scheduler.parse_time(last_seen)
@@ -77,6 +77,12 @@ class Queries:
         return {item for item in item_ids if self._rows(
             "SELECT 1 FROM (SELECT correct, certainty FROM answers WHERE item = ? ORDER BY at DESC, id DESC LIMIT 1) "
             "WHERE correct = 0 AND certainty = 3", (item,))}
+
+    def due_count(self, item_ids: list[str], at: datetime | None = None, using: str | None = None) -> int:
+        """How many of `item_ids` are due (what stats show; no order needed, so no look-up
+        of each item's last answer)."""
+        moment = at or datetime.now(timezone.utc)
+        return sum(1 for when, _ in self._due_times(item_ids, using) if when is None or when <= moment)
 
     def next_due(self, item_ids: list[str], at: datetime | None = None, using: str | None = None) -> datetime | None:
         """When the next item not yet due comes back under the chosen scheduler."""
@@ -140,14 +146,20 @@ class Queries:
         rows = self._rows("SELECT count(*) FROM rooms")
         return rows[0][0] if rows else 0
 
-    def _room_rows(self, where: str, params: tuple) -> list[RoomRow]:
-        # Each count is one index range (room_answers' UNIQUE index starts with the room).
+    def _room_rows(self, where: str, params: tuple[Any, ...]) -> list[RoomRow]:
+        # Each count is one index range (room_answers' UNIQUE index starts with the room);
+        # an answer counts unless the same participant answered the question's re-vote, or
+        # it was a pre question's (the room's first K with --pre-post K).
+        pre_post = "coalesce(json_extract(r.settings, '$.pre_post'), 0)"
+        final = (f"FROM room_answers a WHERE a.room = r.id AND a.question > {pre_post} AND NOT EXISTS "
+                 "(SELECT 1 FROM room_answers b "
+                 "WHERE b.room = a.room AND b.participant = a.participant AND b.question = a.question "
+                 "AND b.round > a.round)")
         return [RoomRow(*raw) for raw in self._rows(
             f"SELECT {ROOM_COLUMNS}, "
             "(SELECT count(*) FROM room_questions q WHERE q.room = r.id), "
             "(SELECT count(*) FROM room_participants p WHERE p.room = r.id), "
-            "(SELECT count(*) FROM room_answers a WHERE a.room = r.id), "
-            "(SELECT coalesce(sum(a.correct), 0) FROM room_answers a WHERE a.room = r.id) "
+            f"(SELECT count(*) {final}), (SELECT coalesce(sum(a.correct), 0) {final}), {pre_post} "
             f"FROM rooms r {where}", params)]
 
     def recent_rooms(self, n: int) -> list[RoomRow]:
@@ -155,12 +167,14 @@ class Queries:
         return list(reversed(self._room_rows("ORDER BY r.id DESC LIMIT ?", (n,))))
 
     def room_answers(self, room: int) -> list[RoomAnswerRow]:
-        """One room's answers with each participant's nickname, by participant, then question."""
-        return [RoomAnswerRow(pid, name, question, item, given, bool(correct), _utc(at), seconds)
-                for pid, name, question, item, given, correct, at, seconds in self._rows(
-                    "SELECT a.participant, p.name, a.question, a.item, a.answer, a.correct, a.answered_at, "
-                    "a.seconds_to_answer FROM room_answers a JOIN room_participants p ON p.id = a.participant "
-                    "WHERE a.room = ? ORDER BY a.participant, a.question, a.rowid", (room,))]
+        """One room's answers with each participant's nickname, by participant, round and
+        question."""
+        return [RoomAnswerRow(pid, name, question, round_, item, given, bool(correct), _utc(at), seconds)
+                for pid, name, question, round_, item, given, correct, at, seconds in self._rows(
+                    "SELECT a.participant, p.name, a.question, a.round, a.item, a.answer, a.correct, "
+                    "a.answered_at, a.seconds_to_answer FROM room_answers a "
+                    "JOIN room_participants p ON p.id = a.participant "
+                    "WHERE a.room = ? ORDER BY a.participant, a.round, a.question", (room,))]
 
     def rooms(self) -> Iterator[tuple[RoomRow, list[RoomAnswerRow]]]:
         """Every room with its answers, oldest first, one room read at a time."""

@@ -4,7 +4,7 @@ rules every part of the store shares (the setting keys, a flag's note, the time)
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import scheduler
 
@@ -62,6 +62,7 @@ class AnswerRow(NamedTuple):
     correct: bool
     certainty: int | None
     seconds: float | None
+    phase: str = "quiz"  # with --pre-post: "pre" (in no score), "quiz" or "post"
 
 
 class Flag(NamedTuple):
@@ -72,7 +73,9 @@ class Flag(NamedTuple):
 
 
 class RoomRow(NamedTuple):
-    """A live room a facilitator ran from this data dir, with its figures."""
+    """A live room a facilitator ran from this data dir, with its figures (`answers` and
+    `right` count each participant's final answer to a question: the re-vote's, if any;
+    a pre question's answers count in neither)."""
     id: int
     code: str
     seed: int
@@ -82,6 +85,7 @@ class RoomRow(NamedTuple):
     participants: int
     answers: int
     right: int
+    pre_post: int = 0  # --pre-post K: questions 1 to K were pre questions, in no score
 
     @property
     def percent(self) -> int:
@@ -93,6 +97,7 @@ class RoomAnswerRow(NamedTuple):
     participant: int
     name: str  # the nickname the participant joined with
     question: int
+    round: int  # 2: given in the question's re-vote
     item: str
     given: str
     correct: bool
@@ -101,13 +106,13 @@ class RoomAnswerRow(NamedTuple):
 
 
 SESSION_COLUMNS = "id, started, finished, name, seed, filter, review, score, answered, total, best_streak, duration"
-ANSWER_COLUMNS = "id, session, at, item, given, correct, certainty, seconds"
+ANSWER_COLUMNS = "id, session, at, item, given, correct, certainty, seconds, phase"
 ROOM_COLUMNS = "id, code, seed, created_at, phase"
 
 
-def session_row(raw: tuple) -> SessionRow:
-    return SessionRow(*raw[:6], bool(raw[6]), *raw[7:])
+def session_row(raw: tuple[Any, ...]) -> SessionRow:
+    return SessionRow._make((*raw[:6], bool(raw[6]), *raw[7:]))
 
 
-def answer_row(raw: tuple) -> AnswerRow:
-    return AnswerRow(*raw[:5], bool(raw[5]), *raw[6:])
+def answer_row(raw: tuple[Any, ...]) -> AnswerRow:
+    return AnswerRow._make((*raw[:5], bool(raw[5]), *raw[6:]))

@@ -10,12 +10,13 @@ CSV. The export module (`tui/export/room_report.py`) writes these as Markdown an
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from .room_plan import POST, PRE
-from .scoring import Answer, discernment, gain_words, normalised_gain
+from .scoring import Answer, discernment, figures_phrase, gain_words, normalised_gain
 
 # `room` below is a `tui.core.room.Room` (not imported: the room imports this module).
 Room = Any
@@ -48,52 +49,138 @@ def switches(room: Room, number: int) -> dict[str, int]:
     return out
 
 
+def final_figures(room: Room, number: int) -> dict[str, Any]:
+    """Question `number`'s figures over each participant's final answer (their second
+    round's if they gave one, else their first round's), each counted once: the rule for
+    the reveal line, the class report, scores, `stats` and every export."""
+    item = room.items[number - 1]
+    counts: Counter[str] = Counter()
+    for pid in room.names:
+        final = room.answer_of(pid, number)
+        if final is not None:
+            counts[final.answer] += 1
+    answered = sum(counts.values())
+    right = counts[item.answer]
+    return {"round": 0, "answered": answered, "right": right,
+            "percent": round(100 * right / answered) if answered else 0,
+            "answers": [(o, counts[o]) for o in room.options[number - 1]]}
+
+
+class Given(NamedTuple):
+    """One answer to a pre or post question, with what the before-and-after figures need."""
+
+    verdict: str  # the item's right answer
+    kind: str  # the item's type: only myth-or-fact answers count toward discernment
+    answer: str
+    correct: bool
+
+
+LATE = "no before figure: joined after the questions before the workshop"
+NO_PRE = "no before figure: answered none of the questions before the workshop"
+
+
+def true_minus(text: str) -> str:
+    """Printed figures with a true minus sign: `-0.67` becomes `−0.67`."""
+    return re.sub(r"(?<![\w.])-(?=\d)", "−", text)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 question`, `2 questions`."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def numbers_words(numbers: list[int]) -> str:
+    """`question 1`, `questions 1 and 2`, `questions 1, 2 and 3`."""
+    shown = [str(n) for n in numbers]
+    listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f"question{'s' if len(shown) != 1 else ''} {listed}"
+
+
+def gains(k: int, people: list[tuple[str, list[Given | None], list[Given | None], bool]]) -> dict[str, Any]:
+    """Before and after, for participants given as (name, pre answers, post answers,
+    joined late) with None for a question not answered: each one's pre and post share
+    right (of the K questions; one not answered counts as not right) and Hake's g. One who
+    answered no pre question has no before figure and no g (a late joiner never saw the
+    pre questions: `late` says so); g is given only to those who answered at least one pre
+    and one post question. The class's average g over those; discernment and lean over
+    the myth-or-fact answers before and after."""
+    rows: list[dict[str, Any]] = []
+    before: list[Answer] = []
+    after: list[Answer] = []
+    for name, pre, post, late in people:
+        for given, into in ((pre, before), (post, after)):
+            into += [Answer(a.verdict, a.answer) for a in given if a is not None and a.kind == "myth-or-fact"]
+        pre_right = sum(a.correct for a in pre if a)
+        post_right = sum(a.correct for a in post if a)
+        took_pre, took_both = any(pre), any(pre) and any(post)
+        pre_percent, post_percent = 100 * pre_right / k, 100 * post_right / k
+        g = normalised_gain(pre_percent, post_percent) if took_both else None
+        why = (LATE if late else NO_PRE) if not took_pre else "no g: answered none of the questions at the end"
+        rows.append({"name": name, "questions": k, "pre_right": pre_right if took_pre else None,
+                     "post_right": post_right, "pre_percent": pre_percent if took_pre else None,
+                     "post_percent": post_percent, "took_both": took_both, "late": late and not took_pre,
+                     "g": g, "gain": true_minus(gain_words(g)) if took_both else why})
+    found = [p["g"] for p in rows if p["g"] is not None]
+    average = sum(found) / len(found) if found else None
+    return {"questions": k, "people": rows, "average_g": average, "averaged": len(found),
+            "average": true_minus(gain_words(average)) if found else "no average g: nobody has a g",
+            "before": discernment(before) if before else None,
+            "after": discernment(after) if after else None}
+
+
+def gain_wording(figures: dict[str, Any]) -> dict[str, Any]:
+    """Before and after in the words every front end prints: `intro` (which questions),
+    `people` (one line per participant, without its name: `before 0 of 1 (0%), after 1 of
+    1 (100%); g = 1.00 (high)`), `average` and `lean` (before and after)."""
+    k = figures["questions"]
+
+    def person(p: dict[str, Any]) -> str:
+        after = f"after {p['post_right']} of {k} ({p['post_percent']:.0f}%)"
+        if p["pre_right"] is None:
+            return f"{after}; {p['gain']}"
+        return f"before {p['pre_right']} of {k} ({p['pre_percent']:.0f}%), {after}; {p['gain']}"
+
+    averaged = figures["averaged"]
+    return {
+        "intro": (f"{numbers_words(figures['pre_numbers']).capitalize()} {'was' if k == 1 else 'were'} asked "
+                  f"before the workshop without {'its' if k == 1 else 'their'} answer{'s' if k != 1 else ''} "
+                  f"revealed, and again at the end as {numbers_words(figures['post_numbers'])}."),
+        "people": [(p["name"], person(p)) for p in figures["people"]],
+        "average": f"Class average: {figures['average']}"
+                   + (f" over {plural(averaged, 'participant')}." if averaged else "."),
+        "before": f"Before: {lean_words(figures['before'])}.",
+        "after": f"After: {lean_words(figures['after'])}.",
+    }
+
+
 def pre_post(room: Room) -> dict[str, Any] | None:
-    """Before and after (`--pre-post K`): per participant the pre and post share right
-    (of the K questions; one not answered counts as not right) and Hake's g, given only
-    for those who answered at least one pre and one post question; the class's average g
-    over those; discernment and lean over the myth-or-fact answers before and after."""
+    """Before and after (`--pre-post K`): `gains` over the room's participants, with which
+    questions were pre and post and whether the post questions were asked. A participant
+    who joined after the last pre question opened and answered none is a late joiner."""
     k = room.pre_post
     if not k:
         return None
     pre_numbers = [n for n in range(1, room.total + 1) if room.part(n) == PRE]
     post_numbers = [n for n in range(1, room.total + 1) if room.part(n) == POST]
-    people = []
-    before: list[Answer] = []
-    after: list[Answer] = []
-    for p in sorted(room.participants.values(), key=lambda p: p.id):
-        pre = [room.answer_of(p.id, n) for n in pre_numbers]
-        post = [room.answer_of(p.id, n) for n in post_numbers]
-        for numbers, given, into in ((pre_numbers, pre, before), (post_numbers, post, after)):
-            into += [Answer(room.items[n - 1].answer, a.answer) for n, a in zip(numbers, given)
-                     if a is not None and room.items[n - 1].type == "myth-or-fact"]
-        pre_right = sum(a.correct for a in pre if a)
-        post_right = sum(a.correct for a in post if a)
-        took_both = any(pre) and any(post)
-        pre_percent, post_percent = 100 * pre_right / k, 100 * post_right / k
-        g = normalised_gain(pre_percent, post_percent) if took_both else None
-        people.append({"name": p.name, "questions": k, "pre_right": pre_right, "post_right": post_right,
-                       "pre_percent": pre_percent, "post_percent": post_percent, "took_both": took_both,
-                       "g": g, "gain": gain_words(g) if took_both else
-                       "no g: did not answer both the pre and the post questions"})
-    gains = [p["g"] for p in people if p["g"] is not None]
-    average = sum(gains) / len(gains) if gains else None
-    return {"questions": k, "pre_numbers": pre_numbers, "post_numbers": post_numbers,
-            "post_asked": any(n in room.opened_at for n in post_numbers),
-            "people": people, "average_g": average, "averaged": len(gains),
-            "average": gain_words(average) if gains else "no average g: nobody has a g",
-            "before": discernment(before) if before else None,
-            "after": discernment(after) if after else None}
+    last_pre = room.opened_at.get(pre_numbers[-1])
+
+    def given(pid: int, number: int) -> Given | None:
+        a = room.answer_of(pid, number)
+        item = room.items[number - 1]
+        return Given(item.answer, item.type, a.answer, a.correct) if a is not None else None
+
+    people = [(p.name, [given(p.id, n) for n in pre_numbers], [given(p.id, n) for n in post_numbers],
+               last_pre is not None and p.joined_at > last_pre)
+              for p in sorted(room.participants.values(), key=lambda p: p.id)]
+    return dict(gains(k, people), pre_numbers=pre_numbers, post_numbers=post_numbers,
+                post_asked=any(n in room.opened_at for n in post_numbers))
 
 
 def lean_words(d: Any) -> str:
-    """Discernment and lean in one phrase: `d′ 0.84, c -0.20, lean toward distrust (3 facts
-    called myths, 1 myths called facts)`."""
-    if d is None:
-        return "no myth-or-fact answers"
-    lean = f"lean toward {d.lean}" if d.lean else "no lean"
-    return (f"d′ {d.d_prime:.2f}, c {d.bias:.2f}, {lean} ({d.distrust} facts called myths, "
-            f"{d.naivety} myths called facts)")
+    """Discernment and lean in one phrase, in the quiz summary's words (`figures_phrase`):
+    `d′ = 0.84, c = −0.20, a slight lean toward distrust (the class called 3 of 9 facts
+    myths and 1 of 8 myths a fact)`."""
+    return "no myth-or-fact answers" if d is None else figures_phrase(d, mistakes=True, who="the class")
 
 
 def class_report(room: Room) -> dict[str, Any]:
@@ -104,15 +191,17 @@ def class_report(room: Room) -> dict[str, Any]:
     for number, item in enumerate(room.items, 1):
         if number not in room.opened_at:
             continue
+        if room.part(number) == PRE:
+            continue  # a pre question counts in no score: it is in the before-and-after figures only
         rounds = [_round_figures(room, number, r) for r in ((1, 2) if number in room.revote_at else (1,))]
-        final = rounds[-1]  # a question's share right is its final round's
+        final = final_figures(room, number)  # each participant's final answer, once
         questions.append(dict(final, number=number, item=item, part=room.part(number), rounds=rounds,
                               switches=switches(room, number) if len(rounds) == 2 else None))
-    missed = sorted((q for q in questions if q["answered"] and q["right"] < q["answered"] and q["part"] != PRE),
+    missed = sorted((q for q in questions if q["answered"] and q["right"] < q["answered"]),
                     key=lambda q: (q["right"] / q["answered"], q["number"]))
     rows = [
         {"room": room.code, "participant": room.names.get(a.participant, ""),
-         "question_number": a.question, "round": a.round, "item_id": a.item_id, "answer": a.answer,
+         "question_number": a.question, "round": a.round, "part": room.part(a.question), "item_id": a.item_id, "answer": a.answer,
          "correct": int(a.correct),
          "answered_at": datetime.fromtimestamp(a.answered_at, timezone.utc).isoformat(timespec="seconds"),
          "seconds_to_answer": a.seconds_to_answer}

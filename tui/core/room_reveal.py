@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from . import wording
-from .engine import Feedback
+from .engine import Excerpt, Feedback
 from .model import Source
 
 
-def _excerpt_dict(ex, label: str) -> dict[str, Any]:
+def _excerpt_dict(ex: Excerpt, label: str) -> dict[str, Any]:
     said_by = getattr(ex.quote, "said_by", None)  # who speaks, when not the source's own voice
     return {"label": label, "text": ex.quote.text,
             "said_by": said_by, "source": ex.source.byline, "source_name": ex.source.name, "line": ex.line}

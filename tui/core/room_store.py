@@ -54,6 +54,10 @@ class StoredRoom(NamedTuple):
     answers: list[StoredAnswer]
 
 
+# Answers per INSERT statement: 9 values each, under SQLite's oldest limit of 999.
+ROWS_PER_INSERT = 100
+
+
 class StoreError(Exception):
     """The room's database cannot be opened or written: one line for the user."""
 
@@ -74,7 +78,7 @@ class RoomStore:
     def close(self) -> None:
         self.database.close()
 
-    def _write(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+    def _write(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         """One statement in its own transaction, committed when this returns."""
         try:
             with self.database.write() as conn:
@@ -128,21 +132,36 @@ class RoomStore:
         """Commit answers in one transaction (a group commit: one sync to disk for all that
         arrived together); for each, False if this participant had already answered this
         question in this round. The UNIQUE constraint decides, in the insert itself: no
-        check before it."""
-        inserted = []
+        check before it; the rows that landed are read back after it. A few statements for
+        the whole group, not one a row: the answer writer's thread gives Python's lock to
+        the server's requests at each statement, and waits to get it back."""
+        row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         try:
             with self.database.write() as conn:
-                for answer in answers:
-                    cursor = conn.execute(
+                before = conn.execute("SELECT coalesce(max(rowid), 0) FROM room_answers").fetchone()[0]
+                for start in range(0, len(answers), ROWS_PER_INSERT):
+                    chunk = answers[start:start + ROWS_PER_INSERT]
+                    conn.execute(
                         "INSERT INTO room_answers (room, participant, question, round, item, answer, "
-                        "correct, answered_at, seconds_to_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        f"correct, answered_at, seconds_to_answer) VALUES {', '.join([row] * len(chunk))} "
                         "ON CONFLICT (room, participant, question, round) DO NOTHING",
-                        (room, answer.participant, answer.question, answer.round, answer.item_id,
-                         answer.answer, int(answer.correct), answer.answered_at, answer.seconds_to_answer),
+                        [value for a in chunk for value in (
+                            room, a.participant, a.question, a.round, a.item_id, a.answer, int(a.correct),
+                            a.answered_at, a.seconds_to_answer)],
                     )
-                    inserted.append(cursor.rowcount == 1)
+                # Rows inserted now are the ones past the largest rowid before (this
+                # transaction holds the only write lock).
+                landed_text = conn.execute(
+                    "SELECT group_concat(participant || ' ' || question || ' ' || round) FROM room_answers "
+                    "WHERE rowid > ?", (before,)).fetchone()[0]
         except DatabaseError as exc:
             raise StoreError(str(exc)) from None
+        landed = {tuple(map(int, key.split())) for key in landed_text.split(",")} if landed_text else set()
+        inserted = []
+        for a in answers:
+            key = (a.participant, a.question, a.round)
+            inserted.append(key in landed)
+            landed.discard(key)  # the same key again in this group: the first one landed
         return inserted
 
     # ---- reads ----
@@ -150,7 +169,7 @@ class RoomStore:
     def find_room(self, code: str | None = None) -> int | None:
         """The latest room that has not ended (with this code, if given)."""
         sql = "SELECT id FROM rooms WHERE phase != 'ended'"
-        params: tuple = ()
+        params: tuple[Any, ...] = ()
         if code is not None:
             sql += " AND code = ?"
             params = (code,)

@@ -7,16 +7,20 @@ top-level key: `sources:` (corpus/sources.yaml), `items:` (an item file) or `tit
 
 What a schema cannot say is left to `mythquiz check`: that a quote is verbatim in its
 document, that an id is unique, that a topic or source id is declared, that an answer is
-one of the choices, that a disputed item quotes two different sources.
+one of the choices, that a disputed item quotes two different sources, that no source or
+speaker is quoted on both sides of a dispute.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .pack_format import CLAIMANT_KEYS, MYTH_OR_FACT_ANSWERS, SOURCE_KEYS
+from .pack_format import CLAIMANT_KEYS, MYTH_OR_FACT_ANSWERS, SIDES, SOURCE_KEYS
 from .model import CLAIMANT_TYPES, ITEM_TYPES
 from .yamlfile import MAX_TEXT
+
+# Evidence whose quotes name no side: every item's but a disputed one's.
+NO_SIDE: dict[str, Any] = {"items": {"not": {"required": ["side"]}}}
 
 def _any_case(words: tuple[str, ...]) -> str:
     """A pattern (ECMA-262, as JSON Schema uses) matching any of `words` in any case."""
@@ -46,17 +50,20 @@ def pack_schema() -> dict[str, Any]:
         "properties": {
             "source": slug, "quote": ref,
             "said_by": {**_text(), "description": "who speaks in this quote, when not the source's own voice"},
+            "side": {"enum": list(SIDES),
+                     "description": "a disputed item's quotes only: does it support the statement or dispute it"},
         },
     }
+    evidence: dict[str, Any] = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/evidenceQuote"}}
     common = {
         "id": slug,
         "type": {"enum": list(ITEM_TYPES)},
         "topic": slug,
         "verdict_by": slug,
         "explanation": ref,
-        "evidence": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/evidenceQuote"}},
+        "evidence": evidence,
     }
-    claimant = {
+    claimant: dict[str, Any] = {
         "description": "who makes the claim: {name, type, per}, or (older packs) the name alone",
         "oneOf": [
             ref,
@@ -83,8 +90,13 @@ def pack_schema() -> dict[str, Any]:
         },
         # verdict_by may be left out of a disputed item only; a disputed item quotes two or more.
         "if": {"properties": {"answer": {"pattern": _any_case(("disputed",))}}},
-        "then": {"properties": {"evidence": {"minItems": 2}}},
-        "else": {"required": ["verdict_by"]},
+        # A disputed item's quotes each name a side, and both sides are there; no other
+        # item's quotes name one.
+        "then": {"properties": {"evidence": {
+            "minItems": 2, "items": {"required": ["side"]},
+            "allOf": [{"contains": {"properties": {"side": {"const": side}}}} for side in SIDES],
+        }}},
+        "else": {"required": ["verdict_by"], "properties": {"evidence": NO_SIDE}},
     }
     choices = {"type": "array", "minItems": 3, "maxItems": 5, "uniqueItems": True, "items": ref}
 
@@ -93,7 +105,8 @@ def pack_schema() -> dict[str, Any]:
             "type": "object",
             "required": ["id", "type", "topic", prompt, "choices", "answer", "verdict_by", "explanation", "evidence"],
             "additionalProperties": False,
-            "properties": {**common, "type": {"const": kind}, prompt: ref, "choices": choices, "answer": ref},
+            "properties": {**common, "type": {"const": kind}, prompt: ref, "choices": choices, "answer": ref,
+                           "evidence": {**evidence, "items": {"$ref": "#/$defs/evidenceQuote", **NO_SIDE["items"]}}},
         }
 
     date = {
@@ -139,6 +152,9 @@ def pack_schema() -> dict[str, Any]:
                     "title": ref,
                     "description": ref,
                     "publisher": {**_text(), "description": "who curates the pack and signs its reviews"},
+                    "date": {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+                             "description": "YYYY-MM-DD, quoted or not: the day the pack's content was last "
+                                            "reviewed, the date of its ClaimReview reviews"},
                     "topics": {"type": "object", "minProperties": 1,
                                "propertyNames": slug, "additionalProperties": ref},
                 },

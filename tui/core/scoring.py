@@ -64,13 +64,57 @@ class Discernment(NamedTuple):
         return self.myths_called_facts
 
     @property
+    def measured(self) -> bool:
+        """d′ means something only when at least one myth and one fact were answered."""
+        return bool(self.myths and self.facts)
+
+    @property
+    def blanket(self) -> str | None:
+        """The one verdict given to every myth and fact question ("myth", "fact" or
+        "disputed"), when there were at least two of them; else None."""
+        n = self.myths + self.facts
+        if n < 2:
+            return None
+        for word, count in ((MYTH, self.myths_called_myths + self.facts_called_myths),
+                            (FACT, self.myths_called_facts + self.facts_called_facts),
+                            (DISPUTED, self.called_disputed)):
+            if count == n:
+                return word
+        return None
+
+    @property
     def lean(self) -> str | None:
-        """'distrust', 'naivety', or None when the mistakes do not lean either way."""
-        if self.distrust > self.naivety:
+        """'distrust' or 'naivety', following c (c at or below −LEAN: distrust; at or
+        above LEAN: naivety); None for no lean, and when no myth or fact was misjudged
+        (then c is off 0 only because the quiz held more of one kind). Blanket "myth" is
+        always distrust, blanket "fact" naivety; blanket "disputed" leans neither way."""
+        if self.blanket == MYTH:
             return "distrust"
-        if self.naivety > self.distrust:
+        if self.blanket == FACT:
+            return "naivety"
+        if self.blanket == DISPUTED or not (self.distrust or self.naivety):
+            return None
+        if self.bias <= -LEAN:
+            return "distrust"
+        if self.bias >= LEAN:
             return "naivety"
         return None
+
+    @property
+    def strong(self) -> bool:
+        """A strong lean: |c| of STRONG or more, or one verdict given to everything."""
+        return self.lean is not None and (self.blanket is not None or abs(self.bias) >= STRONG)
+
+
+# The lean in words follows c: below LEAN either way there is no lean, from STRONG it is
+# strong. One fact in five called a myth (and no myth a fact, 5 of each) gives c = −0.17,
+# a slight lean; every fact called a myth, c = −1.0.
+LEAN = 0.1
+STRONG = 0.5
+# Below this d′, a summary says myths and facts were hardly told apart: one myth and one
+# fact wrong out of eight of each still gives about 1.9, half of each wrong gives 0. At or
+# below −CHANCE, myths were taken for facts and facts for myths: a reversal, not chance.
+CHANCE = 0.5
 
 
 _Z = NormalDist().inv_cdf
@@ -93,10 +137,13 @@ def discernment(answers: Iterable[Answer]) -> Discernment:
     false_alarm_rate = (counts["fm"] + 0.5) / (facts + 1)
     z_hit, z_false_alarm = _Z(hit_rate), _Z(false_alarm_rate)
     d_prime = z_hit - z_false_alarm
-    if myths and facts and counts["mm"] * facts == counts["fm"] * myths:
-        # Myths and facts called myths equally often: nothing told them apart. The
-        # correction, made for rates of 0 and 1, would otherwise give unequal groups
-        # (9 myths, 2 facts, all called myths) a d′ of 0.68 for no discernment at all.
+    one_word = any(n == myths + facts for n in (counts["mm"] + counts["fm"], counts["mf"] + counts["ff"],
+                                                 counts["md"] + counts["fd"]))
+    if myths and facts and (one_word or counts["mm"] * facts == counts["fm"] * myths):
+        # One verdict for everything, or myths and facts called myths equally often:
+        # nothing told them apart. The correction, made for rates of 0 and 1, would
+        # otherwise give unequal groups (9 myths, 2 facts, all called myths) a d′ of 0.68
+        # for no discernment at all.
         d_prime = 0.0
     return Discernment(
         myths=myths,
@@ -108,13 +155,63 @@ def discernment(answers: Iterable[Answer]) -> Discernment:
         disputed=counts["dd"] + counts["dx"],
         disputed_called_disputed=counts["dd"],
         called_disputed=counts["md"] + counts["fd"],
-        d_prime=d_prime,
+        d_prime=d_prime + 0.0,
         bias=-(z_hit + z_false_alarm) / 2 + 0.0,  # + 0.0: never "-0.00"
     )
 
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def number(x: float) -> str:
+    """A figure to two places with a true minus sign, never "−0.00"."""
+    text = f"{x:.2f}"
+    return "0.00" if text == "-0.00" else text.replace("-", "−")
+
+
+def lean_phrase(d: Discernment) -> str:
+    """"a strong lean toward distrust", "a slight lean toward naivety", or "no lean"."""
+    if d.lean is None:
+        return "no lean"
+    return f"a {'strong' if d.strong else 'slight'} lean toward {d.lean}"
+
+
+def unmeasured_reason(d: Discernment) -> str:
+    """Why d′ cannot be measured: "only myths were answered" (or facts, or neither)."""
+    if d.myths:
+        return "only myths were answered"
+    if d.facts:
+        return "only facts were answered"
+    return "no myths or facts were answered"
+
+
+def mistakes_phrase(d: Discernment, who: str = "you") -> str:
+    """"you called 2 of 9 facts myths and 1 of 8 myths a fact": the rates c compares."""
+    def called(n: int, of: int, kind: str, word: str) -> str:
+        one = n == 1 or of == 1
+        return f"{n} of {_count(of, kind, kind + 's')} {'a ' + word if one else word + 's'}"
+
+    parts = [called(n, of, kind, word) for n, of, kind, word in
+             ((d.distrust, d.facts, "fact", "myth"), (d.naivety, d.myths, "myth", "fact")) if of]
+    return f"{who} called " + " and ".join(parts)
+
+
+def figures_phrase(d: Discernment, mistakes: bool = False, who: str = "you") -> str:
+    """Discernment and lean in one phrase, for a line among others (before and after,
+    the `stats` trend, the class report): `d′ = 1.26, c = −0.20, a slight lean toward
+    distrust`, or `d′ not measured (only myths were answered), c = −0.58, a strong lean
+    toward distrust ("myth" to every one)`; `mistakes`: the rates behind the lean too, as
+    what `who` called them."""
+    if not d.myths + d.facts:
+        return "no myth-or-fact answers"
+    d_part = f"d′ = {number(d.d_prime)}" if d.measured else f"d′ not measured ({unmeasured_reason(d)})"
+    text = f"{d_part}, c = {number(d.bias)}, {lean_phrase(d)}"
+    if d.blanket:
+        text += f" (\"{d.blanket}\" to every one)"
+    elif mistakes:
+        text += f" ({mistakes_phrase(d, who)})" if d.distrust or d.naivety else " (no myth or fact misjudged)"
+    return text
 
 
 def discernment_lines(d: Discernment) -> list[str]:
@@ -127,18 +224,15 @@ def discernment_lines(d: Discernment) -> list[str]:
         accepted = f"accepted {d.facts_called_facts} of {_count(d.facts, 'fact', 'facts')}"
         told = " and ".join(part for part, n in ((recognised, d.myths), (accepted, d.facts)) if n)
         lines.append(f"You {told}.")
-        if d.lean is None:
-            if d.distrust:
-                lines.append(f"Your mistakes do not lean either way: you called "
-                             f"{_count(d.distrust, 'fact a myth', 'facts myths')} and "
-                             f"{_count(d.naivety, 'myth a fact', 'myths facts')}.")
-        else:
-            lines.append(
-                f"Your mistakes lean toward {d.lean}: you called "
-                f"{_count(d.distrust, 'fact a myth', 'facts myths')} and "
-                f"{_count(d.naivety, 'myth a fact', 'myths facts')}."
-            )
-        if d.called_disputed:
+        if d.blanket:
+            lines.append(f"You answered \"{d.blanket}\" to every myth-or-fact question "
+                         f"({d.myths + d.facts} of them): "
+                         + (f"{lean_phrase(d)}, " if d.lean else "")
+                         + "not telling myths from facts, whatever the score.")
+        elif d.distrust or d.naivety:
+            lean = lean_phrase(d)
+            lines.append(f"Your answers show {lean}: {mistakes_phrase(d)}.")
+        if d.called_disputed and d.blanket != DISPUTED:
             lines.append(f"You called {_count(d.called_disputed, 'myth or fact', 'myths or facts')} disputed.")
     if d.disputed:
         lines.append(
@@ -146,17 +240,24 @@ def discernment_lines(d: Discernment) -> list[str]:
             f"{_count(d.disputed, 'disputed claim', 'disputed claims')} as disputed."
         )
     if d.myths + d.facts:
-        lines.append(f"Discernment d′ = {d.d_prime:.2f} (0 is chance); bias c = {d.bias:.2f} "
-                     "(below 0: quick to say myth; above 0: quick to say fact).")
-        if d.myths and d.facts and d.d_prime < CHANCE:
+        gloss = f"bias c = {number(d.bias)} (below 0: quick to say myth; above 0: quick to say fact)"
+        if d.blanket == DISPUTED:
+            gloss += "; here c only says that \"myth\" was never answered"
+        elif d.lean is None and not d.blanket and abs(d.bias) >= LEAN:
+            gloss += (f"; with no myth or fact misjudged, c is off 0 only because more "
+                      f"{'myths than facts' if d.bias < 0 else 'facts than myths'} were answered")
+        if d.measured:
+            lines.append(f"Discernment d′ = {number(d.d_prime)} (0 is chance); {gloss}.")
+        else:
+            lines.append(f"Discernment cannot be measured from this quiz: {unmeasured_reason(d)} "
+                         f"(d′ needs at least one of each). The {gloss}.")
+        if d.measured and not d.blanket and d.d_prime <= -CHANCE:
+            lines.append("You took myths for facts and facts for myths more often than not: "
+                         "a systematic reversal, not chance. The missed questions below show where.")
+        elif d.measured and not d.blanket and d.d_prime < CHANCE:
             lines.append("Myths and facts were told apart little better than by chance, "
                          "however many answers were right.")
     return lines
-
-
-# Below this d′, a summary says myths and facts were hardly told apart: one myth and one
-# fact wrong out of eight of each still gives about 1.9, half of each wrong gives 0.
-CHANCE = 0.5
 
 
 # ---- certainty-based marking (Gardner-Medwin) ----
@@ -210,6 +311,17 @@ def best_certainty(share_right: float) -> int:
     return 1
 
 
+def expected_mark(certainty: int, share_right: float) -> float:
+    """The average mark at this level for a learner right this often."""
+    right, wrong = CERTAINTY_MARKS[certainty]
+    return share_right * right + (1 - share_right) * wrong
+
+
+# Answers at one level of certainty before the summary advises on that level: from fewer,
+# a share right says too little (one wrong "sure" is not a habit).
+ADVICE_FROM = 5
+
+
 def calibration_lines(c: Calibration) -> list[str]:
     if not c.possible:
         return []
@@ -217,14 +329,22 @@ def calibration_lines(c: Calibration) -> list[str]:
     parts = [f"when {CERTAINTY_NAMES[level]} you were right {right} of {n} time{'s' if n != 1 else ''}"
              for level, (right, n) in sorted(c.levels.items(), reverse=True) if n]
     lines.append(parts[0][0].upper() + parts[0][1:] + "".join(f"; {p}" for p in parts[1:]) + ".")
-    advice = []
+    advice: dict[int, int] = {}  # level -> the level that would have paid more
     for level, (right, n) in sorted(c.levels.items(), reverse=True):
-        if n and best_certainty(right / n) != level:
-            better = CERTAINTY_NAMES[best_certainty(right / n)]
-            advice.append(f"when you felt {CERTAINTY_NAMES[level]}, \"{better}\" would have paid more")
-    if advice:
-        lines.append(advice[0][0].upper() + advice[0][1:] + "".join(f"; {a}" for a in advice[1:])
-                     + " (\"sure\" pays only when you are right more than 80% of the time).")
+        best = best_certainty(right / n) if n >= ADVICE_FROM else level
+        if best != level and expected_mark(best, right / n) > expected_mark(level, right / n) + 1e-9:
+            advice[level] = best
+    rule = "\"sure\" pays only when you are right more than 80% of the time"
+    if {best > level for level, best in advice.items()} == {True, False}:
+        # Less sure at one level and surer at another: no one piece of advice holds.
+        lines.append(f"How sure you felt did not follow how often you were right, so there is no one "
+                     f"way to advise ({rule}, \"fairly sure\" more than two times in three).")
+    elif advice:
+        parts = [f"when you felt {CERTAINTY_NAMES[level]}, \"{CERTAINTY_NAMES[best]}\" would have paid more"
+                 for level, best in advice.items()]
+        lines.append(parts[0][0].upper() + parts[0][1:] + "".join(f"; {p}" for p in parts[1:]) + f" ({rule}).")
+    elif not any(n >= ADVICE_FROM for _right, n in c.levels.values()):
+        lines.append(f"Advice on how sure to be needs at least {ADVICE_FROM} answers at one level.")
     return lines
 
 
@@ -262,11 +382,6 @@ def pre_post(count: int, pre: Iterable[bool], post: Iterable[bool], pre_discernm
     return PrePost(count, tuple(pre), tuple(post), pre_discernment, post_discernment)
 
 
-def _lean_words(d: Discernment) -> str:
-    lean = f"mistakes lean toward {d.lean}" if d.lean else "no lean either way"
-    return f"d′ = {d.d_prime:.2f}, c = {d.bias:.2f}, {lean}"
-
-
 def pre_post_lines(p: PrePost) -> list[str]:
     """Before and after in words and figures: share right, Hake's g, discernment."""
     if not p.pre:
@@ -279,8 +394,12 @@ def pre_post_lines(p: PrePost) -> list[str]:
              f"Normalised gain: {gain_words(p.gain)}"
              + ("." if p.gain is None else ", the share of what was missed before that was learned.")]
     pre_d, post_d = p.pre_discernment, p.post_discernment
-    if pre_d.myths + pre_d.facts:
-        lines.append(f"Telling myths from facts, before: {_lean_words(pre_d)}; after: {_lean_words(post_d)}.")
+    if pre_d.measured and post_d.measured:
+        lines.append(f"Telling myths from facts, before: {figures_phrase(pre_d)}; "
+                     f"after: {figures_phrase(post_d)}.")
+    elif pre_d.myths + pre_d.facts:
+        lines.append(f"Discernment cannot be compared before and after: {unmeasured_reason(pre_d)}. "
+                     f"Before, your answers showed {lean_phrase(pre_d)}; after, {lean_phrase(post_d)}.")
     return lines
 
 
@@ -296,4 +415,4 @@ def gain_words(g: float | None) -> str:
     if g is None:
         return "g undefined (everything was right before)"
     band = "low" if g < 0.3 else "medium" if g <= 0.7 else "high"
-    return f"g = {g:.2f} ({band})"
+    return f"g = {number(g)} ({band})"

@@ -235,8 +235,8 @@ class SearchIndex:
         # Every item (the whole pack, or a result that kept every item), in order.
         everything = len(hits) == len(texts)
         if len(word) == 1 and everything and word in self._letters:
-            found = self._letters[word]
-            return list(hits) if found is None else found.tolist()
+            holding = self._letters[word]
+            return list(hits) if holding is None else holding.tolist()
         if len(word) > 1 and len(hits) > self.FEW and self._words.ready:
             # Merging the lists of up to a few times as many entries as there are items
             # costs less than reading every text (a one-letter word is found by C's memchr

@@ -6,18 +6,20 @@ both say them in the same words (`trend_lines`, `room_lines`, `due_line`).
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .model import Pack
-from .scoring import Answer, Discernment, discernment
+from .scoring import Answer, Discernment, discernment, figures_phrase, lean_phrase, number
 
 if TYPE_CHECKING:
-    from .progress import Store
+    from .progress import RoomAnswerRow, Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
 RECENT = 30  # sessions the stats screen charts; plain mode lists the last 12
-TREND = 8  # quizzes with myth-or-fact answers in the discernment trend
+TREND = 8  # quizzes with both myths and facts answered in the discernment trend
+TREND_FROM = 12  # ... found among the last this many sessions (whose answers are read)
 ROOMS = 5  # live rooms listed
 SCHEDULER_NAMES = {"leitner": "Leitner", "fsrs": "FSRS"}
 STEADY = 0.25  # a change in d′ smaller than this, between the earlier and later half, is "steady"
@@ -77,19 +79,44 @@ class Stats(NamedTuple):
 
     @property
     def trend(self) -> tuple[SessionPoint, ...]:
-        """The last TREND sessions that had myth-or-fact answers, oldest first."""
-        return tuple(p for p in self.sessions if p.discernment is not None)[-TREND:]
+        """The last TREND sessions (of the last TREND_FROM) in which both myths and facts
+        were answered, oldest first: only those measure discernment, so only they are
+        compared."""
+        return tuple(p for p in self.sessions if p.discernment is not None and p.discernment.measured)[-TREND:]
+
+    @property
+    def one_sided(self) -> int:
+        """Sessions among the last TREND_FROM with myth-or-fact answers of one kind only:
+        left out of the trend."""
+        return sum(1 for p in self.sessions[-TREND_FROM:] if p.discernment is not None and not p.discernment.measured)
 
 
-def verdicts(pack: Pack, answers: Iterable[tuple[str, str]]) -> Discernment | None:
-    """d′ and c over the myth-or-fact answers among (item id, given) pairs; None if none."""
-    found = []
-    for item_id, given in answers:
-        item = pack.item(item_id)
-        if item is not None and item.type == "myth-or-fact":
-            found.append(Answer(item.answer, given))
+def verdicts(pack: Pack, answers: Iterable[tuple[str, str]],
+             mof: dict[str, str] | None = None) -> Discernment | None:
+    """d′ and c over the myth-or-fact answers among (item id, given) pairs; None if none.
+    `mof`: each myth-or-fact item's verdict, when already at hand."""
+    if mof is None:
+        mof = myth_or_fact_verdicts(pack)
+    found = [Answer(mof[item_id], given) for item_id, given in answers if item_id in mof]
+    if not found:
+        return None
     d = discernment(found)
     return d if d.myths + d.facts else None
+
+
+def myth_or_fact_verdicts(pack: Pack) -> dict[str, str]:
+    return {item.id: item.answer for item in pack.items if item.type == "myth-or-fact"}
+
+
+def final_answers(rows: list[RoomAnswerRow]) -> list[tuple[str, str]]:
+    """(item id, given) of each participant's last answer to each question of a room (the
+    re-vote's, where there was one)."""
+    last: dict[tuple[int, int], RoomAnswerRow] = {}
+    for row in rows:
+        key = (row.participant, row.question)
+        if key not in last or row.round > last[key].round:
+            last[key] = row
+    return [(row.item, row.given) for row in last.values()]
 
 
 def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent: int = RECENT) -> Stats:
@@ -100,10 +127,12 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
         return Stats((), (), None, 0, 0, len(pack.items), 0, len(pack.items))
 
     rows = store.recent_sessions(recent)
-    answers = store.answers_of([row.id for row in rows])
+    answers = store.answers_of([row.id for row in rows[-TREND_FROM:]])
+    mof = myth_or_fact_verdicts(pack)
     sessions = tuple(
         SessionPoint(row.started, row.score, row.answered, row.review,
-                     verdicts(pack, ((a.item, a.given) for a in answers[row.id])))
+                     verdicts(pack, ((a.item, a.given) for a in answers[row.id] if a.phase != "pre"), mof) if row.id in answers
+                     else None)
         for row in rows)
     best_row = store.best_session()
     histories = store.histories()
@@ -125,10 +154,11 @@ def compute(pack: Pack, store: Store | None, at: datetime | None = None, recent:
     chosen = store.scheduler()
     moment = at or datetime.now(timezone.utc)
     ids = [item.id for item in pack.items]
-    due = len(store.due_for_review(ids, moment, chosen))
+    due = store.due_count(ids, moment, chosen)
     rooms = tuple(
-        RoomPoint(room.code, room.created, room.participants, room.questions, room.answers, room.right,
-                  verdicts(pack, ((a.item, a.given) for a in store.room_answers(room.id))))
+        RoomPoint(room.code, room.created, room.participants, room.questions - room.pre_post, room.answers, room.right,
+                  verdicts(pack, final_answers([a for a in store.room_answers(room.id) if a.question > room.pre_post]),
+                           mof))
         for room in store.recent_rooms(ROOMS))
     best = SessionPoint(best_row.started, best_row.score, best_row.answered, best_row.review) if best_row else None
     return Stats(sessions, by_topic, best, store.longest_streak(), total_answers, never, due, len(pack.items),
@@ -154,37 +184,48 @@ def short_date(iso: str) -> str:
 
 
 def figures(d: Discernment) -> str:
-    """`d′ 1.20, c -0.35, leans toward distrust`: the figures and the lean in words."""
-    lean = f"leans toward {d.lean}" if d.lean else "leans neither way"
-    return f"d′ {d.d_prime:.2f}, c {d.bias:.2f}, {lean}"
+    """`d′ = 1.20, c = −0.35, a strong lean toward distrust`: the quiz summary's words."""
+    return figures_phrase(d)
 
 
 def trend_lines(stats: Stats, titled: bool = True) -> list[str]:
-    """Discernment and lean across the last quizzes, in words and figures, oldest first
-    (`titled`: the first line says what this is, where no heading does)."""
+    """Discernment and lean across the last quizzes that asked both myths and facts, in
+    words and figures, oldest first (`titled`: the first line says what this is, where no
+    heading does). The words compare the figures they quote: the average d′ of the
+    earlier half of those quizzes against the later half."""
     points = stats.trend
+    left_out = stats.one_sided
+    why = (f"{left_out} {'quiz' if left_out == 1 else 'quizzes'} with only myths or only facts "
+           f"{'is' if left_out == 1 else 'are'} left out: {'it' if left_out == 1 else 'they'} cannot measure "
+           "discernment.")
     if not points:
-        return []
-    which = (f"your last {len(points)} quizzes with myth-or-fact questions, oldest first:" if len(points) > 1
-             else "your last quiz with myth-or-fact questions:")
+        if not left_out:
+            return []
+        none = "no quiz yet asked both myths and facts; "
+        return [f"Telling myths from facts: {none}{why}" if titled else none[0].upper() + none[1:] + why]
+    which = (f"your last {len(points)} quizzes with both myths and facts, oldest first:" if len(points) > 1
+             else "your last quiz with both myths and facts:")
     out = [f"Telling myths from facts, {which}" if titled else which[0].upper() + which[1:]]
     for p in points:
         d = p.discernment
         assert d is not None
-        out.append(f"  {short_date(p.date)}: {figures(d)} (facts called myths: {d.distrust}, "
-                   f"myths called facts: {d.naivety})")
+        out.append(f"  {short_date(p.date)}: {figures_phrase(d, mistakes=True)}")
     values = [p.discernment.d_prime for p in points if p.discernment is not None]
     if len(values) > 1:
         half = len(values) // 2
-        change = sum(values[-half:]) / half - sum(values[:half]) / half
-        way = "rising" if change >= STEADY else "falling" if change <= -STEADY else "steady"
-        out.append(f"Discernment is {way}: d′ from {values[0]:.2f} to {values[-1]:.2f} "
-                   f"(0 is chance; higher tells them apart better).")
-    leans = [p.discernment.lean for p in points if p.discernment is not None]
-    counts = [(leans.count("distrust"), "toward distrust"), (leans.count("naivety"), "toward naivety"),
-              (leans.count(None), "neither way")]
-    out.append("Mistakes leaned " + ", ".join(f"{what} in {n} of {len(leans)}" for n, what in counts if n)
+        earlier, later = sum(values[:half]) / half, sum(values[-half:]) / half
+        way = "rising" if later - earlier >= STEADY else "falling" if later - earlier <= -STEADY else "steady"
+        said = (f"d′ went from {number(earlier)} in the first quiz to {number(later)} in the last" if half == 1
+                else f"d′ averaged {number(earlier)} over the first {half} quizzes and {number(later)} over "
+                     f"the last {half}")
+        out.append(f"Discernment is {way}: {said} (0 is chance; higher tells them apart better).")
+    leans = Counter(lean_phrase(p.discernment) for p in points if p.discernment is not None)
+    order = [f"a {how} lean toward {way}" for way in ("distrust", "naivety") for how in ("strong", "slight")]
+    counts = [(leans[what], what) for what in order + ["no lean"]]
+    out.append("Answers showed " + ", ".join(f"{what} in {n} of {len(points)}" for n, what in counts if n)
                + " (c below 0: quick to say myth; above 0: quick to say fact).")
+    if left_out:
+        out.append(why[0].upper() + why[1:])
     return out
 
 

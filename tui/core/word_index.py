@@ -48,8 +48,8 @@ class WordIndex:
         append, get = array.append, lists.__getitem__
         for start in range(0, len(texts), 64):
             for n in range(start, min(start + 64, len(texts))):
-                words = set(texts[n].split())
-                deque(map(append, map(get, words), repeat(n, len(words))), maxlen=0)  # C loops
+                distinct = set(texts[n].split())
+                deque(map(append, map(get, distinct), repeat(n, len(distinct))), maxlen=0)  # C loops
             yield
         words, runs = list(lists), list(lists.values())
         del lists
@@ -78,7 +78,9 @@ class WordIndex:
         """Take the index from `dump`'s values if they are whole and fit `count` items.
         (Reading 10,000 items' index back takes a few milliseconds.)"""
         try:
-            layout, *parts, checksum = data  # type: ignore[misc]
+            if not isinstance(data, tuple):
+                return False
+            layout, *parts, checksum = data
             if layout != self.FORMAT or len(parts) != 4 or checksum_of(parts) != checksum:
                 return False
             words = parts[0].decode("utf-8", "surrogatepass")
@@ -101,7 +103,7 @@ class WordIndex:
         than `limit` / 8 words (ids with a common prefix): reading the texts is then the
         cheaper way."""
         find, starts, offsets, items = self._words.find, self._starts, self._offsets, self._items
-        runs = []
+        runs: list[array[int]] = []
         total = 0
         most_words = limit // 8 + 256
         pos = find(term)

@@ -6,8 +6,8 @@ everywhere, and a fix to the English is made once.
 
 - A verdict names its party first and says what it says: "NATO's 2017 fact sheet calls
   this a myth.", "RFE/RL's report of January 2016 supports this.", "Disputed: the
-  statements quoted from NATO's 2017 fact sheet and the December 2019 report of Putin's
-  remarks conflict on this."
+  December 2019 report of Putin's remarks supports this; NATO's 2017 fact sheet disputes
+  it." (each side as the pack declares it, `Side`)
   When the verdict source is one party's own statement (`Source.is_party_statement`),
   `party_line` says so in one short line, every time.
 - An answer fitted into a sentence ("The answer is a meeting on Navy development") keeps
@@ -73,17 +73,12 @@ def _list(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def dispute_parties(item: Item, sources: dict[str, Source]) -> list[str]:
-    """The names of the sides of a disputed item, in the order its evidence quotes them."""
-    return list(dict.fromkeys(side.who for side in sides(item, sources)))
-
-
 def verdict_line(item: Item, sources: dict[str, Source]) -> str:
     """Whose verdict the answer is, party first, as one sentence."""
     if item.type == "myth-or-fact" and item.answer == "Disputed":
-        # Not "A, B and C disagree": two of them may be on one side. The sides' own words
-        # follow, each with who says it.
-        return f"Disputed: the statements quoted from {_list(dispute_parties(item, sources))} conflict on this."
+        # Each declared side with who takes it: "Disputed: NATO's 2017 fact sheet supports
+        # this; Vladimir Putin disputes it." The sides' own words follow.
+        return "Disputed: " + "; ".join(side_says(side) for side in sides(item, sources)) + "."
     name = source_name(sources.get(item.verdict_by))
     if item.type == "myth-or-fact":
         says = "calls this a myth" if item.answer == "Myth" else "supports this"
@@ -153,10 +148,16 @@ def missed_sentence(item: Item, sources: dict[str, Source]) -> str:
 
 
 class Side(NamedTuple):
-    """One side of a dispute: who says it, and the quotes in which they say it."""
+    """One declared side of a dispute (`for` or `against` the item's statement): who takes
+    it (every voice quoted on it, in evidence order), and the quotes in which they do."""
 
-    who: str
+    stance: str
+    voices: tuple[str, ...]
     quotes: tuple[Quote, ...]
+
+    @property
+    def who(self) -> str:
+        return _list(list(self.voices))
 
 
 def speaker(quote: Quote, sources: dict[str, Source]) -> str:
@@ -164,12 +165,28 @@ def speaker(quote: Quote, sources: dict[str, Source]) -> str:
     return quote.said_by or source_name(sources.get(quote.source))
 
 
+STANCES = {"for": ("supports this", "support this"), "against": ("disputes it", "dispute it")}
+
+
 def sides(item: Item, sources: dict[str, Source]) -> list[Side]:
-    """A disputed item's evidence grouped by who speaks, in the order first quoted."""
-    grouped: dict[str, list[Quote]] = {}
-    for quote in item.evidence:
-        grouped.setdefault(speaker(quote, sources), []).append(quote)
-    return [Side(who, tuple(quotes)) for who, quotes in grouped.items()]
+    """A disputed item's evidence grouped by the side each quote declares: the side that
+    supports the statement first, then the side that disputes it (the pack's order within
+    each). The checker makes sure every quote has a side and both sides are there."""
+    found = []
+    for stance in STANCES:
+        quotes = tuple(q for q in item.evidence if q.side == stance)
+        if quotes:
+            voices = tuple(dict.fromkeys(speaker(q, sources) for q in quotes))
+            found.append(Side(stance, voices, quotes))
+    return found
+
+
+def side_says(side: Side) -> str:
+    """Who takes a side and which: "NATO's 2017 fact sheet supports this", "Alexander
+    Grushko and Vladimir Putin dispute it". The one builder of a side's words: its
+    heading, and its part of a disputed verdict."""
+    one, many = STANCES[side.stance]
+    return f"{side.who} {one if len(side.voices) == 1 else many}"
 
 
 def source_line(source: Source, line: int = 0, said_by: str | None = None) -> str:
@@ -190,7 +207,8 @@ def evidence_label(n: int, total: int) -> str:
 
 
 def side_heading(side: Side) -> str:
-    return capitalised(f"{side.who} says:")
+    """The heading over a side's quotes: "Vladimir Putin disputes it:"."""
+    return capitalised(f"{side_says(side)}:")
 
 
 CLAIM_LABEL = "The claim in its maker's own words"

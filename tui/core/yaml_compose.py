@@ -5,16 +5,18 @@ ever constructed into Python objects by a YAML loader."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
 
-try:  # libyaml's parser is several times faster; PyYAML's own is the fallback.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+if TYPE_CHECKING:  # the type checker reads the pure-Python loader; both compose the same
+    _Loader = yaml.SafeLoader
+else:  # libyaml's parser is several times faster; PyYAML's own is the fallback.
+    _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A pack nests five levels at most (items, item, evidence, quote, value). libyaml's
 # composer recurses once per level in C, so a file of 100,000 '[' would crash the process.
@@ -40,11 +42,12 @@ STANDARD_TAGS = frozenset({
 })
 
 # The safe loader's implicit resolvers (plain `true`, `12`, `~`, dates …) by first character.
-_IMPLICIT: dict[str, tuple] = {}
+_Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
+_IMPLICIT: dict[str, _Resolvers] = {}
 for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
     if _first is not None:
         _IMPLICIT[_first] = tuple(_resolvers) + tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
-_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+_WILDCARD: _Resolvers = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
 
 
 _TOO_DEEP = f"YAML nested deeper than {MAX_DEPTH} levels; a pack needs five at most"
@@ -79,7 +82,9 @@ class _TooBig(yaml.YAMLError):
         self.message = message
 
 
-def _resolve(kind, value, implicit, _get=_IMPLICIT.get, _scalar=ScalarNode, _seq=SequenceNode):  # noqa: ANN001
+def _resolve(kind: type[Node], value: str, implicit: tuple[bool, bool],
+             _get: Callable[[str, _Resolvers], _Resolvers] = _IMPLICIT.get,
+             _scalar: type[Node] = ScalarNode, _seq: type[Node] = SequenceNode) -> str:
     """The tag the safe loader gives a node without an explicit tag, by a table lookup."""
     if kind is _scalar:
         if implicit[0]:
@@ -90,7 +95,7 @@ def _resolve(kind, value, implicit, _get=_IMPLICIT.get, _scalar=ScalarNode, _seq
     return SEQ if kind is _seq else MAP
 
 
-class _Composer(_Loader):  # type: ignore[misc, valid-type]
+class _Composer(_Loader):
     """The safe loader, used only to compose nodes (never to construct Python objects):
     the same tags as `yaml.safe_load` gives, resolved by a table lookup instead of PyYAML's
     general path-aware resolver, and a limit on nesting.
@@ -104,7 +109,7 @@ class _Composer(_Loader):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         depth = nodes = 0
 
-        def descend_resolver(parent, index):  # noqa: ANN001
+        def descend_resolver(parent: Node | None, index: object) -> None:
             nonlocal depth, nodes
             depth += 1
             nodes += 1
@@ -114,13 +119,13 @@ class _Composer(_Loader):  # type: ignore[misc, valid-type]
                     raise _TooBig(line, _TOO_DEEP)
                 raise _TooBig(line, f"more than {MAX_NODES:,} YAML values in one file; split it into several")
 
-        def ascend_resolver():
+        def ascend_resolver() -> None:
             nonlocal depth
             depth -= 1
 
-        self.descend_resolver = descend_resolver
-        self.ascend_resolver = ascend_resolver
-        self.resolve = _resolve
+        # Instance attributes that shadow the loader's methods on purpose (the speed-up
+        # above); set through the instance dict, as they are not methods of this class.
+        vars(self).update(descend_resolver=descend_resolver, ascend_resolver=ascend_resolver, resolve=_resolve)
 
 
 def _shared_nodes(root: Node) -> frozenset[Node]:

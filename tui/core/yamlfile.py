@@ -157,14 +157,15 @@ class YamlFile:
         if node.__class__ is not SequenceNode:
             self.problem(node, f"{what} must be a list, found {_kind(node)}")
             return None
-        return node.value
+        items: list[Node] = node.value
+        return items
 
     def text(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
         """A text value (numbers are taken as written); control characters are refused."""
         # The fast path takes only what `_text` would accept; anything else goes there to
         # be reported.
         if node.__class__ is ScalarNode and node.tag in TEXT_LIKE and node not in self._shared:
-            value = node.value
+            value: str = node.value
             if (
                 (value.isprintable() or _find_bad(value) is None)
                 and len(value) <= MAX_TEXT
@@ -179,7 +180,7 @@ class YamlFile:
         if node.__class__ is not ScalarNode or node.tag not in TEXT_LIKE:
             self.problem(node, f"{what} must be text, found {_kind(node)}")
             return None
-        value = node.value
+        value: str = node.value
         if not allow_empty and not value.strip():
             self.problem(node, f"{what} is empty")
             return None

@@ -15,9 +15,10 @@ Roles, as fact-checking tools that read ClaimReview expect them:
 - A party's statement about itself is not rated a fact by that same party: such items
   (a fact whose verdict source is one party's own statement, made by that party) are left
   out of the export.
-- `datePublished` of a review is its verdict source's date (for a disputed item, the
-  latest of its sides'); a document's date that the text does not print (`date_inferred`)
-  is not given as the appearance's `datePublished`.
+- `datePublished` of a review is the pack's own `date` (pack.yaml: the day its content
+  was last reviewed), the date of the publisher who signs it, not a source's; an export
+  without one is refused before this module is called. A document's date that the text
+  does not print (`date_inferred`) is not given as the appearance's `datePublished`.
 
 The JSON is safe to embed in `<script type="application/ld+json">`: `<`, `>` and `&` in
 strings are written as \\u003c, \\u003e and \\u0026.
@@ -65,10 +66,6 @@ def review(pack: Pack, item: Item) -> dict[str, Any]:
         appearance = _work(pack.sources[item.claim_quote.source], item.claim_quote.text)
         claim["appearance"] = [appearance]
         claim["firstAppearance"] = appearance
-    if item.verdict_by:
-        dated = [pack.sources[item.verdict_by]]
-    else:
-        dated = [pack.sources[q.source] for q in item.evidence]
     body = item.explanation
     party = wording.party_line(item, pack.sources)
     if party:
@@ -86,7 +83,7 @@ def review(pack: Pack, item: Item) -> dict[str, Any]:
             "ratingExplanation": item.explanation,
         },
         "author": {"@type": "Organization", "name": pack.publisher},
-        "datePublished": max(source.date for source in dated),
+        "datePublished": pack.date,
         "itemReviewed": claim,
         "reviewBody": body,
         "citation": [

@@ -22,12 +22,14 @@ from typing import Any, NamedTuple
 from ..core.explain import question_text
 from ..core.problems import printable
 from .csvcell import read_rows
+from .report_room import REVOTE_NOTE, RevoteRow, gain_lines, gains_by_room, revotes
 from .handout import md
 from .results import CSV_HEADER, CSV_HEADERS, RESULTS_FORMAT
 from ..core.model import Pack, quoted
 
 MAX_BYTES = 16 * 1024 * 1024  # a results file of 10,000 answers is about 3 MB
 MAX_DEPTH = 32  # a results file is nested 4 deep
+_NUMBER = re.compile(r"[0-9]{1,9}")  # a question number in a room CSV
 _JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 
@@ -61,32 +63,11 @@ class ItemRow(NamedTuple):
         return round(100 * self.missed / self.asked) if self.asked else 0
 
 
-class RevoteRow(NamedTuple):
-    """A live room's question asked in two rounds (vote, discuss, vote again)."""
-
-    room: str
-    number: int
-    question: str
-    first: tuple[int, int]  # right, answered in round 1
-    second: tuple[int, int]  # right, answered in round 2
-    wrong_to_right: int
-    right_to_wrong: int
-    both: int  # answered in both rounds
-
-    @staticmethod
-    def share(figures: tuple[int, int]) -> str:
-        right, answered = figures
-        return f"{right} of {answered} ({round(100 * right / answered) if answered else 0}%)"
-
-
-REVOTE_NOTE = ("Live-room questions answered a second time after discussion; a participant's score counts "
-               "their final answer. Switches count those who answered in both rounds.")
-
-
 class Report(NamedTuple):
     participants: tuple[Participant, ...]
     items: tuple[ItemRow, ...]
     revotes: tuple[RevoteRow, ...] = ()
+    gains: tuple[tuple[str, dict[str, Any]], ...] = ()  # (room, figures) of rooms run with --pre-post
 
 
 def clean(value: Any) -> str:
@@ -112,7 +93,7 @@ def nesting(text: str) -> int:
 
 
 def _read_text(path: Path) -> str:
-    from ..core.yamlfile import read_limited
+    from ..core.files import read_limited
 
     try:
         return read_limited(Path(path), MAX_BYTES).decode("utf-8")
@@ -127,10 +108,14 @@ def _read_text(path: Path) -> str:
 
 
 # A live room's class report CSV: one row per answer. Rooms before the second round
-# (peer re-vote) wrote no `round` column; both are read.
-ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "round", "item_id", "answer", "correct",
+# (peer re-vote) wrote no `round` column, and rooms before `part` none; all are read (in
+# those without `part`, a question whose item comes again later in the room was a pre one).
+ROOM_CSV_COLUMNS = ("room", "participant", "question_number", "round", "part", "item_id", "answer", "correct",
                     "answered_at", "seconds_to_answer")
-OLD_ROOM_CSV_COLUMNS = tuple(c for c in ROOM_CSV_COLUMNS if c != "round")
+ROUND_ROOM_CSV_COLUMNS = tuple(c for c in ROOM_CSV_COLUMNS if c != "part")
+OLD_ROOM_CSV_COLUMNS = tuple(c for c in ROUND_ROOM_CSV_COLUMNS if c != "round")
+ROOM_HEADERS = (ROOM_CSV_COLUMNS, ROUND_ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
+PARTS = ("pre", "workshop", "post")
 
 
 def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
@@ -141,62 +126,65 @@ def _csv_sessions(path: Path, text: str) -> list[dict[str, Any]]:
     except Exception:  # noqa: BLE001 - csv.Error, a field over csv's size limit
         raise ReportError(f"{clean(path)}: not valid CSV") from None
     header = tuple(rows[0]) if rows else ()
-    if header not in (*CSV_HEADERS, ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS):
+    if header not in (*CSV_HEADERS, *ROOM_HEADERS):
         raise ReportError(f"{clean(path)}:1: not a mythquiz results file (its first line must be "
                           f"{','.join(CSV_HEADER)}, or a live room's {','.join(ROOM_CSV_COLUMNS)})")
-    room = header in (ROOM_CSV_COLUMNS, OLD_ROOM_CSV_COLUMNS)
+    room = header in ROOM_HEADERS
     sessions: dict[tuple[str, ...], dict[str, Any]] = {}
+    key: tuple[str, ...]
     for number, values in enumerate(rows[1:], 2):
         if not values:
             continue
         cells = dict(zip(header, values))
         cells.setdefault("round", "1")
+        cells.setdefault("part", "")
         if len(values) != len(header) or (room and (cells["correct"] not in ("0", "1")
                                                     or cells["round"] not in ("1", "2")
-                                                    or not cells["question_number"].isdigit())):
+                                                    or cells["part"] not in ("", *PARTS)
+                                                    or not _NUMBER.fullmatch(cells["question_number"]))):
             raise ReportError(f"{clean(path)}:{number}: expected {len(header)} cells"
-                              + (" with a question number, round 1 or 2 and correct 0 or 1" if room else ""))
+                              + (" with a question number, round 1 or 2, part pre, workshop or post and "
+                                 "correct 0 or 1" if room else ""))
         if room:
             key = (cells["room"], cells["participant"])
             session = sessions.setdefault(key, {"name": cells["participant"], "date": cells["answered_at"],
                                                 "answers": [], "rounds": {}})
-            # A question answered in two rounds counts once, by its final (second) answer.
+            # A question answered in two rounds counts once, by the final answer (the second
+            # round's if given, else the first's); a pre question counts in no score.
             session["rounds"].setdefault(int(cells["question_number"]), {})[int(cells["round"])] = {
                 "room": cells["room"], "item": cells["item_id"], "given": cells["answer"],
-                "correct": cells["correct"] == "1"}
+                "correct": cells["correct"] == "1", "part": cells["part"]}
             continue
         key = (cells["name"], cells["date"], cells["seed"], cells["session"])
         session = sessions.setdefault(key, {"name": cells["name"] or None, "date": cells["date"],
                                             "answers": []})
         session["answers"].append({"item": cells["item"], "question": cells["question"],
                                    "given": cells["given"], "answer": cells["answer"],
-                                   "correct": cells["correct"] == "right"})
+                                   "correct": cells["correct"] == "right", "phase": cells.get("phase") or None,
+                                   "counted": cells.get("counted") != "no"})
+    if room:
+        _mark_pre(list(sessions.values()))
     for session in sessions.values():
         if "rounds" in session:
-            session["answers"] = [given[max(given)] for _, given in sorted(session["rounds"].items())]
+            session["answers"] = [given[max(given)] for _, given in sorted(session["rounds"].items())
+                                  if given[max(given)]["part"] != "pre"]
     return list(sessions.values())
 
 
-def _revotes(pack: Pack, sessions: list[dict[str, Any]]) -> list[RevoteRow]:
-    """Per room question answered in a second round: each round's share right and who
-    switched, counted over those who answered both rounds."""
-    figures: dict[tuple[str, int], dict[str, Any]] = {}
+def _mark_pre(sessions: list[dict[str, Any]]) -> None:
+    """In a room CSV written before the `part` column: a question whose item is asked
+    again at a later number of the same room was a pre question."""
+    numbers: dict[tuple[str, str], set[int]] = {}
     for session in sessions:
-        for number, given in session.get("rounds", {}).items():
-            first = next(iter(given.values()))
-            figures.setdefault((first["room"], number), {"item": first["item"], "answers": []})["answers"].append(given)
-    rows = []
-    for (room, number), f in sorted(figures.items()):
-        answers = f["answers"]
-        if not any(2 in given for given in answers):
-            continue
-        by_round = [[given[r]["correct"] for given in answers if r in given] for r in (1, 2)]
-        both = [(given[1]["correct"], given[2]["correct"]) for given in answers if 1 in given and 2 in given]
-        item = pack.item(f["item"])
-        rows.append(RevoteRow(clean(room), number, question_text(item) if item else clean(f["item"]),
-                              (sum(by_round[0]), len(by_round[0])), (sum(by_round[1]), len(by_round[1])),
-                              sum(not a and b for a, b in both), sum(a and not b for a, b in both), len(both)))
-    return rows
+        for number, given in session["rounds"].items():
+            for answer in given.values():
+                numbers.setdefault((answer["room"], answer["item"]), set()).add(number)
+    for session in sessions:
+        for number, given in session["rounds"].items():
+            for answer in given.values():
+                if not answer["part"]:
+                    found = numbers[(answer["room"], answer["item"])]
+                    answer["part"] = "pre" if len(found) > 1 and number == min(found) else ""
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
@@ -231,7 +219,10 @@ def build(pack: Pack, files: list[Path]) -> Report:
         everyone += sessions
         for n, session in enumerate(sessions, 1):
             name = session.get("name") or (Path(path).stem if n == 1 else f"{Path(path).stem} #{n}")
-            answers = [a for a in session.get("answers", []) if isinstance(a, dict) and a.get("item")]
+            # An answer counts unless it was a pre question's or a re-voted question's first
+            # answer replaced by a second (`counted` false in the results file).
+            answers = [a for a in session.get("answers", []) if isinstance(a, dict) and a.get("item")
+                       and a.get("phase") != "pre" and a.get("counted", True) is not False]
             score = sum(bool(a.get("correct")) for a in answers)
             participants.append(Participant(clean(name), clean(path), clean(session.get("date") or ""),
                                             score, len(answers)))
@@ -255,7 +246,7 @@ def build(pack: Pack, files: list[Path]) -> Report:
             pack.sources[quote.source].byline if quote else None,
         ))
     rows.sort(key=lambda r: (-r.miss_rate, -r.missed, r.item_id))
-    return Report(tuple(participants), tuple(rows), tuple(_revotes(pack, everyone)))
+    return Report(tuple(participants), tuple(rows), tuple(revotes(pack, everyone)), tuple(gains_by_room(pack, everyone)))
 
 
 def to_markdown(report: Report, title: str) -> str:
@@ -267,9 +258,11 @@ def to_markdown(report: Report, title: str) -> str:
         out += ["", "## Vote, discuss, vote again", "", REVOTE_NOTE, "",
                 "| room | # | question | first round right | second round right | wrong → right | right → wrong |",
                 "| --- | --- | --- | --- | --- | --- | --- |"]
-        for r in report.revotes:
-            out.append(f"| {md(r.room)} | {r.number} | {md(r.question)} | {r.share(r.first)} | {r.share(r.second)} | "
-                       f"{r.wrong_to_right} | {r.right_to_wrong} |")
+        for v in report.revotes:
+            out.append(f"| {md(v.room)} | {v.number} | {md(v.question)} | {v.share(v.first)} | {v.share(v.second)} | "
+                       f"{v.wrong_to_right} | {v.right_to_wrong} |")
+    for room, figures in report.gains:
+        out += ["", "## Before and after", "", *gain_lines(room, figures)]
     out += ["", "## Questions, most missed first", ""]
     for r in report.items:
         out += [f"### {md(r.question)}", "",
@@ -297,11 +290,16 @@ def to_html(report: Report, title: str) -> str:
         parts.append(f"<h2>Vote, discuss, vote again</h2><p>{h(REVOTE_NOTE)}</p><table><tr><th>room</th><th>#</th>"
                      "<th>question</th><th>first round right</th><th>second round right</th>"
                      "<th>wrong → right</th><th>right → wrong</th></tr>")
-        for r in report.revotes:
-            parts.append(f"<tr><td>{h(r.room)}</td><td>{r.number}</td><td>{h(r.question)}</td>"
-                         f"<td>{r.share(r.first)}</td><td>{r.share(r.second)}</td><td>{r.wrong_to_right}</td>"
-                         f"<td>{r.right_to_wrong}</td></tr>")
+        for v in report.revotes:
+            parts.append(f"<tr><td>{h(v.room)}</td><td>{v.number}</td><td>{h(v.question)}</td>"
+                         f"<td>{v.share(v.first)}</td><td>{v.share(v.second)}</td><td>{v.wrong_to_right}</td>"
+                         f"<td>{v.right_to_wrong}</td></tr>")
         parts.append("</table>")
+    for room, figures in report.gains:
+        text = gain_lines(room, figures, str)
+        parts.append(f"<h2>Before and after</h2><p>{h(text[0])}</p><ul>"
+                     + "".join(f"<li>{h(line[2:])}</li>" for line in text if line.startswith("- "))
+                     + "</ul>" + "".join(f"<p>{h(line)}</p>" for line in text[-3:] if line))
     parts.append("<h2>Questions, most missed first</h2>")
     for r in report.items:
         parts.append(f"<h3>{h(r.question)}</h3><p>Missed by {r.missed} of {r.asked} ({r.miss_rate}%). "
@@ -331,10 +329,14 @@ def print_table(report: Report, title: str) -> None:
         for column in ("room", "#", "question", "first round right", "second round right",
                        "wrong → right", "right → wrong"):
             revotes.add_column(column)
-        for r in report.revotes:
-            revotes.add_row(escape(r.room), str(r.number), escape(r.question), r.share(r.first),
-                            r.share(r.second), str(r.wrong_to_right), str(r.right_to_wrong))
+        for v in report.revotes:
+            revotes.add_row(escape(v.room), str(v.number), escape(v.question), v.share(v.first),
+                            v.share(v.second), str(v.wrong_to_right), str(v.right_to_wrong))
         console.print(revotes)
+    for room, figures in report.gains:
+        console.print("Before and after")
+        for line in gain_lines(room, figures, str):
+            console.print(escape(line), markup=True)
     items = Table(title="Questions, most missed first", show_lines=True)
     for column in ("missed", "question", "right answer", "excerpt"):
         items.add_column(column)

@@ -1,10 +1,12 @@
 """The live room's class report: Markdown for people, CSV (one row per answer) for
 spreadsheets and for `mythquiz report`.
 
-CSV columns: room, participant, question_number, round, item_id, answer, correct,
+CSV columns: room, participant, question_number, round, part, item_id, answer, correct,
 answered_at, seconds_to_answer. `round` is 1, or 2 for an answer given in a question's
-second round (the peer re-vote); with pre/post, a post question has the same item_id as
-its pre question, at a later question_number.
+second round (the peer re-vote); a participant's final answer (round 2 if given, else
+round 1) is the one that counts. `part` is `pre`, `workshop` or `post`: with pre/post, a
+post question has the same item_id as its pre question, at a later question_number, and
+pre answers count in no score.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..core.room_results import lean_words
+from ..core.room_results import gain_wording, plural
 from .csvcell import Writer
 
-COLUMNS = ("room", "participant", "question_number", "round", "item_id", "answer", "correct",
+COLUMNS = ("room", "participant", "question_number", "round", "part", "item_id", "answer", "correct",
            "answered_at", "seconds_to_answer")
 
 
@@ -45,12 +47,11 @@ def _md(text: str) -> str:
 
 def to_markdown(report: dict[str, Any], title: str) -> str:
     lines = [f"# Class report: room {_md(report['code'])}", "", _md(title), "",
-             f"{report['joined']} joined; {len(report['questions'])} questions asked; "
-             f"{len(report['rows'])} answers.", "", "## Per question", "",
+             _counts_line(report), "", "## Per question", "",
              "| # | question | right | share right | answers given |", "| --- | --- | --- | --- | --- |"]
     for q in report["questions"]:
         given = "; ".join(f"{_md(option)}: {count}" for option, count in q["answers"])
-        part = {"pre": " (pre)", "post": " (post)"}.get(q["part"], "")
+        part = " (post)" if q["part"] == "post" else ""
         lines.append(f"| {q['number']}{part} | {_md(q['item'].prompt)} | {q['right']} of {q['answered']} | "
                      f"{q['percent']}% | {given} |")
     lines += revote_lines(report["questions"])
@@ -67,6 +68,18 @@ def to_markdown(report: dict[str, Any], title: str) -> str:
                 lines += [*(f"> {_md(part)}" for part in ex["text"].split("\n")), "",
                           f"Source: {_md(ex['source'])}{where}.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _counts_line(report: dict[str, Any]) -> str:
+    """`4 joined; 3 questions asked, 11 answers`, and with pre/post the pre ones apart."""
+    pre = [row for row in report["rows"] if row["part"] == "pre"]
+    line = (f"{report['joined']} joined; {plural(len(report['questions']), 'question')} asked, "
+            f"{plural(len(report['rows']) - len(pre), 'answer')}")
+    if report["pre_post"]:
+        asked = len({row["question_number"] for row in pre})
+        line += (f"; besides, before the workshop, {plural(asked, 'question')} and "
+                 f"{plural(len(pre), 'answer')}, in no score")
+    return line + "."
 
 
 def revote_lines(questions: list[dict[str, Any]]) -> list[str]:
@@ -92,21 +105,19 @@ def pre_post_lines(figures: dict[str, Any] | None) -> list[str]:
     if figures is None:
         return []
     k = figures["questions"]
+    words = gain_wording(figures)
     lines = ["", "## Before and after", "",
-             f"Questions {', '.join(map(str, figures['pre_numbers']))} were asked before the workshop without "
-             f"revealing them, and again at the end as questions {', '.join(map(str, figures['post_numbers']))}. "
-             "Gain is Hake's normalised gain g = (post − pre) / (100 − pre): below 0.3 low, 0.3 to 0.7 medium, "
-             "above 0.7 high.", ""]
+             f"{words['intro']} Gain is Hake's normalised gain g = (post − pre) / (100 − pre): below 0.3 "
+             "low, 0.3 to 0.7 medium, above 0.7 high. Pre questions count in no score.", ""]
     if not figures["post_asked"]:
         lines += ["The post questions were not asked: there is no gain to report.", ""]
     lines += ["| participant | pre right | post right | gain |", "| --- | --- | --- | --- |"]
     for p in figures["people"]:
-        lines.append(f"| {_md(p['name'])} | {p['pre_right']} of {k} ({p['pre_percent']:.0f}%) | "
-                     f"{p['post_right']} of {k} ({p['post_percent']:.0f}%) | {p['gain']} |")
-    lines += ["", f"Class average: {figures['average']}"
-              + (f" over {figures['averaged']} participants." if figures["averaged"] else "."), "",
-              f"Before: {lean_words(figures['before'])}.", "",
-              f"After: {lean_words(figures['after'])}."]
+        before = ("joined after the questions before the workshop" if p["late"] else "none answered"
+                  ) if p["pre_right"] is None else f"{p['pre_right']} of {k} ({p['pre_percent']:.0f}%)"
+        lines.append(f"| {_md(p['name'])} | {before} | {p['post_right']} of {k} ({p['post_percent']:.0f}%) | "
+                     f"{'no g' if p['pre_right'] is None else p['gain']} |")
+    lines += ["", words["average"], "", words["before"], "", words["after"]]
     return lines
 
 

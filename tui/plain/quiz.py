@@ -98,7 +98,8 @@ class PlainQuiz:
         )
         if session.certainty:
             self.say(f"Certainty-based marking: say how sure you are after the answer, on the same line "
-                     f"(m 3) or the next. {CERTAINTY_PROMPT}. Right earns +1, +2, +3; wrong 0, −2, −6.")
+                     f"(m 3 or m3) or the next, where an empty line or b takes the answer back. "
+                     f"{CERTAINTY_PROMPT}. Right earns +1, +2, +3; wrong 0, −2, −6.")
         if session.pre_post:
             first = "question is" if session.pre_post == 1 else f"{session.pre_post} questions are"
             self.say(f"The first {first} asked before the quiz without a verdict, "
@@ -128,24 +129,26 @@ class PlainQuiz:
         hint = f"1 to {len(options)}" + (", m, f or d" if item.type == "myth-or-fact" else "")
         if session.asks_certainty():
             hint += ", then how sure: 1 to 3"
-        certainty = None
         while True:
             line = self.ask(f"Your answer ({hint}): ")
             if line is None:
                 return False
             option, certainty = self.parse(line)
-            if option is not None:
+            if option is None:
+                self.say(f"Please answer with a number from 1 to {len(options)}"
+                         + (", or m for myth, f for fact, d for disputed" if item.type == "myth-or-fact" else "")
+                         + (", then 1, 2 or 3 for how sure you are." if session.asks_certainty() else "."))
+                continue
+            if not session.asks_certainty() or certainty is not None:
                 break
-            self.say(f"Please answer with a number from 1 to {len(options)}"
-                     + (", or m for myth, f for fact, d for disputed" if item.type == "myth-or-fact" else "")
-                     + (", then 1, 2 or 3 for how sure you are." if session.asks_certainty() else "."))
-        while session.asks_certainty() and certainty is None:
-            line = self.ask(f"{CERTAINTY_PROMPT} ")
-            if line is None:
-                return False  # the answer without its certainty is not kept
-            certainty = parse_certainty(line)
+            certainty = self.ask_certainty(option)
             if certainty is None:
-                self.say("Please answer 1 (not sure), 2 (fairly sure) or 3 (sure).")
+                return False  # the answer without its certainty is not kept
+            if certainty:
+                break
+            self.say("Answer taken back. " + question_line(item))
+            for number, choice in enumerate(options, 1):
+                self.say(f"{number}. {choice}")
         feedback = session.answer(option, certainty)
         record = session.records[-1]
         self.save(lambda store: store.record_answer(session, record))
@@ -158,17 +161,36 @@ class PlainQuiz:
             self.say(f"Certainty-based score so far: {signed(session.certainty_score)}.")
         return True
 
+    def ask_certainty(self, option: str) -> int | None:
+        """How sure, for the answer waiting: 1 to 3; 0 when taken back (an empty line, b or
+        back); None at end of input."""
+        while True:
+            line = self.ask(f"You chose {option}. {CERTAINTY_PROMPT} ({TAKE_BACK_HINT}): ")
+            if line is None:
+                return None
+            if line.strip().lower() in TAKE_BACK_WORDS:
+                return 0
+            certainty = parse_certainty(line)
+            if certainty is not None:
+                return certainty
+            self.say("Please answer 1 (not sure), 2 (fairly sure) or 3 (sure); an empty line or b takes the "
+                     "answer back.")
+
     def parse(self, line: str) -> tuple[str | None, int | None]:
         """The answer, and the certainty when it follows on the same line (`m 3`, `2 1`)."""
         session = self.session
         option = session.parse_answer(line)
-        if option is not None or not session.asks_certainty():
+        if option is not None or not session.certainty:
             return option, None
-        words = line.split()
+        typed = line.strip()
+        words = typed.split()
+        if len(words) == 1 and len(typed) >= 2:  # `m3`, `23`: the certainty is the last character
+            words = [typed[:-1], typed[-1]]
         if len(words) >= 2 and parse_certainty(words[-1]) is not None:
             option = session.parse_answer(" ".join(words[:-1]))
             if option is not None:
-                return option, parse_certainty(words[-1])
+                # Before the quiz no certainty is asked: one typed out of habit is let go.
+                return option, parse_certainty(words[-1]) if session.asks_certainty() else None
         return None, None
 
     def print_summary(self, summary: Summary) -> None:
@@ -192,6 +214,10 @@ class PlainQuiz:
 
 
 CERTAINTY_PROMPT = "How sure are you? " + ", ".join(f"{n} {name}" for n, name in CERTAINTY_NAMES.items())
+# At "How sure are you?": what takes the answer back (plain mode's Esc), and how the
+# prompt says so.
+TAKE_BACK_WORDS = ("", "b", "back")
+TAKE_BACK_HINT = "empty line or b: take the answer back"
 
 
 def parse_certainty(text: str) -> int | None:

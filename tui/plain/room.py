@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from ..core.room import Room
-from ..core.room_results import lean_words
+from ..core.room_results import final_figures, gain_wording
 from ..core.room_view import Tally
 
 HELP = ("Commands: n next question, c close answering, v vote again after discussion (a second round), "
@@ -46,7 +46,7 @@ def report_lines(report: dict[str, Any]) -> list[str]:
     lines = [f"Class report for room {report['code']}: {report['joined']} joined."]
     for q in report["questions"]:
         given = ", ".join(f"{option} {count}" for option, count in q["answers"])
-        part = {"pre": ", pre", "post": ", post"}.get(q["part"], "")
+        part = ", post" if q["part"] == "post" else ""
         lines.append(f"Question {q['number']} ({q['item'].id}{part}): {q['right']} of {q['answered']} right "
                      f"({q['percent']}%). Answers: {given}.")
         if q["switches"] is not None:
@@ -71,15 +71,9 @@ def pre_post_lines(figures: dict[str, Any] | None) -> list[str]:
     average gain, discernment and lean before and after."""
     if figures is None:
         return []
-    k = figures["questions"]
-    lines = [f"Before and after ({k} questions asked at the start and again at the end):"]
-    for p in figures["people"]:
-        lines.append(f"{p['name']}: before {p['pre_right']} of {k} ({p['pre_percent']:.0f}%), after "
-                     f"{p['post_right']} of {k} ({p['post_percent']:.0f}%); {p['gain']}.")
-    lines.append(f"Class average: {figures['average']}"
-                 + (f" over {figures['averaged']} participants." if figures["averaged"] else "."))
-    lines.append(f"Before: {lean_words(figures['before'])}. After: {lean_words(figures['after'])}.")
-    return lines
+    words = gain_wording(figures)
+    return [f"Before and after: {words['intro']}", *(f"{name}: {line}." for name, line in words["people"]),
+            words["average"], f"{words['before']} {words['after']}"]
 
 
 class PlainFacilitator:
@@ -141,14 +135,10 @@ class PlainFacilitator:
                      f"It is asked again at the end and revealed then. {tally_line(room.tally())}")
         elif command == "r":
             if room.reveal():
-                tally = room.tally()
                 verdict = room.revealed(room.current)
-                item = room.item
-                assert item is not None
-                right = tally.counts[tally.options.index(item.answer)] if item.answer in tally.options else 0
-                share = round(100 * right / tally.answered) if tally.answered else 0
+                final = final_figures(room, room.current)  # each participant's final answer, once
                 self.say(f"Revealed question {room.current}: {verdict['line']} "
-                         f"Right: {right} of {tally.answered} ({share}%).")
+                         f"Right: {final['right']} of {final['answered']} ({final['percent']}%).")
                 if room.leaderboard:
                     self.say(leaderboard_line(room))
             else:
@@ -211,7 +201,8 @@ class PlainFacilitator:
         self.say(f"{room.total} questions{parts}. {HELP}"
                  + (" t adds time." if room.timer else ""))
         if room.phase != "lobby":
-            self.say(f"Resumed at question {room.current} of {room.total} ({room.phase}); "
+            self.say(f"Resumed at question {room.current} of {room.total} ({room.phase}"
+                     + (", second round" if room.round == 2 else "") + "); "
                      f"{len(room.participants)} joined.")
             self.say(tally_line(room.tally()))
         queue: asyncio.Queue[str] = asyncio.Queue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from ..core.engine import DEFAULT_COUNT, Session, Summary
 from ..core.model import Pack
 from . import messages
+from .app_settings import AppSettings
 from .quiz_screen import QuizScreen
 from .typeahead import HELD, TypeAhead
 
@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from ..core.progress import Store
 
 
-class MythQuizApp(App[int]):
+PLACES = "places"  # the app's screen stack after the first screen (see MythQuizApp.replace_screen)
+
+
+class MythQuizApp(AppSettings, App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "mythquiz"
     # ctrl+p: themes (high-contrast among them) and animations; nothing essential is only there.
@@ -40,20 +43,8 @@ class MythQuizApp(App[int]):
                  start_options: dict[str, str | None] | None = None,
                  theme: str | None = None, settings=None) -> None:
         super().__init__()
-        from .themes import THEMES
-
-        for extra in THEMES:
-            self.register_theme(extra)
-        # --theme, else TEXTUAL_THEME, else the saved choice, else Textual's default.
         self.settings = settings
-        saved = settings.values() if settings is not None else {}
-        chosen = theme or os.environ.get("TEXTUAL_THEME") or saved.get("theme")
-        if chosen in self.available_themes:
-            self.theme = chosen
-        self._start_theme = self.theme
-        self._theme_touched = False
-        if saved.get("animations") == "off":
-            self.animation_level = "none"
+        self.apply_settings(theme)
         self.start = start
         self.start_options = start_options or {}  # browse: topic, kind, query; show: item
         self.pack = pack
@@ -61,6 +52,7 @@ class MythQuizApp(App[int]):
         self.store = store
         self.nothing_due = nothing_due
         self._save_failed = False
+        self._first_screen: Screen | None = None  # the default screen, while it is shown
         self.typeahead = TypeAhead(self, self._dispatch_input)
 
     async def on_event(self, event: events.Event) -> None:
@@ -73,57 +65,11 @@ class MythQuizApp(App[int]):
     async def _dispatch_input(self, event: events.Event) -> None:
         await super().on_event(event)
 
-    def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
-        from textual.app import SystemCommand
-
-        if self.animation_level == "none":
-            yield SystemCommand("Animations on", "Turn scrolling and other animations back on",
-                                lambda: self.set_animations(True))
-        else:
-            yield SystemCommand("Animations off", "Turn off scrolling and other animations (saved)",
-                                lambda: self.set_animations(False))
-        on = self.certainty_on()
-        yield SystemCommand(f"Certainty-based marking {'off' if on else 'on'}",
-                            "After each answer, say how sure you are, marked +1/+2/+3 right, 0/−2/−6 wrong (saved)",
-                            lambda: self.set_certainty(not on))
-
-    def certainty_on(self) -> bool:
-        """Certainty-based marking: the saved setting, else as the first quiz was started."""
-        saved = self.settings.values().get("certainty") if self.settings is not None else None
-        return saved == "on" if saved else bool(self.first_session and self.first_session.certainty)
-
-    def set_certainty(self, on: bool) -> None:
-        self._save_setting("certainty", "on" if on else "off")
-        self.notify(f"Certainty-based marking {'on' if on else 'off'} from the next quiz.", title="Settings")
-
-    def set_animations(self, on: bool) -> None:
-        self.animation_level = "full" if on else "none"
-        self._save_setting("animations", "on" if on else "off")
-        self.notify(f"Animations {'on' if on else 'off'}.", title="Settings")
-
-    def _theme_chosen(self, theme) -> None:
-        """A theme picked in the command palette is saved (the one set at start is not)."""
-        if theme.name == self._start_theme and not self._theme_touched:
-            return
-        self._theme_touched = True
-        self._save_setting("theme", theme.name)
-
-    def _save_setting(self, key: str, value: str) -> None:
-        if self.settings is None:
-            return
-        from ..core.progress import ProgressError
-
-        try:
-            self.settings.set(key, value)
-        except ProgressError as exc:
-            self.notify(str(exc), title="Setting not saved", severity="warning", timeout=12)
-
     def get_default_screen(self) -> Screen:
         """The first screen is the app's default screen (rather than one pushed over it),
-        so Textual lays it out and draws it whole in the very first frame. Like any
-        screen, it is swapped for the next with switch_screen. (Its styles must be in
-        app.tcss: Textual reads a default screen's own CSS_PATH too late.)"""
+        so Textual lays it out and draws it whole in the very first frame. It is replaced
+        by the next with `replace_screen`. (Its styles must be in app.tcss: Textual reads a
+        default screen's own CSS_PATH too late.)"""
         screen: Screen
         if self.first_session is not None and self.start != "facilitator":
             screen = QuizScreen(self.first_session, recorder=self)
@@ -133,9 +79,23 @@ class MythQuizApp(App[int]):
             screen = HomeScreen(self.pack)
         else:
             return super().get_default_screen()  # the facilitator's screen is pushed over it
-        # What push_screen gives a screen, and switch_screen takes away when it replaces it.
-        screen._push_result_callback(screen, None)
+        self._first_screen = screen
         return screen
+
+    def replace_screen(self, screen: Screen) -> None:
+        """Put `screen` in place of the current one: Esc does not lead back to it.
+
+        Textual's `switch_screen` replaces a screen that was pushed. The first screen was
+        not (see `get_default_screen`): the first time, the app moves to a screen stack of
+        its own (a mode, `PLACES`) with `screen` pushed on it, and the first screen's stack
+        is left behind, suspended."""
+        if self.screen is not self._first_screen:
+            self.switch_screen(screen)
+            return
+        self._first_screen = None
+        self.add_mode(PLACES, Screen)
+        self.switch_mode(PLACES)
+        self.push_screen(screen)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
@@ -181,13 +141,13 @@ class MythQuizApp(App[int]):
             self.pop_screen()
 
     def _open_store(self) -> None:
-        if self.store is not None:
-            self.store.open()
-            self._show_store_warnings()
+        from .store_opening import open_store
 
-    def _show_store_warnings(self) -> None:
+        open_store(self)  # old files are imported in a worker, with a note
+
+    def show_store_warnings(self) -> None:
         while self.store is not None and self.store.warnings:
-            self.notify(self.store.warnings.pop(0), title="Progress", severity="warning", timeout=12)
+            self.notify(self.store.warnings.pop(0), title="Progress", severity="warning", timeout=12, markup=False)
 
     def _save(self, write) -> None:
         """Write to the progress store; a failure is said once and the quiz goes on."""
@@ -199,8 +159,8 @@ class MythQuizApp(App[int]):
             write(self.store)
         except ProgressError as exc:
             self._save_failed = True
-            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15)
-        self._show_store_warnings()
+            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15, markup=False)
+        self.show_store_warnings()
 
     # ---- moves between screens (screens call these) ----
 
@@ -209,14 +169,14 @@ class MythQuizApp(App[int]):
                    review: bool = False) -> None:
         session = Session.create(self.pack, count=count, topic=topic, only_ids=only_ids, seed=seed,
                                  review=review, certainty=self.certainty_on())
-        self.switch_screen(QuizScreen(session, recorder=self))
+        self.replace_screen(QuizScreen(session, recorder=self))
 
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
         """Ask the missed questions that are due; if none is, say so and offer a quiz."""
         from ..core.engine import SelectionError
 
         due = self.store.due_for_review([item.id for item in self.pack.items]) if self.store is not None else []
-        self._show_store_warnings()
+        self.show_store_warnings()
         if due:
             try:
                 self.start_quiz(count=count, topic=topic, only_ids=due, review=True)
@@ -251,7 +211,7 @@ class MythQuizApp(App[int]):
         from .results_screen import ResultsScreen
 
         self._record_session(session)
-        self.switch_screen(ResultsScreen(session.summary()))
+        self.replace_screen(ResultsScreen(session.summary()))
 
     def retry_missed(self, summary: Summary) -> None:
         ids = [item.id for item in summary.missed]
@@ -260,10 +220,13 @@ class MythQuizApp(App[int]):
     def open_stats(self) -> None:
         from ..core.stats import compute
         from .stats_screen import StatsScreen
+        from .store_opening import open_store
 
+        if open_store(self, then=self.open_stats):
+            return  # the figures once old files are imported
         stats = compute(self.pack, self.store)
-        self._show_store_warnings()
-        self.switch_screen(StatsScreen(stats))
+        self.show_store_warnings()
+        self.replace_screen(StatsScreen(stats))
 
     def flag_item(self, item) -> None:
         """Ask for a one-line note on `item` and keep it for the pack's author."""
@@ -278,18 +241,18 @@ class MythQuizApp(App[int]):
             try:
                 flags.add(self.pack, item.id, note)
             except ProgressError as exc:
-                self.notify(str(exc), title="Flag not saved", severity="error", timeout=12)
+                self.notify(str(exc), title="Flag not saved", severity="error", timeout=12, markup=False)
                 return
             for warning in flags.warnings:
-                self.notify(warning, title="Flags", severity="warning", timeout=12)
-            self.notify(f"Flag on {item.id} saved in {flags.path}.", title="Flagged")
+                self.notify(warning, title="Flags", severity="warning", timeout=12, markup=False)
+            self.notify(f"Flag on {item.id} saved in {flags.path}.", title="Flagged", markup=False)
 
         self.push_screen(FlagScreen(item), noted)
 
     def go_home(self) -> None:
         from .home_screen import HomeScreen
 
-        self.switch_screen(HomeScreen(self.pack))
+        self.replace_screen(HomeScreen(self.pack))
 
     def _quiz_in_progress(self) -> Session | None:
         # The quiz may be under the source reader: quitting from there asks too.

@@ -30,10 +30,21 @@ NOT_LISTED = {"focus_next", "focus_previous", "app.focus_next", "app.focus_previ
               "copy_text", "screen.copy_text", "app.copy_text"}
 
 
-def key_label(key: str, binding: Binding) -> str:
-    if binding.key_display:
+def key_label(key: str, binding: Binding, shared: frozenset[str] = frozenset()) -> str:
+    """The key as the key bar shows it (`1-5` for five picks); a `key_display` in `shared`
+    stands for keys that do different things (1, 2, 3: how sure), so each is named."""
+    if binding.key_display and binding.key_display not in shared:
         return binding.key_display
     return KEY_NAMES.get(key, key)
+
+
+def shared_displays(bindings: list[Binding]) -> frozenset[str]:
+    """The `key_display`s given to bindings with different descriptions."""
+    texts: dict[str, set[str]] = {}
+    for binding in bindings:
+        if binding.key_display:
+            texts.setdefault(binding.key_display, set()).add(binding.tooltip or binding.description)
+    return frozenset(display for display, found in texts.items() if len(found) > 1)
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
@@ -46,6 +57,10 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
     """
     sections: list[dict[str, tuple[list[str], bool]]] = [{} for _ in range(6)]
     app = screen.app
+    also = [(heading, [b for b in widget_class.BINDINGS if isinstance(b, Binding)])
+            for heading, widget_class in getattr(screen, "HELP_ALSO", ())]
+    shared = shared_displays([active.binding for active in screen.active_bindings.values()]
+                             + [b for _heading, bindings in also for b in bindings])
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or binding.system or binding.action in NOT_LISTED:
@@ -55,7 +70,7 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
         rows = sections[place * 2 + (0 if binding.id else 1)]
         text = binding.tooltip or binding.description
         keys, enabled = rows.get(text, ([], False))
-        label = key_label(key, binding)
+        label = key_label(key, binding, shared)
         if label not in keys:
             keys.append(label)
         rows[text] = (keys, enabled or active.enabled)
@@ -67,16 +82,16 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
         ]
 
     result = [row for rows in sections[:4] for row in lines(rows)]
+    # Keys that are not live now, right after the live ones (browse's search box before
+    # `/`; the quiz's certainty keys before an answer).
+    for heading, bindings in also:
+        result.append(("", heading, True))
+        for binding in bindings:
+            keys = [key_label(key.strip(), binding, shared) for key in binding.key.split(",")]
+            result.append((", ".join(keys), binding.tooltip or binding.description, True))
     if sections[4] or sections[5]:
         result.append(("", "Moving around the focused list or text:", True))
         result += lines(sections[4]) + lines(sections[5])
-    # Keys of a widget that is not focused now (browse's search box before `/`).
-    for heading, widget_class in getattr(screen, "HELP_ALSO", ()):
-        result.append(("", heading, True))
-        for binding in widget_class.BINDINGS:
-            if isinstance(binding, Binding):
-                keys = [key_label(key.strip(), binding) for key in binding.key.split(",")]
-                result.append((", ".join(keys), binding.tooltip or binding.description, True))
     # What the screen's figures mean (the quiz and its summary: d′ and c).
     result += [("", note, True) for note in getattr(screen, "HELP_NOTES", ())]
     return result

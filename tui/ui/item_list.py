@@ -5,27 +5,27 @@ while searching, where the search words were found if not in the statement). Mat
 words are underlined and bold, so they show without colour; the highlighted row carries a
 `▶` marker as well as the cursor colour. Item text is never parsed as markup.
 
-A Line API widget: `render_line` builds the few visible rows on demand, so replacing
-10,000 rows on a keystroke costs the same as replacing ten. Built for a redraw per
-keystroke: a row's text and highlights are worked out once per search (cached), each
-line is drawn straight to segments with styles resolved once per redraw (no Content
-stylize/truncate per line), drawn lines are cached until the search, width or styles
-change, and moving the highlight redraws only the two rows concerned.
+On Textual's public Line API: a `ScrollView` whose `render_line` builds the few visible
+rows on demand (each a `Content`, cut to the width with `…` and made a `Strip`), so
+replacing 10,000 rows on a keystroke costs the same as replacing ten. A row's text and
+highlights are worked out once per search and drawn lines are kept until the search,
+width or styles change (Textual's `LRUCache`); moving the highlight redraws only the two
+rows concerned.
 """
 
 from __future__ import annotations
 
 from typing import Callable, NamedTuple, Sequence
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.content import Content
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from ..core.explain import TYPE_NAMES
 from ..core.model import Item
@@ -35,8 +35,6 @@ from .cursor import CursorFollow
 ROW_HEIGHT = 2
 MARKER = "▶ "
 GUTTER = "  "
-MATCH_STYLE = ".item-list--match"
-META_STYLE = ".item-list--meta"
 
 # A line is drawn from pieces of text, each of one kind: plain, meta, match, or a match
 # inside meta (a match in the type/topic/id line).
@@ -67,58 +65,13 @@ def pieces(text: str, spans: Sequence[tuple[int, int]], kind: int, match_kind: i
     return out
 
 
-def cut(text: str, cells: int) -> str:
-    """The first `cells` cells of `text` (padded with a space where a wide character would
-    be split), measuring only the part kept: rich's set_cell_size splits the whole string
-    into graphemes first, a tenth of a millisecond for a long line."""
-    head = text[:cells]
-    if cell_len(head) == cells:
-        return head
-    return set_cell_size(text[:cells * 2 + 8], cells)
-
-
-def draw(line: Sequence[Piece], width: int, styles: Sequence[RichStyle]) -> Strip:
-    """Pieces as one line of exactly `width` cells: cut with `…` if too long (the `…` takes
-    the style of the piece it replaces), padded with spaces in the plain style if short.
-    Neighbours of one style become one segment: fewer segments, less work downstream."""
+def draw(line: Sequence[Piece], width: int, base: Style, kinds: Sequence[Style | None]) -> Strip:
+    """Pieces as one line of exactly `width` cells on the `base` style, each piece in the
+    style of its kind: cut with `…` if too long, padded with spaces if short."""
     if width <= 0:
         return Strip([], 0)
-    texts: list[str] = []
-    kinds: list[RichStyle] = []
-
-    def add(text: str, style: RichStyle) -> None:
-        if not text:
-            return
-        if kinds and kinds[-1] is style:
-            texts[-1] += text
-        else:
-            texts.append(text)
-            kinds.append(style)
-
-    lengths = [cell_len(text) for text, _ in line]
-    total = sum(lengths)
-    if total <= width:
-        for text, kind in line:
-            add(text, styles[kind])
-        add(" " * (width - total), styles[PLAIN])
-    else:
-        room = width - 1
-        for n, ((text, kind), length) in enumerate(zip(line, lengths)):
-            if length <= room:
-                add(text, styles[kind])
-                room -= length
-            elif text:
-                kept = cut(text, room) if room else ""  # a split wide character becomes a space
-                add(kept, styles[kind])
-                # As Content.truncate does: the `…` takes the style of the character it stands
-                # in for, counted in characters (the next piece's, if this one is used up).
-                if len(kept) < len(text):
-                    ellipsis = kind
-                else:
-                    ellipsis = next((k for t, k in line[n + 1:] if t), PLAIN)
-                add("…", styles[ellipsis])
-                break
-    return Strip([Segment(text, style) for text, style in zip(texts, kinds)], width)
+    content = Content.assemble(*(text if kinds[kind] is None else (text, kinds[kind]) for text, kind in line))
+    return Strip(content.truncate(width, ellipsis=True, pad=True).render_segments(base), width)
 
 
 # After a search keystroke, the lines drawn at once: the top row, the one Enter opens.
@@ -131,11 +84,10 @@ class _Pass(NamedTuple):
     """What every line of one redraw shares, worked out once per redraw."""
 
     width: int
-    row: tuple[RichStyle, ...]  # rich style of each piece kind on an ordinary row
-    cursor: tuple[RichStyle, ...]  # ... on the highlighted row
-    empty: tuple[RichStyle, ...]  # the "No item matches" line
-    focused: bool
-    region: Region
+    row: Style  # an ordinary row
+    cursor: Style  # the highlighted row
+    empty: Style  # the "No item matches" line
+    kinds: tuple[Style | None, ...]  # each piece kind's own style, over the row's
 
 
 class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False):
@@ -171,9 +123,9 @@ class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False)
         self.empty_text = "No items."
         # Under the current search terms: each item's two lines as pieces, and drawn lines
         # by (item, line, highlighted) for the current width and styles.
-        self._lines: dict[int, tuple[list[Piece], list[Piece]]] = {}
-        self._strips: dict[tuple[int, int, bool], Strip] = {}
-        self._plain: dict[str, Strip] = {}  # lines that are not rows, for these styles
+        self._lines: LRUCache[int, tuple[list[Piece], list[Piece]]] = LRUCache(512)
+        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
+        self._plain: LRUCache[str, Strip] = LRUCache(64)  # lines that are not rows, for these styles
         self._strips_key: tuple[object, ...] | None = None
         self._pass: _Pass | None = None
         # What each viewport line showed when last drawn, and the scroll offset then.
@@ -182,8 +134,6 @@ class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False)
         self._later = None  # the timer that draws the rest of a new list
         self._first_out = True  # the first lines of a new list have been drawn
         self._waits = 0  # times the rest waited for them
-        self._size_state: tuple[Size, Size, Size] | None = None
-        self._size_result = False
 
     # ---- state ----
 
@@ -231,35 +181,9 @@ class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False)
 
     def _update_size(self) -> None:
         """Fit the scroll range to the rows (and the width), if it does not fit already."""
-        width = self.scrollable_content_region.width
-        size = Size(width, max(1, len(self.rows)) * ROW_HEIGHT)
-        if size == self.virtual_size:
-            return
-        height = self.container_size.height
-        if (width == self.virtual_size.width and self.styles.overflow_y == "auto"
-                and (size.height > height) == (self.virtual_size.height > height) == self.show_vertical_scrollbar):
-            # Only the length changed and the scrollbar stays (or stays away): its thumb
-            # is updated as Textual does for a size change that needs no layout pass (a
-            # layout of the screen takes longer than drawing the new list).
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
-        else:
+        size = Size(self.scrollable_content_region.width, max(1, len(self.rows)) * ROW_HEIGHT)
+        if size != self.virtual_size:
             self.virtual_size = size
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
-        """Skip ScrollView's scrollbar update when nothing it shows has changed.
-
-        ScrollView compares the size the compositor passes (that of arranged children, and
-        an ItemList has none) with `virtual_size`: they never match, so every layout on the
-        screen (each keystroke in the search box makes one) redrew the scrollbar, about
-        3 ms for a full-height list.
-        """
-        state = (size, self.virtual_size, container_size)
-        if state != self._size_state:
-            self._size_state = state
-            self._size_result = super()._size_updated(size, virtual_size, container_size, layout)
-        return self._size_result
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
@@ -341,32 +265,25 @@ class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False)
             if found is not None:
                 second.append((f" · in {found.field}: ", META))
                 second += pieces(found.text, found.spans, PLAIN, MATCH)
-        if len(self._lines) > 512:
-            self._lines.clear()
-        self._lines[index] = (first, second)
+        self._lines.set(index, (first, second))
         return first, second
 
     def _begin(self) -> _Pass:
-        """Styles, width and position for a redraw; drops drawn lines that no longer fit.
-        Each piece kind's rich style is combined as Content combines nested spans (the
-        row's style, then meta, then match)."""
-        meta = self._get_style(META_STYLE)
-        match = self._get_style(MATCH_STYLE)
-
-        def styles(row) -> tuple[RichStyle, ...]:
-            return (row.rich_style, (row + meta).rich_style, (row + match).rich_style,
-                    (row + meta + match).rich_style)
-
-        row = styles(self.get_visual_style())
-        cursor = styles(self.get_visual_style("item-list--cursor"))
-        empty = styles(self.get_visual_style("item-list--empty"))
+        """Styles and width for a redraw; drops drawn lines that no longer fit. A match
+        inside the meta line takes both styles, as nested spans do."""
+        meta = self.get_visual_style("item-list--meta", partial=True)
+        match = self.get_visual_style("item-list--match", partial=True)
+        kinds = (None, meta, match, meta + match)
+        row = self.get_visual_style()
+        cursor = self.get_visual_style("item-list--cursor")
+        empty = self.get_visual_style("item-list--empty")
         width = self.scrollable_content_region.width
-        key = (width, row, cursor, empty)
+        key = (width, row, cursor, empty, kinds)
         if key != self._strips_key:
             self._strips.clear()
             self._plain.clear()
             self._strips_key = key
-        return _Pass(width, row, cursor, empty, self.has_focus, self.content_region)
+        return _Pass(width, row, cursor, empty, kinds)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._pass = self._begin()
@@ -387,11 +304,9 @@ class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False)
             text = (GUTTER + self.empty_text if line == 0 else GUTTER) if not rows else ""
             strip = self._plain.get(text)
             if strip is None:
-                strip = (draw([(clean(text), PLAIN)], width, drawing.empty) if not rows
-                         else Strip.blank(width, drawing.row[PLAIN]))
-                if len(self._plain) > 64:
-                    self._plain.clear()
-                self._plain[text] = strip
+                strip = (draw([(clean(text), PLAIN)], width, drawing.empty, drawing.kinds) if not rows
+                         else Strip.blank(width, drawing.row.rich_style))
+                self._plain.set(text, strip)
             return strip
         is_cursor = row == self.cursor
         index = rows[row]
@@ -401,10 +316,8 @@ class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False)
             gutter = MARKER if is_cursor and part == 0 else GUTTER
             content = self._row(index)[part]
             strip = draw([(gutter, PLAIN), *content], width,
-                         drawing.cursor if is_cursor else drawing.row)
-            if len(self._strips) > 512:
-                self._strips.clear()
-            self._strips[key] = strip
+                         drawing.cursor if is_cursor else drawing.row, drawing.kinds)
+            self._strips.set(key, strip)
         return strip
 
     def render_line(self, y: int) -> Strip:

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ..core.explain import item_detail, sentence
 from ..core.model import Item, Pack
-from .feedback import excerpt_content
+from .feedback import DisputeSides, excerpt_content, quoted_among
 from .cursor import ReadingScroll
 from .keybar import KeyBar
 from .messages import FlagItem, OpenReader
@@ -60,14 +60,21 @@ class ItemScreen(Screen[None]):
             yield Static(Content.assemble(("Explanation", "bold"), "\n", d.explanation),
                          id="item-explanation")
             yield Static(Content.assemble((d.words_heading, "bold")), id="item-words")
-            if d.claim is not None:
+            disputed = self.item.type == "myth-or-fact" and self.item.answer == "Disputed"
+            # A disputed item's sides quote the claim's words under who says them.
+            if d.claim is not None and not (disputed and quoted_among(d.claim, d.excerpts)):
                 yield Static(excerpt_content(d.claim, "The claim in its maker's own words"),
                              classes="excerpt claim")
-            for n, ex in enumerate(d.excerpts, 1):
-                heading = d.evidence_heading(n)
-                if ex.quote.said_by:
-                    heading += f" ({ex.quote.said_by} says)"
-                yield Static(excerpt_content(ex, heading), classes="excerpt")
+            if disputed:
+                # Both sides side by side (one above the other on a narrow screen), each
+                # under who says it, as in the quiz's feedback.
+                yield DisputeSides(self.item, d.excerpts, self.pack.sources, id="item-sides")
+            else:
+                for n, ex in enumerate(d.excerpts, 1):
+                    heading = d.evidence_heading(n)
+                    if ex.quote.said_by:
+                        heading += f" ({ex.quote.said_by} says)"
+                    yield Static(excerpt_content(ex, heading), classes="excerpt")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -1,11 +1,16 @@
 """The body of the quiz screen as one widget: the question, its options, the verdict and
-the explanation beside the excerpts, drawn line by line (Textual's Line API).
+the explanation beside the excerpts (a disputed item's sides side by side), drawn line by
+line (Textual's Line API): each part a block of ready-made lines, a change rebuilding its
+block and repainting only the screen lines that differ, with no layout pass unless the
+body outgrows the screen; a new question first, the previous feedback cleared a frame later.
 
-Why one widget: a screen of a dozen widgets costs Textual a layout pass and a repaint of
-each of them whenever any changes size, which is what every answer and every new
-question did. Here each part is a block of ready-made lines; a change rebuilds its block
-and repaints only the screen lines that differ from what was drawn before, with no
-layout pass unless the body grows taller than the screen.
+Hand-drawn because a bar needs it (measured): composed of Textual widgets (Statics for the
+question and options, `FeedbackView` from feedback.py below), a new question changed the
+height above the old feedback on 14 of 19 "next" keys of the benchmark's quiz, each one
+a layout and a whole-screen repaint in the frame that answers the key: 6.7 ms of main
+thread CPU to that frame against 3.0 ms here (medians, 120x40, same run, load 7.5 on 2
+cores; the bar, key → screen ≤ 1.5× the floor, leaves about 2 ms); an answer, 3.3 against
+2.9 ms. The item page and the facilitator use the widgets (`FeedbackView`, `DisputeSides`).
 
 All content text is rendered literally (never as markup). Meaning never rests on colour
 alone: the highlighted option carries `▶` and reverse video, marks carry words.
@@ -13,6 +18,7 @@ alone: the highlighted option carries `▶` and reverse video, marks carry words
 
 from __future__ import annotations
 
+from itertools import zip_longest
 from typing import Callable, NamedTuple, Sequence
 
 from rich.cells import cell_len
@@ -23,8 +29,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from ..core.engine import Feedback
 from .cursor import CursorFollow
-from .feedback import WIDE
+from .feedback import (WIDE, Column, claim_content, dispute_columns, evidence_content, explanation_content,
+                       side_blocks)
 
 VERDICT_LINES = 3  # kept for the verdict while the question is asked, so drawing it moves nothing
 
@@ -70,6 +78,8 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         self.options = Options((), 0, None)
         self.verdict: tuple[str, Callable[[], Content]] | None = None  # (key, its maker)
         self.panels: tuple[Content, Content] | None = None  # (explanation, evidence)
+        # A disputed item's sides, in two columns (`dispute_columns`), under the explanation.
+        self.sides: tuple[Column, Column] | None = None
         self._width = 0
         self._blocks: dict[str, list[Strip]] = {}
         self._lines: list[Strip] = []
@@ -91,6 +101,7 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         self.options = Options(tuple(options), 0, None)
         self.verdict = None
         self.panels = None
+        self.sides = None
         if self.scroll_offset.y:
             self.scroll_to(y=0, animate=False, immediate=True)
         # The question and its options are drawn first; the previous answer's feedback
@@ -147,8 +158,17 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         for key, content in verdicts.items():
             self._verdict_lines(width, key, lambda content=content: content)
 
-    def show_panels(self, explanation: Content, evidence: Content) -> None:
-        self.panels = (explanation, evidence)
+    def show_panels(self, feedback: Feedback) -> None:
+        """The explanation beside the excerpts; for a disputed item, the explanation above
+        its sides (side by side from WIDE columns, else one above the other)."""
+        item = feedback.item
+        if item.type == "myth-or-fact" and item.answer == "Disputed":
+            claim = claim_content(feedback)
+            self.panels = (explanation_content(feedback), claim if claim is not None else Content(""))
+            self.sides = dispute_columns(item, feedback.excerpts, feedback.sources or {})
+        else:
+            self.panels = (explanation_content(feedback), evidence_content(feedback))
+            self.sides = None
         self._build("panels")
 
     @property
@@ -160,7 +180,8 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         if self.verdict is not None:
             parts.append(self.verdict[1]().plain)
         if self.panels is not None:
-            parts += [content.plain for content in self.panels]
+            parts += [content.plain for content in self.panels if content]
+        parts += [content.plain for column in self.sides or () for content, _ in side_blocks(column)]
         return "\n\n".join(parts)
 
     def line_text(self, y: int) -> str:
@@ -178,17 +199,14 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
 
     def _blank(self, width: int | None = None) -> Strip:
         width = self._width if width is None else width
-        strip = self._blanks.get(width)
-        if strip is None:
+        if (strip := self._blanks.get(width)) is None:
             strip = self._blanks[width] = Strip.blank(width, self.rich_style)
         return strip
 
     def _piece(self, text: str, style: str) -> Strip:
         """A one-line decoration (border, bar), drawn once per width and style."""
-        key = (text, style)
-        strip = self._pieces.get(key)
-        if strip is None:
-            strip = self._pieces[key] = self._strips(Content.styled(text, style), cell_len(text))[0]
+        if (strip := self._pieces.get((text, style))) is None:
+            strip = self._pieces[text, style] = self._strips(Content.styled(text, style), cell_len(text))[0]
         return strip
 
     def _barred(self, content: Content, width: int, bar: str, gap: int, right: int = 0) -> list[Strip]:
@@ -214,8 +232,7 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         self._assemble(first)
 
     def _cached(self, key: tuple, make: Callable[[], tuple[list[Strip], list[int]]]):
-        built = self._ready.get(key)
-        if built is None:
+        if (built := self._ready.get(key)) is None:
             built = self._ready[key] = make()
         return built
 
@@ -277,21 +294,36 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         if self.panels is None:
             return []
         explanation, evidence = self.panels
-        bar = "$accent 60%"
+        if self.sides is None:  # the explanation beside the excerpts
+            return self._two_columns([(explanation, False)], [(evidence, True)], width, gap_after_left=False)
+        # Disputed: the explanation (and the claim's words, unless a side quotes them),
+        # then the sides, each under who says it.
+        lines = self._column([(explanation, False)] + [(evidence, True)] * bool(evidence), width)
+        left, right = (side_blocks(column) for column in self.sides)
+        return lines + self._two_columns(left, right, width)
+
+    def _column(self, blocks: list[tuple[Content, bool]], width: int) -> list[Strip]:
+        """Blocks one under the other, each followed by a blank line; `True`: behind a bar."""
+        lines: list[Strip] = []
+        for content, barred in blocks:
+            lines += self._barred(content, width, "$accent 60%", 1, 1) if barred else self._strips(content, width)
+            lines.append(self._blank(width))
+        return lines
+
+    def _two_columns(self, left: list[tuple[Content, bool]], right: list[tuple[Content, bool]], width: int,
+                     gap_after_left: bool = True) -> list[Strip]:
+        """Two columns of blocks side by side from WIDE columns of screen, else the left
+        one above the right one."""
         if self._narrow:
-            lines = self._strips(explanation, width)
-            lines.append(self._blank())
-            lines += self._barred(evidence, width, bar, 1, 1)
-            lines.append(self._blank())
-            return lines
+            return self._column(left + right, width)
         left_width = width // 2
         right_width = width - left_width
-        left = [Strip.join([line, self._blank(2)]) for line in self._strips(explanation, left_width - 2)]
-        right = self._barred(evidence, right_width, bar, 1, 1)
-        right.append(self._blank(right_width))
-        for column, column_width in ((left, left_width), (right, right_width)):
-            column += [self._blank(column_width)] * (max(len(left), len(right)) - len(column))
-        return [Strip.join([a, b]) for a, b in zip(left, right)]
+        first = [Strip.join([line, self._blank(2)]) for line in self._column(left, left_width - 2)]
+        if not gap_after_left:
+            first.pop()
+        second = self._column(right, right_width)
+        return [Strip.join([a or self._blank(left_width), b or self._blank(right_width)])
+                for a, b in zip_longest(first, second)]
 
     def _assemble(self, first: bool = False) -> None:
         """Put the blocks together and repaint what changed. With `first`, only the

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core.engine import PRE, Session, shuffled_options
 from ..core.scoring import CERTAINTY_MARKS, CERTAINTY_NAMES, signed
-from .feedback import (WIDE, evidence_content, explanation_content, possible_verdicts, verdict_content,
-                       verdict_key)
+from .cursor import place
+from .feedback import WIDE, possible_verdicts, verdict_content, verdict_key
 from .keybar import KeyBar
 from .quiz_body import QuizBody
 from .status_line import StatusLine, shorten
@@ -103,8 +104,9 @@ class QuizScreen(Screen[None]):
                    else "With certainty-based marking (--certainty), after an answer:")
         return ((heading, CertaintyKeys),)
 
-    HELP_NOTES = ("The summary's d′ (discernment) says how well myths were told from facts (0 is chance); "
-                  "c (bias) which way answers lean (below 0: quick to say myth, above 0: quick to say fact).",)
+    HELP_NOTES = ("The summary's d′ (discernment) says how well myths were told from facts (0 is chance; only "
+                  "when both myths and facts were answered); c (bias) which way answers lean (below 0: quick to "
+                  "say myth, above 0: quick to say fact).",)
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -206,7 +208,12 @@ class QuizScreen(Screen[None]):
         feedback = self.session.feedback
         assert feedback is not None
         if not feedback.revealed:  # asked before the quiz: the verdict waits for the end
-            self.body.show_verdict(verdict_key(feedback.item.id, "\0kept"), lambda: Content("Answer kept."))
+            # The answer given is marked (▶, "your answer"), nothing says right or wrong.
+            self.body.mark([("▶" if option == feedback.given else " ", "your answer" if option == feedback.given
+                             else "") for option in self.session.options()])
+            given = feedback.given
+            self.body.show_verdict(verdict_key(feedback.item.id, f"\0kept\n{given}"),
+                                   lambda: Content(f"You answered {given}."))
             self.show_prompt()
             self.show_status()
             self.refresh_bindings()
@@ -224,10 +231,10 @@ class QuizScreen(Screen[None]):
             self.show_prompt()
         body = self.body
         body.mark(feedback.option_marks(self.session.options()))
-        body.show_panels(explanation_content(feedback), evidence_content(feedback))
+        body.show_panels(feedback)
         self.refresh_bindings()
         # No option is highlighted now: the cursor goes to the top of the screen's text.
-        self.app.cursor_position = self.query_one("#status", StatusLine).region.offset
+        place(self.query_one("#status", StatusLine), Offset(0, 0))
         self.call_after_refresh(self._prepare, self.session.index + 1)
 
     # ---- actions ----

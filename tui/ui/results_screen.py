@@ -33,9 +33,10 @@ class ResultsScreen(Screen[None]):
         Binding("h", "home", "Home", id="results.home", tooltip="Go to the home screen."),
         Binding("escape", "home", "Home", show=False, id="results.escape"),
     ]
-    HELP_NOTES = ("d′ (discernment) says how well myths were told from facts: 0 is chance, 2 or more is good. "
+    HELP_NOTES = ("d′ (discernment) says how well myths were told from facts: 0 is chance, 2 or more is good, "
+                  "below 0 a reversal; it is given only when both myths and facts were answered. "
                   "c (bias) says which way answers lean: below 0, quick to say myth (distrust); above 0, "
-                  "quick to say fact (naivety).",
+                  "quick to say fact (naivety); from 0.1 either way a slight lean, from 0.5 a strong one.",
                   "Certainty-based score: right +1, +2, +3 and wrong 0, −2, −6 for not sure, fairly sure, sure; "
                   "\"sure\" pays only when you are right more than 80% of the time.")
 

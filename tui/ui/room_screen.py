@@ -2,11 +2,17 @@
 
 The room code, the join URL and a QR code of it, the number joined, and the live tally of
 the open question as bars with numbers and words (never colour alone), redrawn as soon as
-an answer arrives. Keys: n next question, c close answering, v vote again (a second round
-on the same question after discussion; the first round's tally stays on this screen
-only), r reveal (the verdict, whose verdict, the explanation and the excerpts; on a pre
-question of --pre-post it only closes answering), t add time (with --timer), s the source
-reader, q end the room (asks first). At the end the class report is written and shown.
+an answer arrives. Keys: r reveal (the verdict, whose verdict, the explanation and the
+excerpts; on a pre question of --pre-post it only closes answering), n next question, c
+close answering, v vote again (a second round on the same question after discussion; the
+first round's tally stays on this screen only), h hide or show the first round's bars
+until the reveal (for a projected room: seeing the first vote biases the second), t add
+time (with --timer), s the source reader, q end the room (asks first). At the end the
+class report is written and shown.
+
+The key bar drops keys from the right when the terminal is narrow, so Reveal comes first
+and every label is short: at 80 columns r, q and ? are always on it. The status line is
+fitted to the width: a shorter form first, then whole words cut with an ellipsis.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import io
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Coroutine
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,13 +31,15 @@ from textual.widgets import Static
 from ..core.wording import BAR
 from ..core.explain import question_text
 from ..core.room import Room
-from ..core.room_results import lean_words
+from ..core.room_results import final_figures, gain_wording
 from ..core.room_view import Tally
+from rich.cells import cell_len
 from .app import MythQuizApp
 from .keybar import KeyBar
 from .results_screen import bar
 
 TICK = 0.25  # seconds between countdown checks
+BAR_CELLS = 20  # a tally bar's width where the screen has room
 
 
 def qr_text(url: str) -> str:
@@ -43,27 +51,67 @@ def qr_text(url: str) -> str:
     return out.getvalue().rstrip("\n")
 
 
-def tally_lines(room: Room) -> list[str]:
+def tally_lines(room: Room, hide_first: bool = False, width: int = 80) -> list[str]:
     """Bars with numbers and words for each option; ✓ marks the right answer once revealed.
-    In a second round, the first round's bars come first (this screen only)."""
+    In a second round, its bars come first and the first round's after them (this screen
+    only). `hide_first`: the first round's bars are left out until the reveal, its count
+    of answers kept. The bars shrink (to 5 cells at least) so a line fits in `width`."""
     tally = room.tally()
     if not tally.number:
         return [f"{tally.joined} joined. Press n to open the first question."]
+    hidden = hide_first and room.phase not in ("revealed", "ended")
+    first = room.tally(1)
+    first_lines = ([f"Answered: {first.answered} of {first.joined} joined", "",
+                    "First round's bars hidden until the reveal (h shows them)."] if hidden
+                   else bars(room, first, width))
     if tally.round == 2:
-        return (["First round (before discussion):", *bars(room, room.tally(1)), "",
-                 "Second round (after discussion):", *bars(room, tally)])
-    return bars(room, tally)
+        return ["Second round (after discussion):", *bars(room, tally, width), "",
+                "First round (before discussion):", *first_lines]
+    return first_lines
 
 
-def bars(room: Room, tally: Tally) -> list[str]:
+def fit_words(text: str, width: int) -> str:
+    """`text` in `width` cells: whole words, then `…` if some were left out."""
+    if cell_len(text) <= width:
+        return text
+    words = text.split(" ")
+    while words and cell_len(" ".join(words) + "…") > width:
+        words.pop()
+    return (" ".join(words).rstrip(",·") + "…") if words else "…"
+
+
+def status_line(room: Room, width: int) -> str:
+    """The status line in `width` cells: the room, who joined, the question, its part and
+    phase; a shorter form where the full one does not fit, whole words cut with `…` last."""
+    left = room.seconds_left()
+    timer = f"{left} s left" if left is not None else ""
+    if not room.current:
+        forms = [[f"Room {room.code}", f"{len(room.participants)} joined", f"{room.total} questions, not started",
+                  timer]]
+    else:
+        part = {"pre": "pre question", "post": "post question"}.get(room.part(), "")
+        second = "round 2" if room.round == 2 else ""
+        forms = [
+            [f"Room {room.code}", f"{len(room.participants)} joined",
+             ", ".join(w for w in (f"Question {room.current} of {room.total}", part, room.phase, second) if w), timer],
+            [f"Room {room.code}", f"{len(room.participants)} joined", f"Q{room.current}/{room.total}",
+             ", ".join(w for w in (part.replace(" question", ""), room.phase, second) if w), timer],
+        ]
+    texts = ["   ".join(p for p in forms[0] if p)] + [" · ".join(p for p in form if p) for form in forms]
+    return next((t for t in texts if cell_len(t) <= width), fit_words(texts[-1], width))
+
+
+def bars(room: Room, tally: Tally, room_for: int = 80) -> list[str]:
     revealed = room.phase in ("revealed", "ended") and not room.holds_back
     answer = room.item.answer if room.item is not None else ""
     width = max(len(f"{n}. {o}") for n, o in enumerate(tally.options, 1)) + 2
+    # mark, label, bar, "  99 (100%)": the bar gives way first on a narrow screen
+    long = max(BAR_CELLS, 5) if room_for >= 2 + width + 1 + BAR_CELLS + 12 else max(5, room_for - width - 15)
     lines = [f"Answered: {tally.answered} of {tally.joined} joined", ""]
     for n, (option, count) in enumerate(zip(tally.options, tally.counts), 1):
         mark = "✓" if revealed and option == answer else " "
         words = "  ← right answer" if revealed and option == answer else ""
-        lines.append(f"{mark} {f'{n}. {option}'.ljust(width)} {bar(count, tally.answered)}  "
+        lines.append(f"{mark} {f'{n}. {option}'.ljust(width)} {bar(count, tally.answered, long)}  "
                      f"{count} ({tally.share(n - 1)}%){words}")
     return lines
 
@@ -86,13 +134,16 @@ def reveal_text(payload: dict[str, Any]) -> str:
 
 class RoomScreen(Screen[None]):
     CSS_PATH = Path(__file__).parent / "room.tcss"
+    # Reveal first: a narrow key bar drops keys from the right.
     BINDINGS = [
-        Binding("n", "next", "Next question", id="room.next", tooltip="Open the next question for answers."),
-        Binding("c", "close", "Close answering", id="room.close", tooltip="Stop taking answers to this question."),
-        Binding("v", "revote", "Vote again", id="room.revote",
-                tooltip="Open a second round on this question: participants discuss, then answer again."),
         Binding("r", "reveal", "Reveal", id="room.reveal",
                 tooltip="Close answering and show everyone the verdict and the evidence."),
+        Binding("n", "next", "Next", id="room.next", tooltip="Open the next question for answers."),
+        Binding("c", "close", "Close", id="room.close", tooltip="Stop taking answers to this question."),
+        Binding("v", "revote", "Revote", id="room.revote",
+                tooltip="Open a second round on this question: participants discuss, then answer again."),
+        Binding("h", "hide_first", "Round 1 bars", id="room.hide_first",
+                tooltip="Hide or show the first round's bars on this screen until the reveal (for a projector)."),
         Binding("t", "extend", "Add time", id="room.extend", tooltip="Add another countdown period."),
         Binding("s", "source", "Source", id="room.source", tooltip="Open the source reader at this question's evidence."),
         Binding("q", "end", "End room", id="room.end", tooltip="End the room and write the class report (asks first)."),
@@ -104,6 +155,7 @@ class RoomScreen(Screen[None]):
         self.join_url = join_url
         self.finish = finish
         self.report_paths: list[Path] | None = None
+        self.hide_first = False  # h: the first round's bars hidden until the reveal
 
     def compose(self) -> ComposeResult:
         yield Static(id="room-status", markup=False)
@@ -126,6 +178,9 @@ class RoomScreen(Screen[None]):
         if self.is_mounted:
             self.show()
 
+    def on_resize(self) -> None:
+        self.show()
+
     def tick(self) -> None:
         if self.room.check_timer() or self.room.deadline is not None:
             self.show()
@@ -135,14 +190,9 @@ class RoomScreen(Screen[None]):
     def show(self) -> None:
         room = self.room
         item = room.item
-        part = {"pre": ", pre question", "post": ", post question"}.get(room.part(), "")
-        where = (f"Question {room.current} of {room.total}{part}, {room.phase}"
-                 + (", round 2" if room.round == 2 else "") if room.current
-                 else f"{room.total} questions, not started")
-        left = room.seconds_left()
-        self.query_one("#room-status", Static).update(
-            f"Room {room.code}   {len(room.participants)} joined   {where}"
-            + (f"   {left} s left" if left is not None else ""))
+        status = self.query_one("#room-status", Static)
+        status.update(status_line(room, status.content_size.width or self.app.size.width - 2))
+        self.set_class(self.app.size.height < 30, "-short")
         self.query_one("#room-how", Static).update(
             f"Join at: {self.join_url}\nRoom code: {room.code}\n\n"
             "Scan the code or open the address, then type the room code and any nickname.\n\n"
@@ -155,10 +205,14 @@ class RoomScreen(Screen[None]):
                             f"Topic: {room.pack.topic_name(item.topic)}\n\n{question_text(item)}")
         else:
             question.update("Waiting to start: participants can join now.")
-        lines = tally_lines(room)
+        lines = tally_lines(room, self.hide_first, self.query_one("#room-tally", Static).content_size.width or 80)
         if room.holds_back:
             lines += ["", "A pre question: its answer is not revealed now; it is asked again at the end."
                       + (" c or r closes answering." if room.phase == "open" else " n opens the next question.")]
+        elif room.phase == "revealed":
+            final = final_figures(room, room.current)  # the plain mode's reveal line, the report's figure
+            lines += ["", f"Right: {final['right']} of {final['answered']} ({final['percent']}%)"
+                      + (", counting each participant's final answer." if room.round == 2 else ".")]
         elif room.phase == "closed":
             lines += ["", "Answering is closed. " + ("v opens a second round after discussion, " if room.can_revote
                                                       else "") + "r reveals."]
@@ -182,7 +236,7 @@ class RoomScreen(Screen[None]):
         lines = [f"The room has ended: {report['joined']} joined.", ""]
         for q in report["questions"]:
             given = ", ".join(f"{o}: {c}" for o, c in q["answers"])
-            part = {"pre": " (pre)", "post": " (post)"}.get(q["part"], "")
+            part = " (post)" if q["part"] == "post" else ""
             lines.append(f"Question {q['number']}{part}: {q['right']} of {q['answered']} right ({q['percent']}%). "
                          f"{given}")
             if q["switches"] is not None:
@@ -193,12 +247,10 @@ class RoomScreen(Screen[None]):
             lines.append(f"Most missed: question {q['number']}: {q['reveal']['line']}")
         figures = report["pre_post"]
         if figures is not None:
-            k = figures["questions"]
-            lines += ["", "Before and after:"]
-            lines += [f"{p['name']}: {p['pre_right']} of {k} before, {p['post_right']} of {k} after; {p['gain']}"
-                      for p in figures["people"]]
-            lines += [f"Class average: {figures['average']}",
-                      f"Before: {lean_words(figures['before'])}", f"After: {lean_words(figures['after'])}"]
+            words = gain_wording(figures)
+            lines += ["", f"Before and after: {words['intro']}",
+                      *(f"{name}: {line}." for name, line in words["people"]),
+                      words["average"], words["before"], words["after"]]
         if self.report_paths:
             lines += ["", *(f"Class report: {p}" for p in self.report_paths)]
         lines += ["", "Press q to leave."]
@@ -214,15 +266,23 @@ class RoomScreen(Screen[None]):
             return not room.last
         if action == "close":
             return room.phase == "open"
-        if action == "reveal":
-            return room.phase in ("open", "closed")
+        if action == "reveal":  # on a pre question it only closes answering; shown dimmed when it cannot
+            return (room.phase == "open" if room.holds_back else room.phase in ("open", "closed")) or None
         if action == "revote":
             return room.can_revote
         if action == "extend":
             return bool(room.timer) and room.phase == "open"
         if action == "source":
             return room.item is not None
+        if action == "hide_first":  # after the reveal every bar is shown
+            return room.phase != "revealed"
         return True
+
+    def action_hide_first(self) -> None:
+        self.hide_first = not self.hide_first
+        self.notify("First round's bars hidden until the reveal." if self.hide_first
+                    else "First round's bars shown.", timeout=2)
+        self.show()
 
     def action_next(self) -> None:
         self.room.open_next()
@@ -296,7 +356,7 @@ class RoomApp(MythQuizApp):
             self.exit(0)
 
 
-def run_room_app(room: Room, join_url: str, serve: Callable[[Callable[[], Awaitable[Any]]], Awaitable[None]],
+def run_room_app(room: Room, join_url: str, serve: Callable[[Callable[[], Awaitable[Any]]], Coroutine[Any, Any, None]],
                  finish: Callable[[], list[Path]], theme: str | None = None) -> int:
     """Run the facilitator's screen and the room's server on one event loop."""
     app = RoomApp(room, join_url, finish, theme)

@@ -141,7 +141,7 @@ def network_addresses() -> list[str]:
         infos = socket.getaddrinfo(socket.gethostname(), None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
         infos = []
-    candidates += [info[4][0] for info in infos]
+    candidates += [str(info[4][0]) for info in infos]
     found = []
     for candidate in candidates:
         address = candidate.split("%", 1)[0]

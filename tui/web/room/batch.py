@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
-from ...core.room import NotSaved, Room, RoomError
+from ...core.room import Room, RoomError
+from ...core.room_errors import NotSaved
 from ...core.room_store import RoomStore, StoreError, StoredAnswer
 
 Row = TypeVar("Row")
@@ -35,6 +37,9 @@ Opener = Callable[[], "tuple[Callable[[list[Any]], list[Any]], Callable[[], None
 # Runs on the event loop after a commit: the rows and, for each, its outcome or the
 # exception that kept it from being committed; returns what each waiting handler gets.
 Settle = Callable[[list[Any], list[Any]], list[Any]]
+
+
+RETRY_SECONDS = 1.0  # how long a failed batch is retried row by row
 
 
 class WriterFailed(RoomError):
@@ -129,14 +134,20 @@ class GroupWriter(Generic[Row]):
     @staticmethod
     def _commit(commit: Callable[[list[Any]], list[Any]], rows: list[Any]) -> list[Any]:
         """One outcome per row: all in one transaction, or, if that fails, one by one so
-        that a row that cannot be stored does not take the others down with it."""
+        that a row that cannot be stored does not take the others down with it. Retrying
+        stops after RETRY_SECONDS (a database that is locked or full fails every row, each
+        after its own wait): the rows left get the first failure."""
         try:
             outcomes = commit(rows)
         except Exception as exc:
             if len(rows) == 1:
                 return [exc]
             outcomes = []
+            end = time.monotonic() + RETRY_SECONDS
             for row in rows:
+                if time.monotonic() > end:
+                    outcomes.append(exc)
+                    continue
                 try:
                     outcomes.extend(commit([row]))
                 except Exception as row_exc:

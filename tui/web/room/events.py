@@ -47,7 +47,7 @@ def _event(state: dict[str, Any]) -> bytes:
     summary = {"phase": state["phase"], "number": (state["question"] or {}).get("number", 0),
                "round": state["round"], "your_answer": state["your_answer"],
                "seconds_left": state["seconds_left"]}
-    return f"data: {json.dumps(summary)}\n\n".encode("utf-8")
+    return f"data: {json.dumps(summary)}\n\n".encode()
 
 
 async def stream(request: web.Request, hub: Hub, token: str | None) -> web.StreamResponse:

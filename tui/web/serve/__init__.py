@@ -61,7 +61,7 @@ def is_loopback(host: str) -> bool:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
         return False
-    addresses = {info[4][0].split("%", 1)[0] for info in infos}
+    addresses = {str(info[4][0]).split("%", 1)[0] for info in infos}
     try:
         return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
     except ValueError:
@@ -94,13 +94,6 @@ def start_lines(host: str, port: int, max_sessions: int) -> list[str]:
     return lines
 
 
-def _make_server_classes():
-    """The server class, imported on first use so `import tui.web.serve` stays light."""
-    from .server import RoomServer
-
-    return RoomServer
-
-
 class ServeError(Exception):
     """The server cannot start (e.g. the port is in use): one line, exit 2."""
 
@@ -128,9 +121,11 @@ async def _serve(argv: list[str], host: str, port: int, max_sessions: int, allow
                  idle_timeout: float) -> int:
     from aiohttp import web
 
+    from .server import RoomServer  # here, so that `import tui.web.serve` stays light
+
     _quiet_aiohttp_logs()
     guard = Guard(host, allow_hosts, say=say)
-    server = _make_server_classes()(argv, host, port, max_sessions, guard, idle_timeout)
+    server = RoomServer(argv, host, port, max_sessions, guard, idle_timeout)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

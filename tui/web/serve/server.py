@@ -77,7 +77,7 @@ class RoomServer(Server):
     async def handle_favicon(self, request: web.Request) -> web.Response:
         return web.Response(status=204)
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         font_size = _bounded(request.query.get("fontsize", "16"), 8, 48, 16)
         page = index_page(self.title, font_size)
         return web.Response(text=page, content_type="text/html", charset="utf-8",
