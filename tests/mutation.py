@@ -129,6 +129,13 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
         "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
         "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
+    ("db", "if name:", "condition negated"):
+        "damage told by the message, as on Python 3.10, instead of by the error's name: SQLite's "
+        "messages for both kinds of damage (\"database disk image is malformed\", \"file is not a "
+        "database\") say the same",
+    ("stats", "if TYPE_CHECKING:", "condition negated"):
+        "the progress store imported with the module rather than only for type checking: a start-up cost, "
+        "the same figures",
     # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
     # searched for one by one is a matter of speed; whichever way, every quote in the
     # document is found (the checker's answer, find_all, is unchanged). What moves is only
