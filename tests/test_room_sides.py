@@ -75,3 +75,18 @@ async def test_other_items_reveal_has_no_sides(pack, tmp_path):
             q.text for q in next(i for i in pack.items if i.prompt == state["question"]["text"]).evidence]
     finally:
         await client.close()
+
+
+async def test_facilitator_screen_groups_a_disputed_reveal_by_side(disputed_pack, tmp_path):
+    from tui.ui.room_screen import RoomApp
+    from tui_helpers import flat, screen_text
+
+    room = Room.create(disputed_pack, RoomStore(tmp_path), seed=3, count=1, code=CODE)
+    app = RoomApp(room, "http://127.0.0.1:8765/", lambda: [])
+    async with app.run_test(size=(120, 80)) as pilot:
+        await pilot.press("n", "r")
+        text = flat(screen_text(app))
+        for_at, against_at = text.index(f"{FOR}:"), text.index(f"{AGAINST}:")
+        assert for_at < against_at and "Evidence 1 of 3" not in text
+        assert "has never been suspended" in text[for_at:against_at]
+        assert "halted in 2014" in text[against_at:] and "halted in 2014" not in text[for_at:against_at]
