@@ -90,3 +90,19 @@ async def test_facilitator_screen_groups_a_disputed_reveal_by_side(disputed_pack
         assert for_at < against_at and "Evidence 1 of 3" not in text
         assert "has never been suspended" in text[for_at:against_at]
         assert "halted in 2014" in text[against_at:] and "halted in 2014" not in text[for_at:against_at]
+
+
+async def test_class_report_sets_a_missed_disputed_item_under_its_sides(disputed_pack, tmp_path):
+    from tui.export.room_report import to_markdown
+
+    room = Room.create(disputed_pack, RoomStore(tmp_path), seed=3, count=1, code=CODE)
+    token = room.join(CODE, "Ann")
+    room.open_next()
+    room.answer(token, 1, "Myth")
+    room.reveal()
+    room.end()
+    text = to_markdown(room.report(), "Room")
+    missed = text[text.index("## Most missed"):]
+    for_at, against_at = missed.index(f"*{FOR}:*"), missed.index("disputes it:*")
+    assert for_at < against_at
+    assert "has never been suspended" in missed[for_at:against_at] and "halted in 2014" in missed[against_at:]
