@@ -90,6 +90,11 @@ class ScriptError(AssertionError):
     """An expression evaluated in the page threw."""
 
 
+class DevToolsError(AssertionError):
+    """DevTools refused a call, most often because the page it was for was being replaced (a page
+    that moves by itself navigates; a call can land in between)."""
+
+
 class Page:
     """One tab. Events that arrive while waiting for a call's reply are kept in `events`."""
 
@@ -113,7 +118,7 @@ class Page:
             reply = json.loads(message.data)
             if reply.get("id") == ident:
                 if "error" in reply:
-                    pytest.fail(f"DevTools {method}: {reply['error']}")
+                    raise DevToolsError(f"DevTools {method}: {reply['error']}")
                 return reply["result"]
             self.events.append(reply)
 
@@ -132,7 +137,7 @@ class Page:
         while time.monotonic() < end:
             try:
                 value = await self.evaluate(expression)
-            except ScriptError:
+            except (ScriptError, DevToolsError):  # asked again: the page is being replaced
                 value = None
             if check(value):
                 return value
