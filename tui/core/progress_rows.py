@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from . import scheduler
+from .percent import percent
 
 MAX_NOTE = 500
 SETTING_KEYS = ("theme", "animations", "scheduler", "certainty")
@@ -50,7 +51,7 @@ class SessionRow(NamedTuple):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.answered) if self.answered else 0
+        return percent(self.score, self.answered)
 
 
 class AnswerRow(NamedTuple):
@@ -89,7 +90,7 @@ class RoomRow(NamedTuple):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.right / self.answers) if self.answers else 0
+        return percent(self.right, self.answers)
 
 
 class RoomAnswerRow(NamedTuple):

@@ -19,6 +19,7 @@ from .room_plan import POST, PRE
 from .before_after import normalised_gain
 from .score_words import figures_phrase, gain_words
 from .signal_detection import Answer, discernment
+from .percent import percent
 
 # `room` below is a `tui.core.room.Room` (not imported: the room imports this module).
 Room = Any
@@ -30,7 +31,7 @@ def _round_figures(room: Room, number: int, in_round: int) -> dict[str, Any]:
     answered = sum(counts.values())
     right = counts[item.answer]
     return {"round": in_round, "answered": answered, "right": right,
-            "percent": round(100 * right / answered) if answered else 0,
+            "percent": percent(right, answered),
             "answers": [(o, counts[o]) for o in room.options[number - 1]]}
 
 
@@ -64,7 +65,7 @@ def final_figures(room: Room, number: int) -> dict[str, Any]:
     answered = sum(counts.values())
     right = counts[item.answer]
     return {"round": 0, "answered": answered, "right": right,
-            "percent": round(100 * right / answered) if answered else 0,
+            "percent": percent(right, answered),
             "answers": [(o, counts[o]) for o in room.options[number - 1]]}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from .explain import question_text
+from .percent import percent
 
 # `room` below is a `tui.core.room.Room` (not imported: the room imports this module).
 Room = Any
@@ -28,7 +29,7 @@ class Tally(NamedTuple):
     round: int = 1
 
     def share(self, index: int) -> int:
-        return round(100 * self.counts[index] / self.answered) if self.answered else 0
+        return percent(self.counts[index], self.answered)
 
 
 SPEED_SECONDS = 10  # --speed-bonus without --timer: a right answer this quick earns a speed point

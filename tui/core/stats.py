@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple
 from .model import Pack
 from .score_words import figures_phrase, lean_phrase, number
 from .signal_detection import Answer, Discernment, discernment
+from .percent import percent
 
 if TYPE_CHECKING:
     from .progress import RoomAnswerRow, Store
@@ -35,7 +36,7 @@ class SessionPoint(NamedTuple):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.answered) if self.answered else 0
+        return percent(self.score, self.answered)
 
 
 class TopicAccuracy(NamedTuple):
@@ -46,7 +47,7 @@ class TopicAccuracy(NamedTuple):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.right / self.answered) if self.answered else 0
+        return percent(self.right, self.answered)
 
 
 class RoomPoint(NamedTuple):
@@ -60,7 +61,7 @@ class RoomPoint(NamedTuple):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.right / self.answers) if self.answers else 0
+        return percent(self.right, self.answers)
 
 
 class Stats(NamedTuple):

@@ -12,6 +12,7 @@ from .before_after import PrePost, pre_post
 from .certainty_marks import Calibration, calibration
 from .score_words import calibration_lines, discernment_lines, pre_post_lines
 from .signal_detection import Answer, Discernment, discernment
+from .percent import percent
 
 
 def confident_errors_first(missed: list[tuple[Item, int | None]]) -> list[Item]:
@@ -34,7 +35,7 @@ class TopicScore(NamedTuple):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.right / self.total) if self.total else 0
+        return percent(self.right, self.total)
 
 
 class Summary(NamedTuple):
@@ -53,7 +54,7 @@ class Summary(NamedTuple):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.answered) if self.answered else 0
+        return percent(self.score, self.answered)
 
     def sections(self) -> list[tuple[str, list[str]]]:
         """What the score means beyond a count, as (heading, lines): certainty-based marks,

@@ -1,6 +1,7 @@
 """A show of hands per option, typed in by a facilitator before the answer is revealed."""
 
 from __future__ import annotations
+from .percent import percent
 
 
 class Tally:
@@ -24,4 +25,4 @@ class Tally:
 
     def share(self, index: int) -> int:
         """Percent of the hands for option `index` (0-based)."""
-        return round(100 * self.hands[index] / self.total) if self.total else 0
+        return percent(self.hands[index], self.total)

@@ -26,6 +26,7 @@ from .report_room import REVOTE_NOTE, RevoteRow, gain_lines, gains_by_room, revo
 from .handout import md
 from .results import CSV_HEADER, CSV_HEADERS, RESULTS_FORMAT
 from ..core.model import Pack, quoted
+from ..core.percent import percent
 
 MAX_BYTES = 16 * 1024 * 1024  # a results file of 10,000 answers is about 3 MB
 MAX_DEPTH = 32  # a results file is nested 4 deep
@@ -46,7 +47,7 @@ class Participant(NamedTuple):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.answered) if self.answered else 0
+        return percent(self.score, self.answered)
 
 
 class ItemRow(NamedTuple):
@@ -60,7 +61,7 @@ class ItemRow(NamedTuple):
 
     @property
     def miss_rate(self) -> int:
-        return round(100 * self.missed / self.asked) if self.asked else 0
+        return percent(self.missed, self.asked)
 
 
 class Report(NamedTuple):

@@ -16,6 +16,7 @@ from ..core.model import Pack
 from ..core.problems import printable
 from ..core.room_results import Given, gain_wording, gains
 from .handout import md
+from ..core.percent import percent
 
 
 class RevoteRow(NamedTuple):
@@ -33,7 +34,7 @@ class RevoteRow(NamedTuple):
     @staticmethod
     def share(figures: tuple[int, int]) -> str:
         right, answered = figures
-        return f"{right} of {answered} ({round(100 * right / answered) if answered else 0}%)"
+        return f"{right} of {answered} ({percent(right, answered)}%)"
 
 
 REVOTE_NOTE = ("Live-room questions answered a second time after discussion; a participant's score counts "
