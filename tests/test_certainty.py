@@ -10,9 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.engine import PRE, POST, QUIZ, Session
+from tui.core.answers import PRE, POST, QUIZ
+from tui.core.engine import Session
 from tui.core.progress import Store
-from tui.core.scoring import Answer, calibration, calibration_lines, discernment, discernment_lines, pre_post_lines
+from tui.core.certainty_marks import calibration
+from tui.core.score_words import calibration_lines, discernment_lines, pre_post_lines
+from tui.core.signal_detection import Answer, discernment
 
 
 def myth_or_fact(pack, count: int, **options) -> Session:
@@ -113,7 +116,7 @@ def test_before_and_after_hand_worked_gain_and_the_undefined_case(pack):
 
 
 def test_pre_post_needs_questions_left_for_the_quiz(pack):
-    from tui.core.engine import SelectionError
+    from tui.core.selection import SelectionError
 
     with pytest.raises(SelectionError):
         Session.create(pack, seed=1, count=None, only_ids=[pack.items[0].id], pre_post=1)
@@ -195,7 +198,7 @@ def test_before_and_after_of_one_kind_compares_no_d_prime(pack):
 
 
 def test_before_and_after_with_both_kinds_compares_the_figures():
-    from tui.core.scoring import pre_post
+    from tui.core.before_after import pre_post
 
     myth_fact = [Answer("myth", "myth"), Answer("fact", "myth")]
     p = pre_post(2, [True, False], [True, True], discernment(myth_fact),
@@ -205,7 +208,7 @@ def test_before_and_after_with_both_kinds_compares_the_figures():
 
 
 def test_the_trend_words_compare_the_averages_they_quote():
-    from tui.core.scoring import number
+    from tui.core.score_words import number
     from tui.core.stats import SessionPoint, Stats, trend_lines
 
     def point(myths: tuple[int, int], facts: tuple[int, int]) -> SessionPoint:

@@ -96,13 +96,16 @@ def test_disputed_review_says_whose_sides(tmp_path):
     edit(f, "    answer: fact\n    claimed_by: Moscow\n    verdict_by: beta\n",
          "    answer: disputed\n    claimed_by: {name: Moscow, type: Organization}\n")
     edit(f, "        quote: Moscow says the West ignores its security concerns.\n",
-         "        quote: Moscow says the West ignores its security concerns.\n"
-         "      - source: alpha\n        quote: The Alliance said it \u201cdoes not seek confrontation\u201d with anyone.\n")
+         "        quote: Moscow says the West ignores its security concerns.\n        side: against\n"
+         "      - source: alpha\n        side: for\n"
+         "        quote: The Alliance said it \u201cdoes not seek confrontation\u201d with anyone.\n")
     pack = load_pack(content, corpus, use_cache=False)
     review = next(r for r in json.loads(claimreview(pack, pack.items))["@graph"] if r["identifier"] == "m-two")
     rating = review["reviewRating"]
-    assert rating["alternateName"].startswith("Disputed: ") and rating["ratingValue"] == 3
-    assert pack.sources["beta"].name in rating["alternateName"] and pack.sources["alpha"].name in rating["alternateName"]
+    # Each declared side with who takes it, the supporting side first whatever the order quoted.
+    alpha, beta = pack.sources["alpha"].name, pack.sources["beta"].name
+    assert rating["alternateName"] == f"Disputed: {alpha} supports this; {beta} disputes it"
+    assert rating["ratingValue"] == 3
     assert review["author"] == {"@type": "Organization", "name": "Test curators"}
     assert "appearance" not in review["itemReviewed"]
 

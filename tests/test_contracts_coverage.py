@@ -82,6 +82,8 @@ def test_exactly_half_quoted_counts_and_exactly_half_boilerplate_is_left_out():
     assert (half.quoted, half.total) == (1, 2)
     boiler = coverage(make_pack({"a": doc}, [], boilerplate={"a": ("Ijkl ",)}))
     assert (boiler.quoted, boiler.total) == (0, 1)
+    less = coverage(make_pack({"a": doc}, [], boilerplate={"a": ("Ijkl",)}))  # 4 of 10: still counted
+    assert (less.quoted, less.total) == (0, 2)
 
 
 def test_every_place_of_a_repeated_boilerplate_passage_is_left_out():

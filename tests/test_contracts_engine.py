@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.engine import SelectionError, Session, new_seed, select_items
+from tui.core.engine import Session
+from tui.core.selection import SelectionError, new_seed, select_items
 
 
 def wrong_option(session: Session) -> str:
@@ -179,7 +180,7 @@ def test_what_the_questions_were_chosen_by_is_kept_with_the_session(pack):
 
 
 def test_an_excerpt_that_cannot_be_placed_has_no_line(pack):
-    from tui.core.engine import excerpt
+    from tui.core.answers import excerpt
     from tui.core.model import Quote
 
     for quote in pack.items[1].evidence:  # quotes from a few lines into their documents

@@ -226,3 +226,46 @@ def test_the_answers_of_many_sessions_are_read_whole_across_the_query_limit(tmp_
     assert [a.item for a in found[first.id]] == ["snap-who"]
     assert [a.item for a in found[second.id]] == ["snap-article", "snap-promise"]
     assert sum(len(rows) for rows in found.values()) == 3 and len(found) == len(wanted)
+
+
+def test_choosing_fsrs_builds_each_card_from_every_answer_kept(tmp_path, small_pack):
+    from tui.core import scheduler
+
+    store = Store(tmp_path)
+    answer(store, small_pack, [("snap-article", False), ("snap-article", True), ("snap-article", True)])
+    path = tmp_path / "progress.db"
+    log = [(scheduler.parse_time(at), bool(correct)) for at, correct in query(
+        path, "SELECT at, correct FROM answers WHERE item = 'snap-article' ORDER BY at, id")]
+    card, due = scheduler.fsrs_replay(log)
+    assert store.set_setting("scheduler", "fsrs") is True
+    assert query(path, "SELECT fsrs_card, fsrs_due FROM review WHERE item = 'snap-article'") == [
+        (card, due.isoformat())]
+    # Answered again under FSRS: the card moves on by that answer.
+    answer(store, small_pack, [("snap-article", False)])
+    log = [(scheduler.parse_time(at), bool(correct)) for at, correct in query(
+        path, "SELECT at, correct FROM answers WHERE item = 'snap-article' ORDER BY at, id")]
+    card, due = scheduler.fsrs_replay(log)
+    assert query(path, "SELECT fsrs_card, fsrs_due FROM review WHERE item = 'snap-article'") == [
+        (card, due.isoformat())]
+
+
+def test_an_item_known_only_from_an_old_file_gets_its_card_from_its_last_answer(tmp_path):
+    import json
+
+    from tui.core import scheduler
+
+    seen = "2026-01-02T10:00:00+00:00"
+    old = {"schema": 1, "items": {"snap-promise": {"right": 3, "wrong": 0, "box": 4, "last_seen": seen}}}
+    (tmp_path / "progress.json").write_text(json.dumps(old), encoding="utf-8")
+    store = Store(tmp_path)
+    store.open()
+    assert store.set_setting("scheduler", "fsrs") is True
+    card, due = scheduler.fsrs_review(None, True, scheduler.parse_time(seen))  # box 4: last answered right
+    assert query(tmp_path / "progress.db", "SELECT fsrs_card, fsrs_due FROM review") == [(card, due.isoformat())]
+
+
+def test_without_saving_the_progress_kept_before_is_still_read(tmp_path, small_pack):
+    answer(Store(tmp_path), small_pack, [("snap-promise", False)])
+    reader = Store(tmp_path, save=False)  # `--no-save`: review and stats still read what was kept
+    assert reader.history("snap-promise").wrong == 1
+    assert reader.session_count() == 1

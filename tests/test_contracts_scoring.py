@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.scoring import Answer, discernment, discernment_lines
+from tui.core.score_words import discernment_lines
+from tui.core.signal_detection import Answer, discernment
 
 
 @pytest.mark.parametrize("answers", [
@@ -24,7 +25,8 @@ def test_nothing_is_said_when_no_myth_or_fact_was_answered():
 
 
 def test_before_and_after_explains_the_gain_only_when_there_is_one():
-    from tui.core.scoring import pre_post, pre_post_lines
+    from tui.core.before_after import pre_post
+    from tui.core.score_words import pre_post_lines
 
     none = discernment([])
     learned = pre_post_lines(pre_post(2, [True, False], [True, True], none, none))

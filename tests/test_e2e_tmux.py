@@ -24,8 +24,9 @@ def test_three_question_quiz_in_a_real_terminal(tmp_path):
             correct += "✓ Correct" in screen
             # The rebuttal stands beside a verbatim excerpt (behind a bar) with its source,
             # and the verdict names its party first.
-            assert "Explanation" in screen and ("Evidence" in screen or " says:" in screen)
-            assert re.search(r"(calls this a myth|supports this|conflict on this|says so|as the speaker)",
+            assert "Explanation" in screen and ("Evidence" in screen or "disputes it:" in screen
+                                                or "dispute it:" in screen)
+            assert re.search(r"(calls this a myth|supports this|disputes? it|says so|as the speaker)",
                              screen.replace("\n", " "))
             assert "n Next" in screen  # the Footer shows the key that applies now
             tmux.press("n")

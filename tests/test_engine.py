@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.engine import SelectionError, Session, select_items, shuffled_options
+from tui.core.engine import Session
+from tui.core.selection import SelectionError, select_items, shuffled_options
 
 
 def ids(session: Session) -> list[str]:

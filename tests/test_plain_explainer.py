@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,26 @@ def test_no_escape_codes_with_no_color(pack):
     for args in (("browse",), ("show", pack.items[0].id), ("sources",)):
         result = mq("--plain", *args, env=run_env(NO_COLOR="1"))
         assert ESC not in result.stdout and ESC not in result.stderr
+
+
+def test_plain_show_groups_a_dispute_by_the_declared_side():
+    """The fixture pack lists a quote against the statement first: `show` still prints
+    the side that supports it first, each side under who takes it, each quote once."""
+    disputed = Path(__file__).parent / "fixtures" / "disputed" / "content"
+    result = mq("--plain", "--content", str(disputed), "--corpus", str(CORPUS), "show", "nrc-never-suspended")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    answer = next(line for line in lines if line.startswith("Answer: "))
+    assert answer == ("Answer: Disputed: NATO's 2017 fact sheet supports this; the December 2019 report of "
+                      "Putin's remarks (date inferred) disputes it.")
+    explanation = next(n for n, line in enumerate(lines) if line.startswith("Explanation: "))
+    after = lines[explanation + 1:]
+    supports = after.index("NATO's 2017 fact sheet supports this:")
+    disputes = after.index("The December 2019 report of Putin's remarks (date inferred) disputes it:")
+    assert supports < disputes
+    for_side, against_side = "\n".join(after[supports:disputes]), "\n".join(after[disputes:])
+    assert "has never been suspended" in for_side and "halted in 2014" not in for_side
+    assert "halted in 2014" in against_side and "meets periodically" in against_side
+    assert "has never been suspended" not in against_side
+    assert "Quoted for it: NATO's 2017 fact sheet" in result.stdout
+    assert "Quoted against it: the December 2019 report" in result.stdout

@@ -14,7 +14,8 @@ import subprocess
 import pytest
 
 from conftest import MYTHQUIZ, run_env
-from tui.core.scoring import Answer, discernment, normalised_gain
+from tui.core.before_after import normalised_gain
+from tui.core.signal_detection import Answer, discernment
 
 pytestmark = pytest.mark.slow
 

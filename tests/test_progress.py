@@ -19,7 +19,7 @@ import pytest
 
 from conftest import MYTHQUIZ, SMALL, run_env
 from progress_helpers import answer, count, query, quick_check
-from tui.core import db
+from tui.core import db, db_migrations
 from tui.core.engine import Session
 from tui.core.progress import ProgressError, Store
 
@@ -49,7 +49,7 @@ def test_every_answer_is_saved_with_its_session(tmp_path):
     assert all(r[3] >= 0 and r[4] is None for r in rows)
     assert query(path, "SELECT sum(right + wrong) FROM review")[0][0] == 5
     assert query(path, "PRAGMA journal_mode")[0][0] == "wal"
-    assert query(path, "PRAGMA user_version")[0][0] == db.SCHEMA
+    assert query(path, "PRAGMA user_version")[0][0] == db_migrations.SCHEMA
 
 
 def test_an_answer_is_on_disk_before_its_verdict_is_printed(tmp_path):
@@ -112,7 +112,7 @@ def test_a_database_from_a_newer_schema_is_left_untouched(tmp_path):
     plain(tmp_path, "quiz", "--count", "2", "--seed", "2", stdin="1\n1\n")
     path = tmp_path / "progress.db"
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {db.SCHEMA + 1}")
+    conn.execute(f"PRAGMA user_version = {db_migrations.SCHEMA + 1}")
     conn.execute("CREATE TABLE from_the_future (x)")
     conn.close()
     before = path.read_bytes()

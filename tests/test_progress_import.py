@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import MYTHQUIZ, run_env
 from progress_helpers import count, query, quick_check
-from tui.core import db
+from tui.core import db_migrations
 from tui.core.progress import Store
 from tui.core.settings import SettingsStore
 
@@ -177,10 +177,10 @@ def test_any_json_is_imported_or_moved_aside_never_a_traceback(tmp_path_factory,
 def test_migrations_run_forward_one_transaction_each(tmp_path, monkeypatch):
     Store(tmp_path).set_setting("theme", "nord")
     path = tmp_path / "progress.db"
-    assert query(path, "PRAGMA user_version")[0][0] == db.SCHEMA
-    steps = list(db.MIGRATIONS)
-    monkeypatch.setattr(db, "MIGRATIONS", steps + ["CREATE TABLE later_step (id INTEGER PRIMARY KEY);"])
-    monkeypatch.setattr(db, "SCHEMA", db.SCHEMA + 1)
+    assert query(path, "PRAGMA user_version")[0][0] == db_migrations.SCHEMA
+    steps = list(db_migrations.MIGRATIONS)
+    monkeypatch.setattr(db_migrations, "MIGRATIONS", steps + ["CREATE TABLE later_step (id INTEGER PRIMARY KEY);"])
+    monkeypatch.setattr(db_migrations, "SCHEMA", db_migrations.SCHEMA + 1)
     Store(tmp_path).open()
     assert query(path, "PRAGMA user_version")[0][0] == len(steps) + 1
     assert query(path, "SELECT count(*) FROM later_step") == [(0,)]
@@ -190,9 +190,9 @@ def test_migrations_run_forward_one_transaction_each(tmp_path, monkeypatch):
 def test_a_failing_migration_leaves_the_previous_version_whole(tmp_path, monkeypatch):
     Store(tmp_path).set_setting("theme", "nord")
     path = tmp_path / "progress.db"
-    steps = list(db.MIGRATIONS)
-    monkeypatch.setattr(db, "MIGRATIONS", steps + ["CREATE TABLE half (x);\nINSERT INTO nowhere VALUES (1);"])
-    monkeypatch.setattr(db, "SCHEMA", db.SCHEMA + 1)
+    steps = list(db_migrations.MIGRATIONS)
+    monkeypatch.setattr(db_migrations, "MIGRATIONS", steps + ["CREATE TABLE half (x);\nINSERT INTO nowhere VALUES (1);"])
+    monkeypatch.setattr(db_migrations, "SCHEMA", db_migrations.SCHEMA + 1)
     store = Store(tmp_path)
     store.open()
     assert store.read_only and any("cannot open" in w for w in store.warnings + [store.database.failure or ""])

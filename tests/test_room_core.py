@@ -239,7 +239,7 @@ def test_the_database_itself_refuses_a_second_answer(pack, tmp_path):
             "seconds_to_answer) VALUES (?, ?, 1, ?, ?, 0, 0, 0)",
             (room.id, record.participant, record.item_id, room.options[0][-1]))
     version = room.store.db.execute("PRAGMA user_version").fetchone()[0]
-    from tui.core.db import SCHEMA
+    from tui.core.db_migrations import SCHEMA
 
     assert version == SCHEMA >= 2
 
@@ -296,11 +296,12 @@ def test_a_room_database_from_before_rounds_keeps_its_answers(pack, tmp_path, mo
     constraint allows a second round and still refuses a second answer in a round."""
     import sqlite3
 
-    from tui.core import db
+    from tui.core import db_migrations
 
-    rounds_step = db.MIGRATIONS.index(next(s for s in db.MIGRATIONS if "room_answers_by_round" in str(s)))
-    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:rounds_step])
-    monkeypatch.setattr(db, "SCHEMA", rounds_step)
+    steps = db_migrations.MIGRATIONS
+    rounds_step = steps.index(next(s for s in steps if "room_answers_by_round" in str(s)))
+    monkeypatch.setattr(db_migrations, "MIGRATIONS", db_migrations.MIGRATIONS[:rounds_step])
+    monkeypatch.setattr(db_migrations, "SCHEMA", rounds_step)
     store = RoomStore(tmp_path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == rounds_step
     store.db.execute("INSERT INTO rooms (id, code, seed, settings, phase, current, created_at) "
@@ -315,7 +316,7 @@ def test_a_room_database_from_before_rounds_keeps_its_answers(pack, tmp_path, mo
     store.close()
     monkeypatch.undo()
     store = RoomStore(tmp_path)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA > rounds_step
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == db_migrations.SCHEMA > rounds_step
     saved = store.load_room(1)
     assert [(a.participant, a.question, a.answer, a.round) for a in saved.answers] == [(1, 1, "Myth", 1)]
     assert saved.questions[0][3] is None  # one round so far

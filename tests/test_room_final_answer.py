@@ -99,3 +99,12 @@ def test_a_revoted_question_counts_each_final_answer_once_everywhere(pack, tmp_p
     for s in sessions:
         counted = [a for a in s["answers"] if a["counted"]]
         assert s["score"] == sum(a["correct"] for a in counted) and s["answered"] == len(counted)
+    # xAPI: the same answers counted, each statement saying so.
+    statements = json.loads(mq(tmp_path, "export", "results", "--format", "xapi"))
+    counted_right: dict[str, int] = {}
+    for statement in statements:
+        extensions = statement["context"]["extensions"]
+        if next(v for k, v in extensions.items() if k.endswith("/counted")):
+            name = statement["actor"]["name"]
+            counted_right[name] = counted_right.get(name, 0) + statement["result"]["success"]
+    assert counted_right == {name: score for name, (score, _) in scores.items()}

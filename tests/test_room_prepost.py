@@ -14,7 +14,7 @@ from conftest import MYTHQUIZ, run_env
 from room_helpers import RoomProcess, api
 from tui.core.room_plan import choose
 from tui.core.room_results import lean_words
-from tui.core.scoring import Answer, discernment
+from tui.core.signal_detection import Answer, discernment
 
 pytestmark = pytest.mark.slow
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.scoring import (
-    CERTAINTY_NAMES, STRONG, Answer, best_certainty, calibration, calibration_lines, certainty_mark,
-    certainty_words, discernment, discernment_lines, figures_phrase, gain_words, lean_phrase, normalised_gain, number,
-)
+from tui.core.before_after import normalised_gain
+from tui.core.certainty_marks import CERTAINTY_NAMES, best_certainty, calibration, certainty_mark
+from tui.core.score_words import calibration_lines, certainty_words, discernment_lines, figures_phrase, gain_words, lean_phrase, number
+from tui.core.signal_detection import STRONG, Answer, discernment
 
 
 def answers(myths: tuple[int, int, int], facts: tuple[int, int, int]) -> list[Answer]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 
-from tui.core.engine import Session, shuffled_options
+from tui.core.engine import Session
+from tui.core.selection import shuffled_options
 from tui.ui.app import MythQuizApp
 
 

@@ -1,5 +1,6 @@
-"""How a disputed item looks: its sides side by side, each under who says it and where
-(120 columns), one above the other with the same headings (80x24). In the quiz's feedback
+"""How a disputed item looks: its sides side by side, each under who takes it (the side
+declared for each quote, not the order quoted) (120 columns), one above the other with the
+same headings (80x24). In the quiz's feedback
 and on the item's page. A one-item pack of its own, so that edits to the real pack's
 wording do not change these pictures."""
 
@@ -26,7 +27,7 @@ async def answer_then_scroll_to_the_sides(pilot) -> None:
     await pilot.press("d")
     body = pilot.app.screen.query_one("#quiz-body")
     first_side = next(y for y in range(body.virtual_size.height)
-                      if body.line_text(y).startswith("NATO's 2017 fact sheet says"))
+                      if body.line_text(y).startswith("NATO's 2017 fact sheet supports this"))
     body.scroll_to(y=first_side, animate=False, immediate=True)
     await pilot.pause()
 

@@ -18,7 +18,7 @@ from tui.core.engine import Session
 from tui.core.progress import Store
 from tui.core.room import Room
 from tui.core.room_store import RoomStore
-from tui.core.scoring import Answer, discernment
+from tui.core.signal_detection import Answer, discernment
 from tui.export.results import CSV_HEADER
 
 CODE = "424242"

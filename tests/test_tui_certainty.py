@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tui.core.engine import Session
-from tui.core.scoring import discernment_lines
+from tui.core.score_words import discernment_lines
 from tui.ui.app import MythQuizApp
 from tui.ui.help_screen import HelpScreen
 from tui.ui.quiz_screen import QuizScreen

@@ -1,9 +1,12 @@
 """A disputed item's sides, side by side where the screen is wide enough and one above
-the other below that, each under who says it: on the item page and in the facilitator's
-feedback (the quiz's own feedback is tested in test_tui_quiz.py)."""
+the other below that, each under who takes it: on the item page, in the facilitator's
+feedback and in the quiz's own feedback (its layout at the embedded pack's widths is
+tested in test_tui_quiz.py). The fixture pack lists a quote against the statement
+first, so the sides must follow the declared `side`, not the evidence's order."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -60,3 +63,22 @@ async def test_facilitator_reveal_sets_the_sides_side_by_side_when_wide(disputed
         assert_sides(app, side_by_side)
         # The explanation spans the width above them.
         assert app.screen.query_one("#explain-col").region.bottom <= app.screen.query_one(DisputeSides).region.y
+
+
+async def test_quiz_feedback_sets_each_quote_on_its_declared_side(disputed_pack):
+    session = Session.create(disputed_pack, seed=1, count=None)
+    app = MythQuizApp(disputed_pack, session=session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        body = app.screen.query_one("#quiz-body")
+        lines = [body.line_text(y) for y in range(body.virtual_size.height)]
+        heading = next(y for y, line in enumerate(lines) if line.startswith(HEADINGS[0]))
+        split = lines[heading].find("The December 2019 report")  # the right column's heading, wrapped
+        assert split >= 50
+        below = lines[heading + 1:]
+        left, right = (re.sub(r"[\s█▌]+", " ", " ".join(column)) for column in
+                       ([line[:split] for line in below], [line[split:] for line in below]))
+        assert "never been suspended" in left and "halted in 2014" not in left
+        assert "halted in 2014" in right and "meets periodically" in right
+        assert "never been suspended" not in right

@@ -10,7 +10,8 @@ from tui.core.engine import Session
 from tui.core.progress import Store
 from tui.core.room import Room
 from tui.core.room_store import RoomStore
-from tui.core.scoring import Answer, discernment, number
+from tui.core.score_words import number
+from tui.core.signal_detection import Answer, discernment
 from tui.ui.app import MythQuizApp
 from tui.ui.confirm import ConfirmScreen
 from tui.ui.quiz_screen import QuizScreen

@@ -127,7 +127,7 @@ async def test_disputed_sides_side_by_side_when_wide_one_above_the_other_when_na
     """Whether the NATO-Russia Council was suspended or halted: each side's words under
     who says them, side by side at 120 columns, one above the other (same headings) at 80,
     below the explanation."""
-    nato, report = "NATO's 2017 fact sheet says:", "The December 2019 report of Putin's remarks"
+    nato, report = "NATO's 2017 fact sheet supports this:", "The December 2019 report of Putin's remarks"
     for width, side_by_side in ((120, True), (80, False)):
         app = MythQuizApp(pack, session=disputed_session(pack, "n17-nrc-never-suspended"))
         async with app.run_test(size=(width, 40)) as pilot:

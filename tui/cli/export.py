@@ -10,7 +10,7 @@ from .common import EXIT_OK, UsageError, emit, load, open_store, warn
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..core.engine import SelectionError, select_items
+    from ..core.selection import SelectionError, select_items
     from ..export import claimreview, handout, pack_json, results
 
     pack = load(args)

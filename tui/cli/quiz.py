@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 def session_for(args: argparse.Namespace, pack: Pack, store: Store) -> Session | None:
     """The session the command line asks for; None if --review finds nothing due."""
-    from ..core.engine import DEFAULT_COUNT, SelectionError, Session
+    from ..core.engine import Session
+    from ..core.selection import DEFAULT_COUNT, SelectionError
 
     due = None
     if getattr(args, "review", False):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def room_for(args: argparse.Namespace, pack: Pack) -> tuple[Room, Path]:
     """The room the command line asks for: a new one, or the unfinished one (--resume)."""
-    from ..core.engine import SelectionError
+    from ..core.selection import SelectionError
     from ..core.progress import default_data_dir
     from ..core.room import Room
     from ..core.room_plan import PlanError

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from . import wording
-from .engine import Excerpt, excerpt
+from .answers import Excerpt, excerpt
 from .model import Item, Pack, Quote, Source
 from .wording import sentence as sentence  # the front ends take it from here
 

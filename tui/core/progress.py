@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from . import db, progress_import, scheduler
+from . import db, db_migrations, progress_import, scheduler
 from .db import DatabaseError
 from .progress_queries import Queries
 from .progress_rows import (MAX_NOTE, SETTING_KEYS, AnswerRow, Flag, ItemHistory, RoomAnswerRow, RoomRow,
@@ -33,12 +33,13 @@ from .progress_rows import (MAX_NOTE, SETTING_KEYS, AnswerRow, Flag, ItemHistory
 from .review_state import apply_answer, rebuild_fsrs
 
 if TYPE_CHECKING:
-    from .engine import AnswerRecord, Session
+    from .answers import AnswerRecord
+    from .engine import Session
 
 __all__ = ["Store", "ProgressError", "default_data_dir", "FILE_NAME", "SCHEMA", "SETTING_KEYS", "MAX_NOTE",
            "AnswerRow", "Flag", "ItemHistory", "RoomAnswerRow", "RoomRow", "SessionRow", "clean_note", "now_iso"]
 
-SCHEMA = db.SCHEMA
+SCHEMA = db_migrations.SCHEMA
 FILE_NAME = db.FILE_NAME
 
 

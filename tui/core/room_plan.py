@@ -10,7 +10,8 @@ item and the seed).
 
 from __future__ import annotations
 
-from .engine import DEFAULT_COUNT, Session
+from .engine import Session
+from .selection import DEFAULT_COUNT
 from .model import Pack
 
 PRE, WORKSHOP, POST = "pre", "workshop", "post"

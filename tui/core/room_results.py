@@ -16,7 +16,9 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from .room_plan import POST, PRE
-from .scoring import Answer, discernment, figures_phrase, gain_words, normalised_gain
+from .before_after import normalised_gain
+from .score_words import figures_phrase, gain_words
+from .signal_detection import Answer, discernment
 
 # `room` below is a `tui.core.room.Room` (not imported: the room imports this module).
 Room = Any

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import wording
-from .engine import Excerpt, Feedback
+from .answers import Excerpt, Feedback
 from .model import Source
 
 

@@ -11,7 +11,8 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .model import Pack
-from .scoring import Answer, Discernment, discernment, figures_phrase, lean_phrase, number
+from .score_words import figures_phrase, lean_phrase, number
+from .signal_detection import Answer, Discernment, discernment
 
 if TYPE_CHECKING:
     from .progress import RoomAnswerRow, Store

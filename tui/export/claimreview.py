@@ -10,7 +10,8 @@ Roles, as fact-checking tools that read ClaimReview expect them:
   itself is quoted (the item's `claim_quote`), and are left out when there is none: the
   verdict's source is never put there in its place.
 - `reviewRating.alternateName` says whose verdict it is ("NATO's 2017 fact sheet calls
-  this a myth"; "Disputed: the statements quoted from … conflict on this"); ratingValue is 1 for a myth, 3 for a
+  this a myth"; "Disputed: NATO's 2017 fact sheet supports this; Vladimir Putin disputes
+  it", each declared side with who takes it); ratingValue is 1 for a myth, 3 for a
   disputed claim, 5 for a fact.
 - A party's statement about itself is not rated a fact by that same party: such items
   (a fact whose verdict source is one party's own statement, made by that party) are left

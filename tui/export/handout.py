@@ -12,7 +12,7 @@ import re
 
 from .. import __version__
 from ..core import wording
-from ..core.engine import excerpt
+from ..core.answers import excerpt
 from ..core.explain import answer_label, question_text
 from ..core.model import Item, Pack, Quote
 
@@ -38,7 +38,7 @@ def _verdict(pack: Pack, item: Item) -> list[str]:
 
 
 def _evidence_groups(pack: Pack, item: Item) -> list[tuple[str, list[Quote]]]:
-    """The evidence under headings: a disputed item's by side ("X says:"), else one group."""
+    """The evidence under headings: a disputed item's by declared side ("X supports this:"), else one group."""
     if item.type == "myth-or-fact" and item.answer == "Disputed":
         return [(wording.side_heading(side), list(side.quotes)) for side in wording.sides(item, pack.sources)]
     return [("", list(item.evidence))]

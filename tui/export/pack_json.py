@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..core import wording
-from ..core.engine import excerpt
+from ..core.answers import excerpt
 from ..core.model import Item, Pack, Quote
 
 

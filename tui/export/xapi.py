@@ -21,7 +21,9 @@ that counts in a score.
 
 Every statement carries the answer's phase as the context extension PHASE: a quiz's
 "quiz", or with `--pre-post` "pre" (asked before, verdict kept back, in no score) or
-"post"; a room's "pre", "workshop" or "post". So score, d′, c and g can be recomputed.
+"post"; a room's "pre", "workshop" or "post"; and whether it counts in the score as
+COUNTED (false for a pre answer, and for a room answer replaced by the participant's
+second-round answer). So score, d′, c and g can be recomputed.
 
 Statement ids are derived from the database's answer and session numbers (UUID 5), so
 exporting twice into the same LRS does not store an answer twice.
@@ -54,6 +56,7 @@ CERTAINTY = "https://mythquiz.invalid/xapi/extensions/certainty"
 ROOM = "https://mythquiz.invalid/xapi/extensions/room-code"
 ROUND = "https://mythquiz.invalid/xapi/extensions/round"  # 2: the question's re-vote
 PHASE = "https://mythquiz.invalid/xapi/extensions/phase"  # pre (in no score), quiz/workshop, post
+COUNTED = "https://mythquiz.invalid/xapi/extensions/counted"  # counts in the score
 _NAMESPACE = uuid.UUID("6f1c2a57-3f52-5b0e-9d1e-7a2b6c0e4d11")
 
 
@@ -104,7 +107,8 @@ def _definition(pack: Pack, item_id: str, given: str) -> tuple[dict[str, Any], s
 
 def _statement(pack: Pack, *, key: str, name: str, registration: str, item_id: str, given: str,
                correct: bool, seconds: float | None, at: str, certainty: int | None = None,
-               phase: str = "quiz", room: str | None = None, round_: int | None = None) -> dict[str, Any]:
+               phase: str = "quiz", counted: bool = True, room: str | None = None,
+               round_: int | None = None) -> dict[str, Any]:
     definition, response = _definition(pack, item_id, given)
     result: dict[str, Any] = {"success": correct, "response": response}
     if (duration := _duration(seconds)) is not None:
@@ -116,7 +120,9 @@ def _statement(pack: Pack, *, key: str, name: str, registration: str, item_id: s
         "contextActivities": {"parent": [{"objectType": "Activity", "id": _pack_id(pack),
                                           "definition": {"type": ASSESSMENT, "name": {"en": pack.title}}}]},
     }
-    context["extensions"] = {PHASE: phase} if room is None else {ROOM: room, ROUND: round_, PHASE: phase}
+    context["extensions"] = {PHASE: phase, COUNTED: counted}
+    if room is not None:
+        context["extensions"].update({ROOM: room, ROUND: round_})
     return {
         "id": str(uuid.uuid5(_NAMESPACE, key)),
         "actor": {"objectType": "Agent", "name": name, "account": {"homePage": ACCOUNT_HOME, "name": name}},
@@ -135,17 +141,20 @@ def statement(pack: Pack, session: SessionRow, answer: AnswerRow) -> dict[str, A
         pack, key=f"answer:{session.id}:{answer.id}:{answer.at}", name=session.name or "learner",
         registration=str(uuid.uuid5(_NAMESPACE, f"session:{session.id}:{session.started}")),
         item_id=answer.item, given=answer.given, correct=answer.correct, seconds=answer.seconds,
-        at=answer.at, certainty=answer.certainty, phase=answer.phase)
+        at=answer.at, certainty=answer.certainty, phase=answer.phase, counted=answer.phase != "pre")
 
 
-def room_statement(pack: Pack, room: RoomRow, answer: RoomAnswerRow) -> dict[str, Any]:
-    """A live room's answer: the participant by nickname, the room by its code."""
+def room_statement(pack: Pack, room: RoomRow, answer: RoomAnswerRow, replaced: bool = False) -> dict[str, Any]:
+    """A live room's answer: the participant by nickname, the room by its code; `replaced`
+    when the participant answered the question again in its second round."""
+    phase = room_part(answer.question, room)
     return _statement(
         pack, key=f"room:{room.id}:{room.created}:{answer.participant}:{answer.question}:{answer.round}",
         name=answer.name,
         registration=str(uuid.uuid5(_NAMESPACE, f"room:{room.id}:{room.created}:{answer.participant}")),
         item_id=answer.item, given=answer.given, correct=answer.correct, seconds=answer.seconds,
-        at=answer.answered_at, phase=room_part(answer.question, room), room=room.code, round_=answer.round)
+        at=answer.answered_at, phase=phase, counted=phase != "pre" and not replaced, room=room.code,
+        round_=answer.round)
 
 
 def statements(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]],
@@ -154,8 +163,10 @@ def statements(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]
         for answer in answers:
             yield statement(pack, session, answer)
     for room, room_answers in rooms:
+        again = {(a.participant, a.question) for a in room_answers if a.round == 2}
         for room_answer in room_answers:
-            yield room_statement(pack, room, room_answer)
+            replaced = room_answer.round == 1 and (room_answer.participant, room_answer.question) in again
+            yield room_statement(pack, room, room_answer, replaced)
 
 
 def xapi_json(pack: Pack, sessions: Iterable[tuple[SessionRow, list[AnswerRow]]],

@@ -11,9 +11,12 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ..core.engine import PHASE_WORDS, Excerpt, Feedback, Session, Summary
+from ..core.answers import PHASE_WORDS, Excerpt, Feedback
+from ..core.engine import Session
+from ..core.summary import Summary
 from ..core.model import Item
-from ..core.scoring import CERTAINTY_NAMES, signed
+from ..core.certainty_marks import CERTAINTY_NAMES
+from ..core.score_words import signed
 from ..core import wording
 
 if TYPE_CHECKING:

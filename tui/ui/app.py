@@ -10,7 +10,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..core.engine import DEFAULT_COUNT, Session, Summary
+from ..core.engine import Session
+from ..core.selection import DEFAULT_COUNT
+from ..core.summary import Summary
 from ..core.model import Pack
 from . import messages
 from .app_settings import AppSettings
@@ -173,7 +175,7 @@ class MythQuizApp(AppSettings, App[int]):
 
     def start_review(self, count: int | None = DEFAULT_COUNT, topic: str | None = None) -> None:
         """Ask the missed questions that are due; if none is, say so and offer a quiz."""
-        from ..core.engine import SelectionError
+        from ..core.selection import SelectionError
 
         due = self.store.due_for_review([item.id for item in self.pack.items]) if self.store is not None else []
         self.show_store_warnings()

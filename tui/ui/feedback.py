@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..core.engine import Excerpt, Feedback, Session
+from ..core.answers import Excerpt, Feedback
+from ..core.engine import Session
 from ..core.model import Item, Source
 
 WIDE = 100  # columns from which explanation and excerpt (or two sides) stand side by side

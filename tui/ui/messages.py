@@ -14,7 +14,9 @@ from typing import Protocol
 
 from textual.message import Message
 
-from ..core.engine import DEFAULT_COUNT, Session, Summary
+from ..core.engine import Session
+from ..core.selection import DEFAULT_COUNT
+from ..core.summary import Summary
 from ..core.model import Item
 
 

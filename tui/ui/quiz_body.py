@@ -29,7 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from ..core.engine import Feedback
+from ..core.answers import Feedback
 from .cursor import CursorFollow
 from .feedback import (WIDE, Column, claim_content, dispute_columns, evidence_content, explanation_content,
                        side_blocks)

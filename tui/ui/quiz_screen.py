@@ -11,8 +11,11 @@ from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..core.engine import PRE, Session, shuffled_options
-from ..core.scoring import CERTAINTY_MARKS, CERTAINTY_NAMES, signed
+from ..core.answers import PRE
+from ..core.engine import Session
+from ..core.selection import shuffled_options
+from ..core.certainty_marks import CERTAINTY_MARKS, CERTAINTY_NAMES
+from ..core.score_words import signed
 from .cursor import place
 from .feedback import WIDE, possible_verdicts, verdict_content, verdict_key
 from .keybar import KeyBar

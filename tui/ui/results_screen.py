@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..core.engine import Summary
+from ..core.summary import Summary
 from .keybar import KeyBar
 from .messages import GoHome, RetryMissed
 

@@ -39,6 +39,7 @@ from .keybar import KeyBar
 from .results_screen import bar
 
 TICK = 0.25  # seconds between countdown checks
+BAR_CELLS = 20  # a tally bar's width where the screen has room
 
 
 def qr_text(url: str) -> str:
@@ -50,11 +51,11 @@ def qr_text(url: str) -> str:
     return out.getvalue().rstrip("\n")
 
 
-def tally_lines(room: Room, hide_first: bool = False) -> list[str]:
+def tally_lines(room: Room, hide_first: bool = False, width: int = 80) -> list[str]:
     """Bars with numbers and words for each option; ✓ marks the right answer once revealed.
     In a second round, its bars come first and the first round's after them (this screen
     only). `hide_first`: the first round's bars are left out until the reveal, its count
-    of answers kept."""
+    of answers kept. The bars shrink (to 5 cells at least) so a line fits in `width`."""
     tally = room.tally()
     if not tally.number:
         return [f"{tally.joined} joined. Press n to open the first question."]
@@ -62,9 +63,9 @@ def tally_lines(room: Room, hide_first: bool = False) -> list[str]:
     first = room.tally(1)
     first_lines = ([f"Answered: {first.answered} of {first.joined} joined", "",
                     "First round's bars hidden until the reveal (h shows them)."] if hidden
-                   else bars(room, first))
+                   else bars(room, first, width))
     if tally.round == 2:
-        return ["Second round (after discussion):", *bars(room, tally), "",
+        return ["Second round (after discussion):", *bars(room, tally, width), "",
                 "First round (before discussion):", *first_lines]
     return first_lines
 
@@ -100,15 +101,17 @@ def status_line(room: Room, width: int) -> str:
     return next((t for t in texts if cell_len(t) <= width), fit_words(texts[-1], width))
 
 
-def bars(room: Room, tally: Tally) -> list[str]:
+def bars(room: Room, tally: Tally, room_for: int = 80) -> list[str]:
     revealed = room.phase in ("revealed", "ended") and not room.holds_back
     answer = room.item.answer if room.item is not None else ""
     width = max(len(f"{n}. {o}") for n, o in enumerate(tally.options, 1)) + 2
+    # mark, label, bar, "  99 (100%)": the bar gives way first on a narrow screen
+    long = max(BAR_CELLS, 5) if room_for >= 2 + width + 1 + BAR_CELLS + 12 else max(5, room_for - width - 15)
     lines = [f"Answered: {tally.answered} of {tally.joined} joined", ""]
     for n, (option, count) in enumerate(zip(tally.options, tally.counts), 1):
         mark = "✓" if revealed and option == answer else " "
         words = "  ← right answer" if revealed and option == answer else ""
-        lines.append(f"{mark} {f'{n}. {option}'.ljust(width)} {bar(count, tally.answered)}  "
+        lines.append(f"{mark} {f'{n}. {option}'.ljust(width)} {bar(count, tally.answered, long)}  "
                      f"{count} ({tally.share(n - 1)}%){words}")
     return lines
 
@@ -202,7 +205,7 @@ class RoomScreen(Screen[None]):
                             f"Topic: {room.pack.topic_name(item.topic)}\n\n{question_text(item)}")
         else:
             question.update("Waiting to start: participants can join now.")
-        lines = tally_lines(room, self.hide_first)
+        lines = tally_lines(room, self.hide_first, self.query_one("#room-tally", Static).content_size.width or 80)
         if room.holds_back:
             lines += ["", "A pre question: its answer is not revealed now; it is asked again at the end."
                       + (" c or r closes answering." if room.phase == "open" else " n opens the next question.")]
