@@ -21,7 +21,7 @@ def load_pack(
     """A pack ready to use, or PackError naming every problem.
 
     A pack that checked clean before and has not changed since comes from the cache; on a
-    first run, the embedded pack comes checked from the package (see `embedded`).
+    first run, the embedded pack comes checked from the package (see `shipped`).
     """
     from . import cache
 
@@ -33,7 +33,7 @@ def load_pack(
         if cached is not None:
             return cached
         if (content, corpus) == (default_content, default_corpus):
-            from .embedded import load_shipped
+            from .shipped import load_shipped
 
             shipped = load_shipped(content, corpus)
             if shipped is not None:

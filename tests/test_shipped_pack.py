@@ -10,30 +10,30 @@ import sys
 import pytest
 
 from conftest import CONTENT, CORPUS, run_env
-from tui.core import embedded
+from tui.core import shipped
 from tui.core.pack import load_pack
 
 EDITED = "The Alliance is getting ready to launch a military attack on Russia."
 
 
 def test_shipped_file_matches_content_and_corpus():
-    fresh = embedded.build(CONTENT, CORPUS)
-    assert embedded.SHIPPED.read_text(encoding="utf-8") == fresh, (
-        f"{embedded.SHIPPED.name} is stale: run {embedded.REGENERATE}")
+    fresh = shipped.build(CONTENT, CORPUS)
+    assert shipped.SHIPPED.read_text(encoding="utf-8") == fresh, (
+        f"{shipped.SHIPPED.name} is stale: run {shipped.REGENERATE}")
 
 
 def test_shipped_pack_equals_a_freshly_checked_one(pack):
-    shipped = embedded.load_shipped(CONTENT, CORPUS)
-    assert shipped is not None
-    assert (shipped.title, shipped.description, shipped.publisher, shipped.date) == (
+    ready = shipped.load_shipped(CONTENT, CORPUS)
+    assert ready is not None
+    assert (ready.title, ready.description, ready.publisher, ready.date) == (
         pack.title, pack.description, pack.publisher, pack.date)
-    assert shipped.topics == pack.topics
-    assert shipped.sources == pack.sources
-    assert shipped.items == pack.items
+    assert ready.topics == pack.topics
+    assert ready.sources == pack.sources
+    assert ready.items == pack.items
     for item in pack.items:
         for quote in (*item.evidence, item.claim_quote):
             if quote is not None:
-                assert shipped.locate(quote) == pack.locate(quote)
+                assert ready.locate(quote) == pack.locate(quote)
 
 
 def test_an_edited_content_file_falls_back_to_the_full_check(pack_copy, monkeypatch):
@@ -41,23 +41,23 @@ def test_an_edited_content_file_falls_back_to_the_full_check(pack_copy, monkeypa
     path = content / "nato-2017.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(EDITED, "Edited " + EDITED),
                     encoding="utf-8")
-    assert embedded.load_shipped(content, corpus) is None
+    assert shipped.load_shipped(content, corpus) is None
     monkeypatch.setattr("tui.core.pack.embedded_dirs", lambda: (content, corpus))
     opened = load_pack()
     assert opened.item("n17-attack-preparation").prompt == "Edited " + EDITED
 
 
-def test_an_unedited_copy_uses_the_shipped_pack(pack_copy, pack, monkeypatch):
+def test_an_unedited_copy_uses_the_shipped_pack(pack_copy, pack):
     content, corpus = pack_copy
-    shipped = embedded.load_shipped(content, corpus)
-    assert shipped is not None and shipped.items == pack.items
+    ready = shipped.load_shipped(content, corpus)
+    assert ready is not None and ready.items == pack.items
     (corpus / "notes.txt").write_text("an extra file\n", encoding="utf-8")
-    assert embedded.load_shipped(content, corpus) is None
+    assert shipped.load_shipped(content, corpus) is None
 
 
 @pytest.mark.parametrize("change", ["version", "truncated"])
 def test_a_shipped_file_from_another_version_or_damaged_is_not_used(tmp_path, change):
-    text = embedded.SHIPPED.read_text(encoding="utf-8")
+    text = shipped.SHIPPED.read_text(encoding="utf-8")
     if change == "version":
         data = json.loads(text)
         data["version"] -= 1
@@ -66,8 +66,8 @@ def test_a_shipped_file_from_another_version_or_damaged_is_not_used(tmp_path, ch
         text = text[: len(text) // 2]
     other = tmp_path / "embedded_pack.json"
     other.write_text(text, encoding="utf-8")
-    assert embedded.load_shipped(CONTENT, CORPUS, other) is None
-    assert embedded.load_shipped(CONTENT, CORPUS) is not None
+    assert shipped.load_shipped(CONTENT, CORPUS, other) is None
+    assert shipped.load_shipped(CONTENT, CORPUS) is not None
 
 
 FIRST_RUN = """
@@ -91,9 +91,9 @@ def test_a_first_run_neither_imports_yaml_nor_checks_and_fills_the_cache(tmp_pat
 def test_the_check_command_reports_a_stale_file(tmp_path, monkeypatch, capsys):
     stale = tmp_path / "embedded_pack.json"
     stale.write_text("{}\n", encoding="utf-8")
-    monkeypatch.setattr(embedded, "SHIPPED", stale)
-    assert embedded.main(["--check"]) == 1
+    monkeypatch.setattr(shipped, "SHIPPED", stale)
+    assert shipped.main(["--check"]) == 1
     assert "make pack" in capsys.readouterr().err
-    assert embedded.main(["--write"]) == 0
-    assert embedded.main(["--check"]) == 0
-    assert stale.read_text(encoding="utf-8") == embedded.build(CONTENT, CORPUS)
+    assert shipped.main(["--write"]) == 0
+    assert shipped.main(["--check"]) == 0
+    assert stale.read_text(encoding="utf-8") == shipped.build(CONTENT, CORPUS)
