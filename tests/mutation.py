@@ -136,37 +136,17 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("stats", "if TYPE_CHECKING:", "condition negated"):
         "the progress store imported with the module rather than only for type checking: a start-up cost, "
         "the same figures",
-    # quotes.locate_all: which quotes are grouped by their first KEY characters and which are
-    # searched for one by one is a matter of speed; whichever way, every quote in the
-    # document is found (the checker's answer, find_all, is unchanged). What moves is only
-    # which occurrence is reported for a quote found first inside a word, and that place
-    # already differs from the reader's (a reported bug, the xfail test in
-    # tests/test_contracts_coverage.py).
-    ("quotes", "KEY = 12", "12 -> 13"): "grouping key one character longer: same quotes found (see above)",
-    ("quotes", "if len(quote) < KEY:", "condition negated"): "short quotes grouped, long ones searched alone: "
-                                                             "same quotes found (see above)",
-    ("quotes", "if len(quote) < KEY:", "Lt -> GtE"): "as the negated condition: same quotes found (see above)",
-    ("quotes", r'starts = "|".join(([rf"(?<!\w)[{word}]"] if word else []) + ([f"[{other}]"] if other else []))',
-     "condition negated"):
-        "the pass stops at fewer (or every) places; a quote not met there is searched for on its own: "
-        "same quotes found (see above)",
-    ("quotes", 'word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))', "and <-> or"):
-        "letters no longer need a word start to stop the pass: it stops at more places; same quotes "
-        "found (see above)",
-    ("quotes", "candidates = get(doc[position:position + KEY])", "Add -> Sub"):
-        "no place of the pass matches, so every quote is searched for on its own: same quotes found "
-        "(see above), only slower",
+    # quotes.locate_all: which quotes are met by the one pass and which are searched for on
+    # their own is a matter of speed; whichever way every quote in the document is found,
+    # and each is placed where `quotes.place` (the reader) places it.
     ("quotes", "if at >= 0:", "0 -> 1"):
         "a quote at the document's very start is always met by the pass (nothing precedes it, so it "
-        "begins a word), never by this search on its own",
+        "begins a word), never by this search on its own (the same line for short quotes, 0 -> 1 there, "
+        "is killed)",
     ("quotes", 'word = "".join(sorted(re.escape(c) for c in firsts if c.isalnum() or c == "_"))', "Eq -> NotEq"):
-        "punctuation too made to wait for a word start: the pass stops at other places; same quotes "
-        "found (see above)",
-    ("quotes", 'other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))', "and <-> or"):
-        "letters too stop the pass anywhere, not only at a word start: same quotes found (see above)",
-    ("quotes", 'other = "".join(sorted(re.escape(c) for c in firsts if not (c.isalnum() or c == "_")))', "Eq -> NotEq"):
-        "as above, the pass stops at other places: same quotes found (see above)",
-    # quotes._best_alignment: bounds on the work of placing a missing quote's nearest passage.
+        "punctuation too made to wait for a word start: a quote opening with punctuation after a letter "
+        "is then searched for on its own, at its first occurrence, which is where `place` puts such a "
+        "quote: same quotes, same places",
     ("quotes", "_ALIGN_CHARS = 200  # enough of a quote to find where it stands", "200 -> 201"):
         "one more character aligned, for quotes over 200 characters only: it can change the place named "
         "only where two places tie on every character up to the 200th; 1,500 random mistypings of "

@@ -46,11 +46,12 @@ def api(port: int, method: str, path: str, body: object = None, token: str | Non
 class RoomProcess:
     """`mythquiz --plain room …` with stdin and stdout as pipes; its lines in a queue."""
 
-    def __init__(self, *args: str, data_dir: Path, port: int | None = None) -> None:
+    def __init__(self, *args: str, data_dir: Path, port: int | None = None, options: tuple[str, ...] = ()) -> None:
+        """`args` go after `room`; `options` (e.g. `--content DIR`) before it."""
         self.port = port or free_port()
         self.data_dir = data_dir
         self.proc = subprocess.Popen(
-            [str(MYTHQUIZ), "--plain", "--data-dir", str(data_dir), "room", "--port", str(self.port), *args],
+            [str(MYTHQUIZ), "--plain", *options, "--data-dir", str(data_dir), "room", "--port", str(self.port), *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env=run_env(), start_new_session=True,
         )

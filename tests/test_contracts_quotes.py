@@ -6,6 +6,8 @@ a dash typed as its plain look-alike."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.quotes import describe_char, explain_missing, find_all, locate_all
 
@@ -144,3 +146,23 @@ def test_a_short_quote_with_three_typos_is_still_placed():
     line = doc.count("\n", 0, start) + 1
     column = start - doc.rfind("\n", 0, start)
     assert f"line {line}, column {column}" in explain_missing(doc, "opeun. The NATOva-Rus")
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=st.text(alphabet="ab c.“-1\n", min_size=20, max_size=200),
+       picks=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30)), min_size=1, max_size=12))
+def test_the_checker_and_coverage_place_each_quote_where_the_reader_highlights_it(doc, picks):
+    from tui.core.quotes import place
+
+    quotes = [doc[start:start + length] for start, length in picks if doc[start:start + length]]
+    assert locate_all(doc, quotes) == {quote: place(doc, quote) for quote in quotes}
+
+
+def test_a_quote_of_twelve_or_more_letters_found_first_inside_a_word_is_placed_where_a_word_begins():
+    from tui.core.quotes import place
+
+    doc = "Thexabcdefghijkl is odd. Then abcdefghijkl again. “Quoted words here” x“Quoted words here”"
+    later = doc.index("Then abcdefghijkl") + len("Then ")
+    assert locate_all(doc, ["abcdefghijkl"]) == {"abcdefghijkl": later} and place(doc, "abcdefghijkl") == later
+    assert locate_all(doc, ["bcdefghijkl"]) == {"bcdefghijkl": 5}  # shorter: its first occurrence
+    assert locate_all(doc, ["“Quoted words here”"]) == {"“Quoted words here”": doc.index("“Quoted")}

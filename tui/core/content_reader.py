@@ -4,12 +4,12 @@ each item checked against the rules of its type and its quotes against the corpu
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode
 
 from .corpus_reader import CorpusReader
+from .disputes import check_sides, two_sides
 from .model import CLAIMANT_TYPES, ITEM_TYPES, Claimant, Item, Quote
 from .pack_format import (
     CLAIMANT_KEYS, COMMON_KEYS, EVIDENCE_KEYS, MYTH_OR_FACT_ANSWERS, PACK_FILE, PACK_KEYS, PACK_OPTIONAL, date_problem,
@@ -207,7 +207,7 @@ class ContentReader:
                 yf.problem(v["evidence"], f"{what}: a disputed item needs at least two evidence quotes from at "
                                           f"least two different sources (found {len(evidence)} from {sides})")
                 evidence = None
-            if answer is not None and evidence is not None and not self._sides(yf, v["evidence"], evidence, answer, what):
+            if answer is not None and evidence is not None and not check_sides(yf, v["evidence"], evidence, answer, what):
                 evidence = None
             if answer not in (None, "Disputed") and "verdict_by" not in v:
                 yf.problem(node, f"{what} is missing the key 'verdict_by' (only a disputed item may leave it out)")
@@ -224,7 +224,7 @@ class ContentReader:
                 answer = None
             if kind == "who-said" and prompt is not None and verdict_by in self.texts:
                 self._verbatim(yf, v[prompt_key], verdict_by, prompt, f"{what}: 'said'")
-            if evidence is not None and not self._sides(yf, v["evidence"], evidence, None, what):
+            if evidence is not None and not check_sides(yf, v["evidence"], evidence, None, what):
                 evidence = None
 
         if (topic is None or verdict_by is None or explanation is None or evidence is None or prompt is None
@@ -336,56 +336,8 @@ class ContentReader:
             return Quote(self.one(sid), text, self.one(said_by) if said_by else None, self.one(side) if side else None)
         return self.quote(sid, text)
 
-
-    def _sides(self, yf: YamlFile, node: Node, evidence: tuple[Quote, ...], answer: str | None, what: str) -> bool:
-        """A disputed item's evidence names a side for every quote, holds both sides, and no
-        voice (a source in its own voice, or one speaker in it) stands on both; no other
-        item's evidence names a side. Reports each problem at its quote; False if any."""
-        nodes = [side_node(n) for n in node.value]
-        if answer != "Disputed":
-            for quote, n in zip(evidence, nodes):
-                if quote.side:
-                    yf.problem(n, f"{what}: evidence names a 'side', but only a disputed item's evidence has sides")
-            return not any(quote.side for quote in evidence)
-        ok = True
-        for quote, n in zip(evidence, nodes):
-            if not quote.side:
-                yf.problem(n, f"{what}: every evidence quote of a disputed item needs 'side: for' or "
-                              f"'side: against' (which side of the statement it takes)")
-                ok = False
-        if not ok:
-            return False
-        missing = [side for side in SIDES if not any(q.side == side for q in evidence)]
-        if missing:
-            yf.problem(node, f"{what}: a disputed item needs quotes on both sides of its statement; "
-                             f"none is 'side: {missing[0]}'")
-            return False
-        first: dict[tuple[str, str | None], str] = {}
-        for quote, n in zip(evidence, nodes):
-            voice = (quote.source, quote.said_by)
-            side = first.setdefault(voice, quote.side or "")
-            if side != quote.side:
-                who = f"{quote.said_by} in {quote.source}" if quote.said_by else f"{quote.source} in its own voice"
-                yf.problem(n, f"{what}: {who} is quoted on both sides ('for' and 'against'): a dispute's sides "
-                              f"are different sources or different speakers")
-                ok = False
-        return ok
-
     def _verbatim(self, yf: YamlFile, node: Node, sid: str, text: str, what: str) -> bool:
         return self.verbatim.check(sid, text, yf.name, node.start_mark.line + 1, what)
-
-
-def side_node(quote: Node) -> Node:
-    """The node of an evidence quote's `side` value, or the quote itself if it has none."""
-    for key, value in quote.value:
-        if key.value == "side":
-            return value  # type: ignore[no-any-return]
-    return quote
-
-
-def two_sides(evidence: Sequence[Quote]) -> bool:
-    """Does the evidence hold two quotes or more, from two sources or more (a dispute)?"""
-    return len(evidence) >= 2 and len({q.source for q in evidence}) >= 2
 
 
 def settle_claimant_types(items: list[Item]) -> list[Item]:

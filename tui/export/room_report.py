@@ -63,10 +63,15 @@ def to_markdown(report: dict[str, Any], title: str) -> str:
             lines += [f"### Question {q['number']}: {_md(q['item'].prompt)}", "",
                       f"{q['right']} of {q['answered']} right ({q['percent']}%). {_md(reveal['line'])}", "",
                       f"Explanation: {_md(reveal['explanation'])}", ""]
-            for ex in reveal["excerpts"]:
-                where = f", line {ex['line']}" if ex["line"] else ""
-                lines += [*(f"> {_md(part)}" for part in ex["text"].split("\n")), "",
-                          f"Source: {_md(ex['source'])}{where}.", ""]
+            # A disputed item's quotes under each side's heading, as the handout has them.
+            groups = ([(f"*{_md(side['heading'])}:*", side["excerpts"]) for side in reveal["sides"]]
+                      if reveal["sides"] else [(None, reveal["excerpts"])])
+            for heading, excerpts in groups:
+                lines += [heading, ""] if heading else []
+                for ex in excerpts:
+                    where = f", line {ex['line']}" if ex["line"] else ""
+                    lines += [*(f"> {_md(part)}" for part in ex["text"].split("\n")), "",
+                              f"Source: {_md(ex['source'])}{where}.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -120,16 +120,28 @@ def reveal_text(payload: dict[str, Any]) -> str:
     lines = [payload["line"]]
     lines += [text for text in (payload["party"], payload["by_source"] and f"Whose verdict: {payload['by_source']}.",
                                 payload["claimed_by"]) if text]
-    excerpts = [payload["claim"]] if payload["claim"] else []
-    for ex in excerpts + [None] + payload["excerpts"]:
-        if ex is None:
-            lines += ["", f"Explanation: {payload['explanation']}"]
-            continue
-        where = f", line {ex['line']}" if ex["line"] else ""
-        who = f"{ex['said_by']}, quoted in " if ex["said_by"] else ""
-        lines += ["", f"{ex['label']}:", *(BAR + part for part in ex["text"].split("\n")),
-                  f"Source: {who}{ex['source']}{where}."]
+    if payload["claim"]:
+        lines += excerpt_lines(payload["claim"])
+    lines += ["", f"Explanation: {payload['explanation']}"]
+    if payload["sides"]:  # a disputed item: each side under who takes it
+        for side in payload["sides"]:
+            lines += ["", f"{side['heading']}:"]
+            for ex in side["excerpts"]:
+                lines += excerpt_lines(ex)[1:]
+    else:
+        for ex in payload["excerpts"]:
+            lines += excerpt_lines(ex)
     return "\n".join(lines)
+
+
+def excerpt_lines(ex: dict[str, Any]) -> list[str]:
+    """A blank line, the excerpt's label (a side's excerpts have none: the side's heading
+    says who), its quote behind a bar, its source."""
+    where = f", line {ex['line']}" if ex["line"] else ""
+    who = f"{ex['said_by']}, quoted in " if ex["said_by"] else ""
+    label = [f"{ex['label']}:"] if ex["label"] else []
+    return ["", *label, *(BAR + part for part in ex["text"].split("\n")),
+            f"Source: {who}{ex['source']}{where}."]
 
 
 class RoomScreen(Screen[None]):
