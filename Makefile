@@ -63,6 +63,12 @@ test: install-test lint tmux chromium axe
 check: install
 	$(BIN)/mythquiz check
 
+# After editing content/ or corpus/: check the embedded pack and ship it checked
+# (tui/core/embedded_pack.json; make test fails while it is stale).
+.PHONY: pack
+pack: install
+	$(BIN)/python -m tui.core.shipped --write
+
 bench: install tmux
 	$(BIN)/python benchmarks/bench.py
 

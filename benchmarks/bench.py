@@ -56,8 +56,8 @@ def quiz_target(mythquiz: str, data_dir: str, pairs: int, pack: Path | None = No
 
 def cold_target(mythquiz: str, data_dir: str, cache_dir: str) -> tb.Target:
     """`mythquiz quiz` as on the first run after install: the pack cache (MYTHQUIZ_CACHE_DIR,
-    see tui/core/cache.py) is emptied just before each launch, so the pack is read and
-    checked in full and the cache written. The emptying (a `rm -rf` in the `sh` that then
+    see tui/core/cache.py) is emptied just before each launch, so the embedded pack comes
+    from its checked copy in the package (tui/core/shipped.py) and the cache is written. The emptying (a `rm -rf` in the `sh` that then
     execs mythquiz) is inside the timed launch: a few milliseconds. Python's bytecode cache
     stays warm, as it is after `pip install` compiles the package."""
     quiz = quiz_target(mythquiz, data_dir, 0)

@@ -83,19 +83,7 @@ def _load(content_dir: Path, corpus_dir: Path, fingerprint: str) -> Pack | None:
             data = marshal.loads(fh.read())
         if not isinstance(data, tuple) or len(data) != 8 or data[0] != fingerprint:
             return None
-        _, title, description, publisher, date, topics, source_rows, item_rows = data
-        sources = {}
-        for row in source_rows:
-            source = Source._make((*row, None))  # the path is set below
-            sources[source.id] = source._replace(path=corpus_dir / source.file)
-        make_quote, make_item, make_claimant = Quote._make, Item._make, Claimant._make
-        items = [
-            make_item((*row[:8], tuple(map(make_quote, row[8])), make_claimant(row[9]) if row[9] else None,
-                       make_quote(row[10]) if row[10] else None, row[11], row[12]))
-            for row in item_rows
-        ]
-        return Pack(title, description, dict(topics), sources, items, content_dir, corpus_dir,
-                    publisher=publisher, date=date)
+        return from_rows(data[1:], content_dir, corpus_dir)
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
@@ -107,8 +95,18 @@ def save(pack: Pack) -> None:
     fingerprint = _fingerprint(pack.content_dir, pack.corpus_dir)
     if fingerprint is None:
         return
-    data = (
-        fingerprint,
+    data = (fingerprint, *to_rows(pack))
+    try:
+        blob = marshal.dumps(data)
+    except ValueError:  # not marshal's kind of value: nothing to keep
+        return
+    _write(_path(pack.content_dir, pack.corpus_dir), blob, "pack-")
+
+
+def to_rows(pack: Pack) -> tuple[Any, ...]:
+    """The pack as plain values (strings, numbers, tuples, None), for marshal or JSON:
+    title, description, publisher, date, topics, sources, items. Paths are left out."""
+    return (
         pack.title,
         pack.description,
         pack.publisher,
@@ -122,11 +120,26 @@ def save(pack: Pack) -> None:
             for item in pack.items
         ),
     )
-    try:
-        blob = marshal.dumps(data)
-    except ValueError:  # not marshal's kind of value: nothing to keep
-        return
-    _write(_path(pack.content_dir, pack.corpus_dir), blob, "pack-")
+
+
+def from_rows(rows: Any, content_dir: Path, corpus_dir: Path) -> Pack:
+    """The pack `to_rows` gave, read from `content_dir` and `corpus_dir`. Lists (JSON has
+    no tuples) are taken as tuples. A malformed row raises ValueError, TypeError, KeyError
+    or IndexError."""
+    title, description, publisher, date, topics, source_rows, item_rows = rows
+    sources = {}
+    for row in source_rows:
+        source = Source._make((*row[:11], tuple(row[11]), corpus_dir / row[1]))
+        sources[source.id] = source
+    make_quote, make_item, make_claimant = Quote._make, Item._make, Claimant._make
+    items = [
+        make_item((*row[:5], tuple(row[5]), row[6], row[7], tuple(map(make_quote, row[8])),
+                   make_claimant(row[9]) if row[9] else None,
+                   make_quote(row[10]) if row[10] else None, row[11], row[12]))
+        for row in item_rows
+    ]
+    return Pack(title, description, dict(topics), sources, items, content_dir, corpus_dir,
+                publisher=publisher, date=date)
 
 
 def _write(path: Path, data: bytes, prefix: str) -> None:
