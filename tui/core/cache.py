@@ -105,7 +105,8 @@ def save(pack: Pack) -> None:
 
 def to_rows(pack: Pack) -> tuple[Any, ...]:
     """The pack as plain values (strings, numbers, tuples, None), for marshal or JSON:
-    title, description, publisher, date, topics, sources, items. Paths are left out."""
+    title, description, publisher, date, topics, sources, items. Source paths are left out
+    and item files kept relative to the content directory."""
     return (
         pack.title,
         pack.description,
@@ -116,10 +117,26 @@ def to_rows(pack: Pack) -> tuple[Any, ...]:
         tuple(
             (*item[:8], tuple(tuple(q) for q in item.evidence),
              tuple(item.claimed_by) if item.claimed_by else None,
-             tuple(item.claim_quote) if item.claim_quote else None, item.file, item.line)
+             tuple(item.claim_quote) if item.claim_quote else None,
+             _relative(item.file, pack.content_dir), item.line)
             for item in pack.items
         ),
     )
+
+
+def _relative(file: str, content_dir: Path) -> str:
+    """An item's file as the rows keep it: relative to the content directory, so a pack
+    checked in one place (the shipped one, built in the project's tree) names its files
+    where it is read, not where it was built."""
+    import os
+
+    relative = os.path.relpath(file, content_dir)
+    return file if relative.startswith(os.pardir) else Path(relative).as_posix()
+
+
+def _within(content_dir: Path, file: str) -> str:
+    """The item's file again, as the checker names it (an absolute name stays as it is)."""
+    return str(content_dir / file)
 
 
 def from_rows(rows: Any, content_dir: Path, corpus_dir: Path) -> Pack:
@@ -135,7 +152,7 @@ def from_rows(rows: Any, content_dir: Path, corpus_dir: Path) -> Pack:
     items = [
         make_item((*row[:5], tuple(row[5]), row[6], row[7], tuple(map(make_quote, row[8])),
                    make_claimant(row[9]) if row[9] else None,
-                   make_quote(row[10]) if row[10] else None, row[11], row[12]))
+                   make_quote(row[10]) if row[10] else None, _within(content_dir, row[11]), row[12]))
         for row in item_rows
     ]
     return Pack(title, description, dict(topics), sources, items, content_dir, corpus_dir,
