@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from .placing import place
+
 ITEM_TYPES = ("myth-or-fact", "choice", "who-said")
 MYTH_OR_FACT_OPTIONS = ("Myth", "Fact", "Disputed")
 CLAIMANT_TYPES = ("Person", "Organization")
@@ -183,8 +185,6 @@ class Pack:
         """Where a quote stands in its document: (offset, line, column), 1-based line/column,
         at the place `quotes.place` gives."""
         from bisect import bisect_right
-
-        from .quotes import place
 
         text = self.text_of(quote.source)
         offset = place(text, quote.text)  # where the checker and coverage place it too

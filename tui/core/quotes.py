@@ -17,7 +17,7 @@ from typing import Iterable
 
 # Quotes are matched by their first KEY characters at the places in the document where
 # one could begin; shorter quotes are looked for one by one.
-KEY = 12
+from .placing import KEY, place  # noqa: F401 - place: where locate_all puts one quote
 
 
 def find_all(doc: str, quotes: Iterable[str]) -> set[str]:
@@ -68,23 +68,6 @@ def locate_all(doc: str, quotes: Iterable[str]) -> dict[str, int]:
                 if at >= 0:
                     found[quote] = at
     return found
-
-
-def place(doc: str, quote: str) -> int:
-    """Where `locate_all` places one quote: the first occurrence that begins a word (for
-    a quote of KEY or more characters starting with a letter or digit), else its first
-    occurrence; -1 when it is not in `doc`. The source reader highlights this place, so
-    what it shows and what the checker and the coverage count credit are the same
-    sentence. Almost always the first occurrence already begins a word, so this costs
-    one `str.find` (it runs for every excerpt of every answer)."""
-    at = doc.find(quote)
-    if at <= 0 or len(quote) < KEY or _WORD.match(quote) is None or _WORD.match(doc, at - 1) is None:
-        return at
-    match = re.compile(r"(?<!\w)" + re.escape(quote)).search(doc, at + 1)
-    return at if match is None else match.start()
-
-
-_WORD = re.compile(r"\w")
 
 
 # Characters that look alike to an author, folded to one form for the near-match search.
