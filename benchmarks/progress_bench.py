@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import statistics
+import re
 import subprocess
 import sys
 import tempfile
@@ -103,7 +104,7 @@ def run_quiz(data_dir: Path) -> float:
     result = subprocess.run([str(MYTHQUIZ), "--plain", "--data-dir", str(data_dir), "quiz", "--count", "20",
                              "--seed", "1"], input="1\n" * 20, capture_output=True, text=True, timeout=120)
     seconds = time.perf_counter() - started
-    if result.returncode != 0 or result.stderr or result.stdout.count("You answered") != 20:
+    if result.returncode != 0 or result.stderr or len(re.findall(r"^(?:Correct|Incorrect) ", result.stdout, re.M)) != 20:
         raise SystemExit(f"the quiz did not run cleanly: {result.stderr[-500:]}")
     return seconds
 
