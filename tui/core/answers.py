@@ -3,10 +3,13 @@ learner), with the evidence excerpts placed in their documents."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from .model import Item, Pack, Quote, Source
 from .score_words import certainty_words
+
+if TYPE_CHECKING:
+    from .wording import Side
 
 
 class Excerpt(NamedTuple):
@@ -100,3 +103,13 @@ def excerpt(pack: Pack, quote: Quote) -> Excerpt:
     where = pack.locate(quote)
     line, column = (where[1], where[2]) if where else (0, 0)
     return Excerpt(quote, pack.sources[quote.source], line, column)
+
+
+def excerpt_sides(item: Item, excerpts: Sequence[Excerpt], sources: dict[str, Source]) -> list[tuple[Side, list[Excerpt]]]:
+    """A disputed item's excerpts grouped by the side each quote declares
+    (`wording.sides`: the supporting side first), each group with its side."""
+    from .wording import sides
+
+    by_quote = {(ex.quote.source, ex.quote.text): ex for ex in excerpts}
+    return [(side, [by_quote[(q.source, q.text)] for q in side.quotes]) for side in sides(item, sources)]
+

@@ -10,7 +10,6 @@ CSV. The export module (`tui/export/room_report.py`) writes these as Markdown an
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
@@ -82,11 +81,6 @@ LATE = "no before figure: joined after the questions before the workshop"
 NO_PRE = "no before figure: answered none of the questions before the workshop"
 
 
-def true_minus(text: str) -> str:
-    """Printed figures with a true minus sign: `-0.67` becomes `−0.67`."""
-    return re.sub(r"(?<![\w.])-(?=\d)", "−", text)
-
-
 def plural(n: int, word: str, many: str | None = None) -> str:
     """`1 question`, `2 questions`."""
     return f"{n} {word if n == 1 else many or word + 's'}"
@@ -122,11 +116,11 @@ def gains(k: int, people: list[tuple[str, list[Given | None], list[Given | None]
         rows.append({"name": name, "questions": k, "pre_right": pre_right if took_pre else None,
                      "post_right": post_right, "pre_percent": pre_percent if took_pre else None,
                      "post_percent": post_percent, "took_both": took_both, "late": late and not took_pre,
-                     "g": g, "gain": true_minus(gain_words(g)) if took_both else why})
+                     "g": g, "gain": gain_words(g) if took_both else why})
     found = [p["g"] for p in rows if p["g"] is not None]
     average = sum(found) / len(found) if found else None
     return {"questions": k, "people": rows, "average_g": average, "averaged": len(found),
-            "average": true_minus(gain_words(average)) if found else "no average g: nobody has a g",
+            "average": gain_words(average) if found else "no average g: nobody has a g",
             "before": discernment(before) if before else None,
             "after": discernment(after) if after else None}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import wording
-from .answers import Excerpt, Feedback
+from .answers import Excerpt, Feedback, excerpt_sides
 from .model import Source
 
 
@@ -25,10 +25,9 @@ def _sides(feedback: Feedback, sources: dict[str, Source]) -> list[dict[str, Any
     item = feedback.item
     if item.type != "myth-or-fact" or item.answer != "Disputed":
         return None
-    by_quote = {(ex.quote.source, ex.quote.text): ex for ex in feedback.excerpts}
     return [{"stance": side.stance, "heading": wording.capitalised(wording.side_says(side)),
-             "excerpts": [_excerpt_dict(by_quote[(q.source, q.text)], "") for q in side.quotes]}
-            for side in wording.sides(item, sources)]
+             "excerpts": [_excerpt_dict(ex, "") for ex in excerpts]}
+            for side, excerpts in excerpt_sides(item, feedback.excerpts, sources)]
 
 
 def reveal_payload(feedback: Feedback, sources: dict[str, Source]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ..core.answers import PHASE_WORDS, Excerpt, Feedback
+from ..core.answers import PHASE_WORDS, Excerpt, Feedback, excerpt_sides
 from ..core.engine import Session
 from ..core.summary import Summary
 from ..core.model import Item
@@ -253,11 +253,9 @@ def evidence_lines(item: Item, excerpts: tuple[Excerpt, ...], sources) -> list[s
     """Every evidence excerpt; a disputed item's grouped by side, each side saying who it is."""
     lines: list[str] = []
     if item.type == "myth-or-fact" and item.answer == "Disputed":
-        by_quote = {(ex.quote.source, ex.quote.text): ex for ex in excerpts}
-        for side in wording.sides(item, sources):
+        for side, side_excerpts in excerpt_sides(item, excerpts, sources):
             lines.append(wording.side_heading(side))
-            for quote in side.quotes:
-                ex = by_quote[(quote.source, quote.text)]
+            for ex in side_excerpts:
                 lines += wording.excerpt_block(ex.quote.text, ex.source, ex.line, ex.quote.said_by)
         return lines
     for n, ex in enumerate(excerpts, 1):

@@ -120,12 +120,10 @@ def dispute_columns(item: Item, excerpts: Sequence[Excerpt], sources: dict[str, 
     """A disputed item's two declared sides as columns (see `DisputeSides`): each a
     heading (who takes the side, and which) over the excerpts that take it."""
     from ..core import wording  # not needed before the first answer: kept off start-up
-    by_quote = {(ex.quote.source, ex.quote.text): ex for ex in excerpts}
-    columns: list[Column] = [
-        [(Content.styled(wording.side_heading(side), "bold"),
-          [by_quote[(quote.source, quote.text)] for quote in side.quotes])]
-        for side in wording.sides(item, sources)
-    ]
+    from ..core.answers import excerpt_sides
+
+    columns: list[Column] = [[(Content.styled(wording.side_heading(side), "bold"), side_excerpts)]
+                             for side, side_excerpts in excerpt_sides(item, excerpts, sources)]
     columns += [[] for _ in range(2 - len(columns))]  # a pack checked in full always has both
     return columns[0], columns[1]
 
