@@ -7,6 +7,8 @@ Needs `chromium` and npm's `axe-core` in node_modules/ (`make test` installs bot
 
 from __future__ import annotations
 
+import json
+
 import aiohttp
 import pytest
 
@@ -36,6 +38,15 @@ async def tab(tmp_path):
             page = await browser.new_page(http)
             yield page
             await page.ws.close()
+
+
+async def join_page(tab: Page, port: int, code: str, name: str = "Ann") -> None:
+    """Open the room's join page, join as `name` and wait for the lobby."""
+    await tab.call("Page.navigate", url=f"http://127.0.0.1:{port}/?code={code}")
+    await tab.wait_for("document.querySelector('form.join') !== null", bool, "the join form")
+    await tab.evaluate(f"document.getElementById('name').value = {json.dumps(name)}; "
+                       "document.querySelector('form.join button').click(); true")
+    await tab.wait_for("document.body.innerText.includes('You are in')", bool, "the lobby")
 
 
 async def check_both_schemes(tab: Page, where: str) -> None:
@@ -92,12 +103,8 @@ async def test_without_javascript_a_form_post_and_a_button_do_everything(tab, tm
     try:
         room.started()
         await tab.call("Emulation.setScriptExecutionDisabled", value=True)
-        await tab.call("Page.navigate", url=f"http://127.0.0.1:{room.port}/?code=13579")
         # Runtime.evaluate still runs (it is the test's hand, not the page's script).
-        await tab.wait_for("document.querySelector('form.join') !== null", bool, "the join form")
-        await tab.evaluate("document.getElementById('name').value = 'Ann'; "
-                     "document.querySelector('form.join button').click(); true")
-        await tab.wait_for("document.body.innerText.includes('You are in')", bool, "the lobby")
+        await join_page(tab, room.port, "13579")
         room.wait_for(r"^Joined: Ann")
         room.send("n")
         room.wait_for(r"^Question 1 of 1 is open")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from room_helpers import RoomProcess, api
-from test_room_browser import check_both_schemes, tab  # noqa: F401 - the browser fixture
+from test_room_browser import check_both_schemes, join_page, tab  # noqa: F401 - the browser fixture
 
 pytestmark = pytest.mark.slow
 
@@ -16,11 +16,7 @@ async def test_second_round_page_moves_by_itself_and_is_accessible(tab, tmp_path
     room = RoomProcess("--code", "5150", "--count", "2", "--seed", "7", data_dir=tmp_path / "data")
     try:
         room.started()
-        await tab.call("Page.navigate", url=f"http://127.0.0.1:{room.port}/?code=5150")
-        await tab.wait_for("document.querySelector('form.join') !== null", bool, "the join form")
-        await tab.evaluate("document.getElementById('name').value = 'Ann'; "
-                     "document.querySelector('form.join button').click(); true")
-        await tab.wait_for("document.body.innerText.includes('You are in')", bool, "the lobby")
+        await join_page(tab, room.port, "5150")
         room.send("n")
         await tab.wait_for("document.querySelectorAll('button.option').length >= 2", bool, "the question's options")
         first = await tab.evaluate("const b = document.querySelector('button.option'); b.click(); b.value")

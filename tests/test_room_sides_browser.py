@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from room_helpers import RoomProcess
-from test_room_browser import check_both_schemes, tab  # noqa: F401 - the browser fixture
+from test_room_browser import check_both_schemes, join_page, tab  # noqa: F401 - the browser fixture
 
 pytestmark = pytest.mark.slow
 
@@ -26,11 +26,7 @@ async def test_disputed_reveal_shows_both_sides_and_is_accessible(tab, tmp_path)
     try:
         room.started()
         await tab.call("Emulation.setDeviceMetricsOverride", width=1000, height=800, deviceScaleFactor=1, mobile=False)
-        await tab.call("Page.navigate", url=f"http://127.0.0.1:{room.port}/?code=7170")
-        await tab.wait_for("document.querySelector('form.join') !== null", bool, "the join form")
-        await tab.evaluate("document.getElementById('name').value = 'Ann'; "
-                           "document.querySelector('form.join button').click(); true")
-        await tab.wait_for("document.body.innerText.includes('You are in')", bool, "the lobby")
+        await join_page(tab, room.port, "7170")
         room.send("n")
         await tab.wait_for("document.querySelectorAll('button.option').length >= 2", bool, "the question's options")
         await tab.evaluate("[...document.querySelectorAll('button.option')].find(b => b.value === 'Disputed').click(); true")

@@ -28,8 +28,8 @@ def _sure(level: int) -> Binding:
     right, wrong = CERTAINTY_MARKS[level]
     return Binding(str(level), f"sure({level})", "How sure", show=level == 1, key_display="1-3",
                    id=f"quiz.sure{level}",
-                   tooltip=f"After the answer: {CERTAINTY_NAMES[level]} (right {right:+d}, wrong "
-                           f"{'−' if wrong else ''}{abs(wrong)}); the verdict follows.")
+                   tooltip=f"After the answer: {CERTAINTY_NAMES[level]} (right {signed(right, True)}, wrong "
+                           f"{signed(wrong)}); the verdict follows.")
 
 
 TAKE_BACK = Binding("escape", "take_back", "Take back", id="quiz.take-back",
