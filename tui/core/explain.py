@@ -49,7 +49,7 @@ def roles(pack: Pack, item: Item) -> list[tuple[str, str]]:
         claimant = wording.claimant_row(item, pack.sources)
         if claimant:
             rows.append(claimant)
-        if item.answer == "Disputed":  # the documents quoted on each declared side
+        if item.disputed:  # the documents quoted on each declared side
             for side in wording.sides(item, pack.sources):
                 label = "Quoted for it" if side.stance == "for" else "Quoted against it"
                 rows += [(label, source_reference(pack.sources[sid]))

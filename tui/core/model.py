@@ -113,6 +113,11 @@ class Item(NamedTuple):
     line: int = 0
 
     @property
+    def disputed(self) -> bool:
+        """A myth-or-fact claim on which the sources disagree (its quotes declare sides)."""
+        return self.type == "myth-or-fact" and self.answer == "Disputed"
+
+    @property
     def options(self) -> tuple[str, ...]:
         """The answers offered, in the pack's order (sessions shuffle a copy)."""
         return MYTH_OR_FACT_OPTIONS if self.type == "myth-or-fact" else self.choices

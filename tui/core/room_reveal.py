@@ -23,7 +23,7 @@ def _sides(feedback: Feedback, sources: dict[str, Source]) -> list[dict[str, Any
     """A disputed item's sides: each with its heading ("Vladimir Putin disputes it") and
     its excerpts in the pack's order; None for any other item."""
     item = feedback.item
-    if item.type != "myth-or-fact" or item.answer != "Disputed":
+    if not item.disputed:
         return None
     return [{"stance": side.stance, "heading": wording.capitalised(wording.side_says(side)),
              "excerpts": [_excerpt_dict(ex, "") for ex in excerpts]}

@@ -75,7 +75,7 @@ def _list(names: list[str]) -> str:
 
 def verdict_line(item: Item, sources: dict[str, Source]) -> str:
     """Whose verdict the answer is, party first, as one sentence."""
-    if item.type == "myth-or-fact" and item.answer == "Disputed":
+    if item.disputed:
         # Each declared side with who takes it: "Disputed: NATO's 2017 fact sheet supports
         # this; Vladimir Putin disputes it." The sides' own words follow.
         return "Disputed: " + "; ".join(side_says(side) for side in sides(item, sources)) + "."
@@ -95,7 +95,7 @@ def rating_name(item: Item, sources: dict[str, Source]) -> str:
 
 def party_line(item: Item, sources: dict[str, Source]) -> str | None:
     """One short line when the verdict comes from a party to the dispute, else None."""
-    if item.type == "myth-or-fact" and item.answer == "Disputed":
+    if item.disputed:
         return None
     source = sources.get(item.verdict_by)
     if source is None or not source.is_party_statement:

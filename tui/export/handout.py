@@ -39,7 +39,7 @@ def _verdict(pack: Pack, item: Item) -> list[str]:
 
 def _evidence_groups(pack: Pack, item: Item) -> list[tuple[str, list[Quote]]]:
     """The evidence under headings: a disputed item's by declared side ("X supports this:"), else one group."""
-    if item.type == "myth-or-fact" and item.answer == "Disputed":
+    if item.disputed:
         return [(wording.side_heading(side), list(side.quotes)) for side in wording.sides(item, pack.sources)]
     return [("", list(item.evidence))]
 

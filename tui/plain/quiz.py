@@ -252,7 +252,7 @@ def excerpt_lines(label: str, ex: Excerpt) -> list[str]:
 def evidence_lines(item: Item, excerpts: tuple[Excerpt, ...], sources) -> list[str]:  # noqa: ANN001
     """Every evidence excerpt; a disputed item's grouped by side, each side saying who it is."""
     lines: list[str] = []
-    if item.type == "myth-or-fact" and item.answer == "Disputed":
+    if item.disputed:
         for side, side_excerpts in excerpt_sides(item, excerpts, sources):
             lines.append(wording.side_heading(side))
             for ex in side_excerpts:

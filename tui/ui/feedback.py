@@ -233,7 +233,7 @@ class FeedbackView(Widget):
             old.remove()
         panels = self.query_one("#panels")
         item = feedback.item
-        disputed = item.type == "myth-or-fact" and item.answer == "Disputed"
+        disputed = item.disputed
         self.query_one("#explain-col", Static).update(explanation_content(feedback))
         evidence = self.query_one("#evidence-col", Static)
         claim = claim_content(feedback) if disputed else None

@@ -60,7 +60,7 @@ class ItemScreen(Screen[None]):
             yield Static(Content.assemble(("Explanation", "bold"), "\n", d.explanation),
                          id="item-explanation")
             yield Static(Content.assemble((d.words_heading, "bold")), id="item-words")
-            disputed = self.item.type == "myth-or-fact" and self.item.answer == "Disputed"
+            disputed = self.item.disputed
             # A disputed item's sides quote the claim's words under who says them.
             if d.claim is not None and not (disputed and quoted_among(d.claim, d.excerpts)):
                 yield Static(excerpt_content(d.claim, "The claim in its maker's own words"),

@@ -162,7 +162,7 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         """The explanation beside the excerpts; for a disputed item, the explanation above
         its sides (side by side from WIDE columns, else one above the other)."""
         item = feedback.item
-        if item.type == "myth-or-fact" and item.answer == "Disputed":
+        if item.disputed:
             claim = claim_content(feedback)
             self.panels = (explanation_content(feedback), claim if claim is not None else Content(""))
             self.sides = dispute_columns(item, feedback.excerpts, feedback.sources or {})
