@@ -44,7 +44,56 @@ _SEARCH = ["tests/test_explainer_core.py", "tests/test_plain_explainer.py"]
 _ENGINE = ["tests/test_contracts_engine.py", "tests/test_engine.py", "tests/test_certainty.py",
            "tests/test_core_guards.py", "tests/test_cli_plain.py"]
 _SCORING = ["tests/test_contracts_scoring.py", "tests/test_scoring.py", "tests/test_certainty.py"]
-TESTS = {
+TESTS: dict[str, list[str]] = {}
+# One section per group of core modules, so that work on one group's tests does not touch
+# another's lines. A module's list names the fastest test files that guard it.
+
+# --- text: quote finding, search, coverage ---
+TESTS.update({
+    "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
+    "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
+    "placing": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py"],
+    "matches": _SEARCH,
+    "word_index": _SEARCH,
+    "search": _SEARCH,
+    "search_snippet": _SEARCH,
+    "explain": _SEARCH,
+    "coverage": ["tests/test_contracts_coverage.py"],
+})
+
+# --- store: progress, database, stats, settings ---
+TESTS.update({
+    "progress": _PROGRESS,
+    "progress_queries": _PROGRESS,
+    "progress_rows": _PROGRESS,
+    "review_state": ["tests/test_contracts_scheduler.py", *_PROGRESS, "tests/test_scheduler.py"],
+    "progress_import": ["tests/test_progress_import.py"],
+    "db": _PROGRESS,
+    "db_migrations": [*_PROGRESS, "tests/test_room_core.py"],
+    "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
+    "cache": _LOADER,
+    "settings": _PROGRESS,
+    "flags": _PROGRESS,
+    "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
+    "stats": ["tests/test_contracts_stats.py", "tests/test_stats_exports.py", "tests/test_progress.py"],
+})
+
+# --- room ---
+TESTS.update({
+    "room": _ROOM,
+    "room_store": _ROOM,
+    "room_pacing": _ROOM,
+    "room_plan": _ROOM,
+    "room_view": _ROOM,
+    "room_results": _ROOM,
+    "room_reveal": _ROOM,
+    "room_access": _ROOM,
+    "room_errors": _ROOM,
+    "tally": ["tests/test_contracts_tally.py", "tests/test_room_core.py"],
+})
+
+# --- engine and scoring ---
+TESTS.update({
     "engine": _ENGINE,
     "selection": _ENGINE,
     "answers": _ENGINE,
@@ -54,29 +103,27 @@ TESTS = {
     "certainty_marks": _SCORING,
     "before_after": _SCORING,
     "score_words": _SCORING,
-    "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
-    "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
-    "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
+    "percent": _SCORING,
+})
+
+# --- loading: the pack, the corpus, YAML, the model ---
+TESTS.update({
     "loader": _LOADER,
     "content_reader": _LOADER,
     "corpus_reader": _LOADER,
     "pack_format": _LOADER,
     "files": _LOADER,
-    "progress": _PROGRESS,
-    "progress_queries": _PROGRESS,
-    "progress_rows": _PROGRESS,
-    "review_state": ["tests/test_contracts_scheduler.py", *_PROGRESS, "tests/test_scheduler.py"],
-    "progress_import": ["tests/test_progress_import.py"],
-    "db": _PROGRESS,
-    "db_migrations": [*_PROGRESS, "tests/test_room_core.py"],
-    "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
-    "room_store": _ROOM,
-    "tally": ["tests/test_contracts_tally.py", "tests/test_room_core.py"],
-    "coverage": ["tests/test_contracts_coverage.py"],
-    "stats": ["tests/test_contracts_stats.py", "tests/test_stats_exports.py", "tests/test_progress.py"],
-    "search": _SEARCH,
-    "explain": _SEARCH,
-}
+    "yamlfile": _LOADER,
+    "yaml_compose": _LOADER,
+    "model": _LOADER,
+    "pack": _LOADER,
+    "problems": _LOADER,
+    "disputes": _LOADER,
+    "schema": ["tests/test_schema.py"],
+    "shipped": ["tests/test_shipped_pack.py"],
+    "embedded": ["tests/test_shipped_pack.py", *_LOADER],
+    "characters": ["tests/test_characters.py", *_LOADER],
+})
 
 # Core modules left out of the run, and why.
 EXCLUDED = {
@@ -88,54 +135,13 @@ EXCLUDED = {
 # saved. Keyed by (module, the mutated line's text with its indentation stripped, the
 # change), so an entry follows its line when code moves; if the line changes, the entry
 # stops matching and the mutant is reported again, to be judged afresh.
-EQUIVALENT: dict[tuple[str, str, str], str] = {
-    ("selection", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "4 -> 5"):
-        "five random bytes instead of four, reduced modulo a million: seeds just as random, just as short",
-    ("selection", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "1000000 -> 1000001"):
-        "one more possible seed (1,000,000, seven digits) drawn once in a million runs: no test can see it",
-    ("selection", "if count is not None and count < len(pool):", "Lt -> GtE"):
-        "the heap path (the `count` smallest keys) and the full sort then cut to `count` give the same "
-        "questions in the same order; the branch is there for speed on 10,000 items",
-    ("engine", "option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources, certainty)",
-     "0 -> 1"):
-        "a prepared verdict's score, answered and streak are placeholders: the quiz screen shows only its "
-        "verdict words from it (tui/ui/feedback.py verdict_content); the real figures come from answer()",
-    ("wording", 'first = answer.split(" ", 1)[0].rstrip(":,;")', "1 -> 2"):
-        "splitting at most twice instead of once leaves the same first word, the only part used",
-    ("scheduler", "if TYPE_CHECKING:", "condition negated"):
-        "fsrs imported when the module is imported rather than on first use: a start-up cost, the same "
-        "due dates",
-    ("scheduler", 'due, key=lambda d: (d[0] not in confident_errors, 1 if d[1] else 0, -d[2], d[3] or "", d[0]))]',
-     "1 -> 2"):
-        "the sort key's 1 for 'last answered right' made 2 (the other 1 on the line, the index d[1], made "
-        "d[2], is killed): 2 still sorts after 0, so the order is the same",
-    ("progress", 'return user_data_path("mythquiz", appauthor=False)', "False -> True"):
-        "platformdirs uses the app author only on Windows: the same data dir on Linux and macOS, where "
-        "the tests run (not equivalent on Windows, which no test here can reach)",
-    ("progress_queries", "def sessions(self, batch: int = 500) -> Iterator[tuple[SessionRow, list[AnswerRow]]]:",
-     "500 -> 501"):
-        "sessions are read in pages of 501 instead of 500, each page after the last id read: the same "
-        "sessions and answers",
-    ("engine", 'self.feedback = self._feedback(item, given="", correct=True)', "True -> False"):
-        "a revealed answer grades no one: its `correct` is shown nowhere (the facilitator screen hides the "
-        "verdict line, the room's reveal payload has no such field; tui/core/room_reveal.py)",
-    ("db", "BUSY_TIMEOUT_MS = 10_000", "10000 -> 10001"):
-        "a writer waits one millisecond longer for another instance's lock (answers hold it about a "
-        "millisecond): nothing kept or shown changes",
-    ("db", "conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,",
-     "1000 -> 1001"):
-        "Python's own wait for a lock a hundredth shorter; the busy_timeout pragma set just after on the same "
-        "connection is what SQLite uses: nothing kept or shown changes",
+EQUIVALENT: dict[tuple[str, str, str], str] = {}
+
+# --- text: quote finding, search, coverage ---
+EQUIVALENT.update({
     ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
         "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
         "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
-    ("db", "if name:", "condition negated"):
-        "damage told by the message, as on Python 3.10, instead of by the error's name: SQLite's "
-        "messages for both kinds of damage (\"database disk image is malformed\", \"file is not a "
-        "database\") say the same",
-    ("stats", "if TYPE_CHECKING:", "condition negated"):
-        "the progress store imported with the module rather than only for type checking: a start-up cost, "
-        "the same figures",
     # quotes.locate_all: which quotes are met by the one pass and which are searched for on
     # their own is a matter of speed; whichever way every quote in the document is found,
     # and each is placed where `quotes.place` (the reader) places it.
@@ -172,7 +178,67 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("quotes", "if 0 < anchor.a <= 40:", "40 -> 41"):
         "a head of exactly 41 characters before the first matching run: the same search of 4,000 "
         "mistypings found no message that differs (judged equivalent by search, not proven)",
-}
+})
+
+# --- store: progress, database, stats, settings ---
+EQUIVALENT.update({
+    ("scheduler", "if TYPE_CHECKING:", "condition negated"):
+        "fsrs imported when the module is imported rather than on first use: a start-up cost, the same "
+        "due dates",
+    ("scheduler", 'due, key=lambda d: (d[0] not in confident_errors, 1 if d[1] else 0, -d[2], d[3] or "", d[0]))]',
+     "1 -> 2"):
+        "the sort key's 1 for 'last answered right' made 2 (the other 1 on the line, the index d[1], made "
+        "d[2], is killed): 2 still sorts after 0, so the order is the same",
+    ("progress", 'return user_data_path("mythquiz", appauthor=False)', "False -> True"):
+        "platformdirs uses the app author only on Windows: the same data dir on Linux and macOS, where "
+        "the tests run (not equivalent on Windows, which no test here can reach)",
+    ("progress_queries", "def sessions(self, batch: int = 500) -> Iterator[tuple[SessionRow, list[AnswerRow]]]:",
+     "500 -> 501"):
+        "sessions are read in pages of 501 instead of 500, each page after the last id read: the same "
+        "sessions and answers",
+    ("db", "BUSY_TIMEOUT_MS = 10_000", "10000 -> 10001"):
+        "a writer waits one millisecond longer for another instance's lock (answers hold it about a "
+        "millisecond): nothing kept or shown changes",
+    ("db", "conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,",
+     "1000 -> 1001"):
+        "Python's own wait for a lock a hundredth shorter; the busy_timeout pragma set just after on the same "
+        "connection is what SQLite uses: nothing kept or shown changes",
+    ("db", "if name:", "condition negated"):
+        "damage told by the message, as on Python 3.10, instead of by the error's name: SQLite's "
+        "messages for both kinds of damage (\"database disk image is malformed\", \"file is not a "
+        "database\") say the same",
+    ("stats", "if TYPE_CHECKING:", "condition negated"):
+        "the progress store imported with the module rather than only for type checking: a start-up cost, "
+        "the same figures",
+})
+
+# --- room ---
+EQUIVALENT.update({
+})
+
+# --- engine and scoring ---
+EQUIVALENT.update({
+    ("selection", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "4 -> 5"):
+        "five random bytes instead of four, reduced modulo a million: seeds just as random, just as short",
+    ("selection", 'return int.from_bytes(os.urandom(4), "big") % 1_000_000', "1000000 -> 1000001"):
+        "one more possible seed (1,000,000, seven digits) drawn once in a million runs: no test can see it",
+    ("selection", "if count is not None and count < len(pool):", "Lt -> GtE"):
+        "the heap path (the `count` smallest keys) and the full sort then cut to `count` give the same "
+        "questions in the same order; the branch is there for speed on 10,000 items",
+    ("engine", "option: Feedback(item, option, is_right(item, option), source, (), None, 0, 0, 0, sources, certainty)",
+     "0 -> 1"):
+        "a prepared verdict's score, answered and streak are placeholders: the quiz screen shows only its "
+        "verdict words from it (tui/ui/feedback.py verdict_content); the real figures come from answer()",
+    ("wording", 'first = answer.split(" ", 1)[0].rstrip(":,;")', "1 -> 2"):
+        "splitting at most twice instead of once leaves the same first word, the only part used",
+    ("engine", 'self.feedback = self._feedback(item, given="", correct=True)', "True -> False"):
+        "a revealed answer grades no one: its `correct` is shown nowhere (the facilitator screen hides the "
+        "verdict line, the room's reveal payload has no such field; tui/core/room_reveal.py)",
+})
+
+# --- loading: the pack, the corpus, YAML, the model ---
+EQUIVALENT.update({
+})
 
 _SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE,
              ast.LtE: ast.Gt, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
