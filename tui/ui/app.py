@@ -273,7 +273,8 @@ class MythQuizApp(AppSettings, App[int]):
         if self.start == "sources":
             self.open_sources()
             return
-        item = self.pack.item(options["item"]) if options.get("item") else None
+        item_id = options.get("item")
+        item = self.pack.item(item_id) if item_id else None
         self.open_browse(topic=options.get("topic"), kind=options.get("kind"),
                          query=options.get("query") or "", select=item.id if item else None)
         if item is not None:
