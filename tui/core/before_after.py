@@ -10,7 +10,7 @@ from .signal_detection import Discernment
 class PrePost(NamedTuple):
     """The same questions asked before the quiz (verdicts kept back) and after it."""
 
-    count: int  # questions in each of the two sets
+    questions: int  # questions in each of the two sets (not `count`, which would hide tuple.count)
     pre: tuple[bool, ...]  # right or wrong, per answer before the quiz
     post: tuple[bool, ...]  # the same after it (fewer if the quiz was ended early)
     pre_discernment: Discernment
@@ -26,7 +26,7 @@ class PrePost(NamedTuple):
 
     @property
     def complete(self) -> bool:
-        return len(self.pre) == len(self.post) == self.count
+        return len(self.pre) == len(self.post) == self.questions
 
     @property
     def gain(self) -> float | None:

@@ -127,8 +127,8 @@ class PlainQuiz:
         self.say(self.strong(f"Question {session.number} of {session.total}") + (f" ({phase})" if phase else ""))
         self.say(wording.topic_line(session.pack.topic_name(item.topic)))
         self.say(question_line(item))
-        for number, option in enumerate(options, 1):
-            self.say(f"{number}. {option}")
+        for number, choice in enumerate(options, 1):
+            self.say(f"{number}. {choice}")
         hint = f"1 to {len(options)}" + (", m, f or d" if item.type == "myth-or-fact" else "")
         if session.asks_certainty():
             hint += ", then how sure: 1 to 3"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 
 from ..core.engine import Session
@@ -55,6 +56,7 @@ class MythQuizApp(AppSettings, App[int]):
         self.nothing_due = nothing_due
         self._save_failed = False
         self._first_screen: Screen | None = None  # the default screen, while it is shown
+        self._started = False  # the screens asked for on the command line are open
         self.typeahead = TypeAhead(self, self._dispatch_input)
 
     async def on_event(self, event: events.Event) -> None:
@@ -108,6 +110,7 @@ class MythQuizApp(AppSettings, App[int]):
 
     def _start(self) -> None:
         self._open_start()
+        self._started = True
         self.typeahead.open()  # keys typed so far act on the screens just opened
 
     def _open_start(self) -> None:
@@ -126,12 +129,14 @@ class MythQuizApp(AppSettings, App[int]):
         # After the first frame: a broken progress file is moved aside, with a warning.
         self.call_after_refresh(self._open_store)
 
-    def on_resize(self, event) -> None:
-        # Runs before Textual records the new size: pass it on.
-        if self.is_mounted:
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Textual records the new size: pass it on. Not before the start
+        # screens are open (`_open_start` checks the size then): the message pushed
+        # earlier would end up under them, hidden, and stay there.
+        if self._started:
             self.call_later(self.check_size, event.size)
 
-    def check_size(self, size=None) -> None:
+    def check_size(self, size: Size | None = None) -> None:
         """Below 60x20 a plain message stands over the screens; it lifts when there is room."""
         from .too_small import TooSmallScreen, too_small
 
@@ -273,7 +278,8 @@ class MythQuizApp(AppSettings, App[int]):
         if self.start == "sources":
             self.open_sources()
             return
-        item = self.pack.item(options["item"]) if options.get("item") else None
+        item_id = options.get("item")
+        item = self.pack.item(item_id) if item_id else None
         self.open_browse(topic=options.get("topic"), kind=options.get("kind"),
                          query=options.get("query") or "", select=item.id if item else None)
         if item is not None:

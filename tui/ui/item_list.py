@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.timer import Timer
 
 from ..core.explain import TYPE_NAMES
 from ..core.model import Item
@@ -70,7 +71,7 @@ def draw(line: Sequence[Piece], width: int, base: Style, kinds: Sequence[Style |
     style of its kind: cut with `…` if too long, padded with spaces if short."""
     if width <= 0:
         return Strip([], 0)
-    content = Content.assemble(*(text if kinds[kind] is None else (text, kinds[kind]) for text, kind in line))
+    content = Content.assemble(*(text if (style := kinds[kind]) is None else (text, style) for text, kind in line))
     return Strip(content.truncate(width, ellipsis=True, pad=True).render_segments(base), width)
 
 
@@ -131,7 +132,7 @@ class ItemList(CursorFollow, ScrollView, can_focus=True, inherit_bindings=False)
         # What each viewport line showed when last drawn, and the scroll offset then.
         self._drawn: dict[int, Strip] = {}
         self._drawn_at: int | None = None
-        self._later = None  # the timer that draws the rest of a new list
+        self._later: Timer | None = None  # the timer that draws the rest of a new list
         self._first_out = True  # the first lines of a new list have been drawn
         self._waits = 0  # times the rest waited for them
 

@@ -57,6 +57,13 @@ def _option_line(o: Options, n: int) -> Content:
     return Content.assemble(f"{symbol} {n + 1}. {text}", (f"  ← {note}" if note else "", "bold"))
 
 
+def _made(content: Content) -> Callable[[], Content]:
+    """A verdict maker for a verdict already made (each call binds its own `content`)."""
+    def verdict() -> Content:
+        return content
+    return verdict
+
+
 class QuizBody(CursorFollow, ScrollView, can_focus=True):
     """Shows one question and, after the answer, its feedback."""
 
@@ -156,7 +163,7 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         self._question_lines(width, kind_label, prompt, quotation)
         self._options_lines(width, Options(tuple(options), 0, None))
         for key, content in verdicts.items():
-            self._verdict_lines(width, key, lambda content=content: content)
+            self._verdict_lines(width, key, _made(content))
 
     def show_panels(self, feedback: Feedback) -> None:
         """The explanation beside the excerpts; for a disputed item, the explanation above

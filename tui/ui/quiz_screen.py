@@ -11,7 +11,7 @@ from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..core.answers import PRE
+from ..core.answers import PRE, Feedback
 from ..core.engine import Session
 from ..core.selection import shuffled_options
 from ..core.certainty_marks import CERTAINTY_MARKS, CERTAINTY_NAMES
@@ -158,18 +158,18 @@ class QuizScreen(Screen[None]):
         s = self.session
         index = s.index if number is None else number
         item = s.items[min(index, s.total - 1)]
-        number = f"Question {min(index + 1, s.total)} of {s.total}"
+        heading = f"Question {min(index + 1, s.total)} of {s.total}"
         phase = s.phase(index)
         if s.pre_post:
-            number += " (before)" if phase == PRE else " (again)" if phase == "post" else ""
+            heading += " (before)" if phase == PRE else " (again)" if phase == "post" else ""
         score = f"   Score: {s.score} of {s.shown_answers}   Streak: {s.streak}   Topic: "
         topic = s.pack.topic_name(item.topic)
         room = self.query_one("#status", StatusLine).room
-        if cell_len(number + score + topic) > room:
+        if cell_len(heading + score + topic) > room:
             # Narrow: tighter spacing, and the topic shortened with `…`, never dropped.
             score = f"  Score: {s.score}/{s.shown_answers}  Streak: {s.streak}  Topic: "
-            topic = shorten(topic, max(6, room - cell_len(number + score)))
-        return Content.assemble((number, "bold"), score, topic)
+            topic = shorten(topic, max(6, room - cell_len(heading + score)))
+        return Content.assemble((heading, "bold"), score, topic)
 
     def show_status(self) -> None:
         self.query_one("#status", StatusLine).show(self.status_content())
@@ -226,7 +226,7 @@ class QuizScreen(Screen[None]):
         self.body.show_verdict(verdict_key(feedback.item.id, given), lambda: verdict_content(feedback))
         self.set_timer(1 / 60, lambda: self._settle_feedback(feedback))
 
-    def _settle_feedback(self, feedback) -> None:
+    def _settle_feedback(self, feedback: Feedback) -> None:
         if self.session.feedback is not feedback or not self.is_attached:
             return  # already moved on
         self.show_status()
