@@ -71,6 +71,7 @@ TESTS.update({
     "db": _PROGRESS,
     "db_migrations": [*_PROGRESS, "tests/test_room_core.py"],
     "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
+    "wal_sync": ["tests/test_contracts_wal_sync.py"],
     "cache": _LOADER,
     "settings": _PROGRESS,
     "flags": _PROGRESS,
