@@ -113,3 +113,27 @@ def test_the_shipped_pack_names_no_path_of_the_tree_it_was_built_in():
     text = SHIPPED.read_text(encoding="utf-8")
     root = str(Path(__file__).resolve().parent.parent)
     assert root not in text and '"/' not in text
+
+
+async def test_a_first_run_draws_its_first_screen_before_writing_the_cache(tmp_path, monkeypatch):
+    """The cache of a first run is written once the first screen is up, not before it."""
+    from tui.core import cache
+    from tui.ui.app import MythQuizApp
+
+    monkeypatch.setenv("MYTHQUIZ_CACHE_DIR", str(tmp_path))
+    pack = load_pack()
+    assert list(tmp_path.iterdir()) == []  # not yet
+    drawn: list[bool] = []  # for each cache write: was the app already running?
+    real = cache.save
+
+    def save(p) -> None:
+        drawn.append(app.is_running)
+        real(p)
+
+    monkeypatch.setattr(cache, "save", save)
+    app = MythQuizApp(pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert drawn == [True]
+    assert [p.name.startswith("pack-") for p in tmp_path.iterdir()] == [True]
+    assert cache.load(pack.content_dir, pack.corpus_dir) is not None

@@ -103,6 +103,26 @@ def save(pack: Pack) -> None:
     _write(_path(pack.content_dir, pack.corpus_dir), blob, "pack-")
 
 
+_later: list[Pack] = []
+
+
+def save_later(pack: Pack) -> None:
+    """Write `pack` when `save_pending()` is called (the app does once its first screen is
+    drawn: a first run shows its first screen without waiting for the cache to be written),
+    or when the program exits, at the latest."""
+    if not _later:
+        import atexit
+
+        atexit.register(save_pending)
+    _later.append(pack)
+
+
+def save_pending() -> None:
+    """Write the packs `save_later` was given (each once)."""
+    while _later:
+        save(_later.pop())
+
+
 def to_rows(pack: Pack) -> tuple[Any, ...]:
     """The pack as plain values (strings, numbers, tuples, None), for marshal or JSON:
     title, description, publisher, date, topics, sources, items. Source paths are left out

@@ -37,7 +37,7 @@ def load_pack(
 
             shipped = load_shipped(content, corpus)
             if shipped is not None:
-                cache.save(shipped)
+                cache.save_later(shipped)  # after the first screen
                 return shipped
     from .loader import check_pack
 

@@ -148,8 +148,10 @@ class MythQuizApp(AppSettings, App[int]):
             self.pop_screen()
 
     def _open_store(self) -> None:
+        from ..core.cache import save_pending
         from .store_opening import open_store
 
+        save_pending()  # on a first run, the pack's cache for the next start
         open_store(self)  # old files are imported in a worker, with a note
 
     def show_store_warnings(self) -> None:
