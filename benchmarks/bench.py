@@ -61,8 +61,14 @@ def cold_target(mythquiz: str, data_dir: str, cache_dir: str) -> tb.Target:
     execs mythquiz) is inside the timed launch: a few milliseconds. Python's bytecode cache
     stays warm, as it is after `pip install` compiles the package."""
     quiz = quiz_target(mythquiz, data_dir, 0)
-    argv = ["sh", "-c", 'rm -rf "$0" && exec env MYTHQUIZ_CACHE_DIR="$0" "$@"', cache_dir, *quiz.argv]
-    return tb.Target("mythquiz", argv, quiz.marker)
+    return tb.Target("mythquiz", emptying(cache_dir, quiz.argv), quiz.marker)
+
+
+def emptying(cache_dir: str, argv: list[str]) -> list[str]:
+    """`argv` launched through a `sh` that first empties `cache_dir` (and names it in
+    MYTHQUIZ_CACHE_DIR). The cold series launches the floor the same way, into a directory
+    of its own, so that the shell, `rm` and `env` cost both sides alike."""
+    return ["sh", "-c", 'rm -rf "$0" && exec env MYTHQUIZ_CACHE_DIR="$0" "$@"', cache_dir, *argv]
 
 
 def row(scenario: str, measure: str, floor: dict | None, subject: dict, unit: str,
@@ -108,8 +114,12 @@ def interactive(args: argparse.Namespace, selected: set[str], packs: "Packs") ->
                            tb.Options(runs=args.runs, warmup=args.warmup, size=args.size, keys=False)))
     for name, subject, o in series:
         print(f"{name}: floor vs {' '.join(subject.argv[1:])}", flush=True)
+        base = floor
+        if name == "cold":  # launched the same way: through the shell that empties a directory
+            base = tb.Target(floor.name, emptying(str(packs.root / "floor-cold"), floor.argv), floor.marker,
+                             floor.steps)
         try:
-            results = tb.compare(floor, subject, o, lambda s: print(s, flush=True))
+            results = tb.compare(base, subject, o, lambda s: print(s, flush=True))
         except tb.BenchError as exc:
             rows.append(row(name, "error", None, {}, "", None, "", False, str(exc)))
             continue
