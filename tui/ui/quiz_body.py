@@ -58,10 +58,7 @@ def _option_line(o: Options, n: int) -> Content:
 
 
 def _made(content: Content) -> Callable[[], Content]:
-    """A verdict maker for a verdict already made (each call binds its own `content`)."""
-    def verdict() -> Content:
-        return content
-    return verdict
+    return lambda: content  # the maker of a verdict already made
 
 
 class QuizBody(CursorFollow, ScrollView, can_focus=True):
@@ -106,9 +103,7 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         """A new question: everything below it is cleared."""
         self.kind_label, self.prompt, self.quotation = kind_label, prompt, quotation
         self.options = Options(tuple(options), 0, None)
-        self.verdict = None
-        self.panels = None
-        self.sides = None
+        self.verdict = self.panels = self.sides = None
         if self.scroll_offset.y:
             self.scroll_to(y=0, animate=False, immediate=True)
         # The question and its options are drawn first; the previous answer's feedback
@@ -218,11 +213,8 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
 
     def _barred(self, content: Content, width: int, bar: str, gap: int, right: int = 0) -> list[Strip]:
         """`content` beside a thick bar in the `bar` style, `gap` cells from it."""
-        inner = width - 1 - gap - right
-        head = self._piece(BAR, bar)
-        pad = self._blank(gap)
-        tail = [self._blank(right)] if right else []
-        return [Strip.join([head, pad, line, *tail]) for line in self._strips(content, inner)]
+        head, pad, tail = self._piece(BAR, bar), self._blank(gap), [self._blank(right)] if right else []
+        return [Strip.join([head, pad, line, *tail]) for line in self._strips(content, width - 1 - gap - right)]
 
     def _build(self, *names: str, first: bool = False) -> None:
         width = self.scrollable_content_region.width
