@@ -94,17 +94,22 @@ TESTS.update({
 })
 
 # --- engine and scoring ---
+# In-process tests only: in the sampled runs (--sample 40 --seed 1) these kill every mutant
+# that is not equivalent, without the plain-mode and CLI files (subprocesses, several
+# times the cost per mutant) that _ENGINE lists.
 TESTS.update({
-    "engine": _ENGINE,
-    "selection": _ENGINE,
-    "answers": _ENGINE,
-    "summary": _ENGINE,
+    "engine": ["tests/test_contracts_engine.py", "tests/test_contracts_summary.py", "tests/test_engine.py",
+               "tests/test_certainty.py"],
+    "selection": ["tests/test_contracts_selection.py", "tests/test_contracts_engine.py", "tests/test_engine.py"],
+    "answers": ["tests/test_contracts_answers.py", "tests/test_contracts_engine.py", "tests/test_engine.py"],
+    "summary": ["tests/test_contracts_summary.py", "tests/test_contracts_engine.py", "tests/test_certainty.py"],
     "wording": ["tests/test_contracts_wording.py", "tests/test_phrasing.py", "tests/test_workshop_exports.py"],
-    "signal_detection": _SCORING,
-    "certainty_marks": _SCORING,
-    "before_after": _SCORING,
-    "score_words": _SCORING,
-    "percent": _SCORING,
+    "signal_detection": ["tests/test_contracts_signal_detection.py", "tests/test_contracts_score_words.py",
+                         "tests/test_contracts_scoring.py"],
+    "certainty_marks": ["tests/test_contracts_certainty_marks.py", "tests/test_contracts_score_words.py"],
+    "before_after": ["tests/test_contracts_before_after.py", "tests/test_contracts_score_words.py"],
+    "score_words": ["tests/test_contracts_score_words.py", *_SCORING],
+    "percent": ["tests/test_contracts_percent.py"],
 })
 
 # --- loading: the pack, the corpus, YAML, the model ---
@@ -235,6 +240,30 @@ EQUIVALENT.update({
     ("engine", 'self.feedback = self._feedback(item, given="", correct=True)', "True -> False"):
         "a revealed answer grades no one: its `correct` is shown nowhere (the facilitator screen hides the "
         "verdict line, the room's reveal payload has no such field; tui/core/room_reveal.py)",
+    ("engine", "if cached is None or cached[0] is not item:", "0 -> 1"):
+        "the cache is never used (`cached[1]`, the options, is never the item): the options are shuffled "
+        "again on every call, and `shuffled_options` is a function of the item and the seed alone (SHA-256), "
+        "so the same options in the same order",
+    ("engine", "if not typed or not options:", "and <-> or"):
+        "the early return only when nothing is typed and there is no question: in the other two cases the "
+        "rest finds nothing too ('' is no number and no letter, and every option is non-empty text: the "
+        "pack reader refuses an empty or blank choice, tui/core/yamlfile.py `text`; with no question there "
+        "are no options), so None either way",
+    # pre_post_lines: a PrePost comes only from summary.summarise, whose before and after
+    # are the same questions; past the `complete` check both hold every one of them, so
+    # both are measured or neither, and the myths and facts are the same before and after.
+    ("score_words", "if {best > level for level, best in advice.items()} == {True, False}:", "Gt -> LtE"):
+        "`advice` holds only levels whose better level differs from them (`best != level` above), so there "
+        "`best <= level` is `not best > level`: the set is {True, False} in exactly the same cases",
+    ("score_words", "if pre_d.measured and post_d.measured:", "and <-> or"):
+        "before and after are the same questions, all answered both times (checked just above): both "
+        "measured or neither, so `and` and `or` agree",
+    ("score_words", "elif pre_d.myths + pre_d.facts:", "Add -> Sub"):
+        "reached only when neither before nor after is measured (see the line above): one of myths and facts "
+        "is 0, so myths − facts is 0 exactly when myths + facts is",
+    ("answers", "if TYPE_CHECKING:", "condition negated"):
+        "`wording.Side` imported with the module rather than only for type checking (wording imports only "
+        "model, so there is no cycle): a start-up cost, the same behaviour",
 })
 
 # --- loading: the pack, the corpus, YAML, the model ---

@@ -211,3 +211,66 @@ def test_a_quiz_is_not_a_review_and_asks_no_certainty_unless_told(pack):
         assert feedback.certainty_line is None
         assert feedback.revealed and session.score == 1  # asked as a quiz question, not held back
     assert Session.create(pack, seed=3, count=2, review=True).review is True
+
+
+def test_a_facilitators_reveal_shows_the_verdict_as_an_answer_would(pack):
+    session = Session.create(pack, seed=11, count=2)
+    feedback = session.reveal()
+    assert feedback.revealed
+    assert feedback.right_answer_line == session.possible_verdicts(0)[session.current.answer].right_answer_line
+
+
+def test_the_claim_in_its_makers_words_comes_with_the_items_that_quote_it(pack):
+    quoted = [i.id for i in pack.items if i.claim_quote][:2]
+    plain = [i.id for i in pack.items if not i.claim_quote][:1]
+    session = Session.create(pack, seed=1, count=None, only_ids=quoted + plain)
+    for _ in range(2):
+        claim = session.answer(session.current.answer).claim
+        assert claim is not None and claim.quote == session.current.claim_quote
+        assert claim.line >= 1 and claim.source == pack.sources[claim.quote.source]
+        session.next()
+    assert session.answer(session.current.answer).claim is None
+
+
+def test_myth_or_fact_letters_are_not_answers_to_other_questions(pack):
+    for kind in ("choice", "who-said"):
+        session = Session.create(pack, seed=1, count=1, kind=kind)
+        for typed in ("m", "f", "d", "myth", "fact", "disputed"):
+            assert session.parse_answer(typed) is None
+
+
+def test_a_certainty_score_counts_every_marked_answer_hand_worked(pack):
+    session = Session.create(pack, seed=3, count=3, kind="myth-or-fact", certainty=True, pre_post=1)
+    plan = [(False, None), (True, 3), (False, 2), (True, 1), (True, 3)]  # before, quiz x3, after
+    answered = []
+    for right, level in plan:
+        item = session.current
+        option = item.answer if right else wrong_option(session)
+        answered.append(session.answer(option, level).answered)
+        session.next()
+    assert session.certainty_score == 3 - 2 + 1 + 3
+    assert answered == [0, 1, 2, 3, 4]  # the answer before the quiz is not counted
+    assert session.score == 3
+
+
+def test_the_phases_of_a_quiz_without_before_and_after_are_all_quiz(pack):
+    from tui.core.answers import QUIZ
+
+    session = Session.create(pack, seed=3, count=3)
+    assert [session.phase(i) for i in range(3)] == [QUIZ] * 3
+    for n in range(3):
+        assert session.answer(session.current.answer).answered == n + 1
+        session.next()
+    assert [r.phase for r in session.records] == [QUIZ] * 3
+
+
+def test_seconds_to_answer_count_from_when_each_question_was_shown(pack, monkeypatch):
+    from tui.core import engine
+
+    clock = iter([100.0, 112.5, 130.0, 131.25])  # created, answered, next shown, answered
+    monkeypatch.setattr(engine.time, "monotonic", lambda: next(clock))
+    session = Session.create(pack, seed=1, count=2)
+    session.answer(session.options()[0])
+    session.next()
+    session.answer(session.options()[0])
+    assert [record.seconds for record in session.records] == [12.5, 1.25]

@@ -136,13 +136,11 @@ def discernment(answers: Iterable[Answer]) -> Discernment:
     false_alarm_rate = (counts["fm"] + 0.5) / (facts + 1)
     z_hit, z_false_alarm = _Z(hit_rate), _Z(false_alarm_rate)
     d_prime = z_hit - z_false_alarm
-    one_word = any(n == myths + facts for n in (counts["mm"] + counts["fm"], counts["mf"] + counts["ff"],
-                                                 counts["md"] + counts["fd"]))
-    if myths and facts and (one_word or counts["mm"] * facts == counts["fm"] * myths):
-        # One verdict for everything, or myths and facts called myths equally often:
-        # nothing told them apart. The correction, made for rates of 0 and 1, would
-        # otherwise give unequal groups (9 myths, 2 facts, all called myths) a d′ of 0.68
-        # for no discernment at all.
+    if myths and facts and counts["mm"] * facts == counts["fm"] * myths:
+        # Myths and facts called myths equally often (one verdict for everything among
+        # them: all called myths, or none): nothing told them apart. The correction, made
+        # for rates of 0 and 1, would otherwise give unequal groups (9 myths, 2 facts, all
+        # called myths) a d′ of 0.68 for no discernment at all.
         d_prime = 0.0
     return Discernment(
         myths=myths,
@@ -154,6 +152,6 @@ def discernment(answers: Iterable[Answer]) -> Discernment:
         disputed=counts["dd"] + counts["dx"],
         disputed_called_disputed=counts["dd"],
         called_disputed=counts["md"] + counts["fd"],
-        d_prime=d_prime + 0.0,
+        d_prime=d_prime,  # never −0.0: NormalDist's inv_cdf gives +0.0 at 0.5, and x − x is +0.0
         bias=-(z_hit + z_false_alarm) / 2 + 0.0,  # + 0.0: never "-0.00"
     )

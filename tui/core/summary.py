@@ -74,7 +74,7 @@ def summarise(pack: Pack, items: list[Item], records: list[AnswerRecord], *, sco
     total: dict[str, int] = {}
     by_id = {item.id: item for item in items}
     missed = []
-    shown = [r for r in records if r.phase != PRE] if pre_post_count else records
+    shown = [r for r in records if r.phase != PRE]  # only a session with pre_post_count has PRE answers
     for record in shown:
         topic = by_id[record.item_id].topic
         total[topic] = total.get(topic, 0) + 1
