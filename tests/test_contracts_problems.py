@@ -68,8 +68,8 @@ def test_findings_keep_each_files_problems_together_in_line_order():
     findings.problems.append(Problem("a.yaml", 1, "a1"))
     # found at the end (quotes are checked once every item is read): listed with its file
     findings.problems.append(Problem("b.yaml", 3, "b3"))
-    findings.problems.append(Problem("b.yaml", None, "b-whole-file"))
     findings.problems.append(Problem("b.yaml", 1, "b1"))
+    findings.problems.append(Problem("b.yaml", None, "b-whole-file"))  # before any line's
     assert [p.message for p in findings.in_order()] == [
         "before any file", "b-whole-file", "b1", "b2", "b3", "b5", "a1", "a9"]
 
