@@ -114,8 +114,8 @@ TESTS.update({
     "loader": ["tests/test_contracts_loader.py", *_LOADING],
     "content_reader": _LOADING,
     "corpus_reader": _LOADING,
-    "pack_format": _LOADING,
-    "files": _LOADING,
+    "pack_format": ["tests/test_contracts_pack_format.py", *_LOADING],
+    "files": ["tests/test_contracts_files.py", *_LOADING],
     "yamlfile": _LOADING,
     "yaml_compose": _LOADING,
     "model": _LOADING,
@@ -124,7 +124,7 @@ TESTS.update({
     "disputes": ["tests/test_contracts_disputes.py", *_LOADING],
     "schema": ["tests/test_schema.py"],
     "shipped": ["tests/test_shipped_pack.py"],
-    "embedded": ["tests/test_shipped_pack.py", *_LOADER],
+    "embedded": ["tests/test_contracts_pack.py", "tests/test_shipped_pack.py", *_LOADING],
     "characters": ["tests/test_characters.py", *_LOADER],
 })
 
