@@ -118,7 +118,7 @@ TESTS.update({
     "files": ["tests/test_contracts_files.py", *_LOADING],
     "yamlfile": _LOADING,
     "yaml_compose": _LOADING,
-    "model": _LOADING,
+    "model": ["tests/test_contracts_model.py", *_LOADING],
     "pack": ["tests/test_contracts_pack.py", *_LOADING],
     "problems": ["tests/test_contracts_problems.py", *_LOADING],
     "disputes": ["tests/test_contracts_disputes.py", *_LOADING],
