@@ -144,3 +144,14 @@ def test_a_file_reached_through_a_link_out_of_its_directory_is_refused(mini, tmp
     assert [(name, line) for name, line, _ in problems] == [("b-items.yaml", None)]
     assert "outside" in problems[0][2]
     assert [i.id for i in pack.items] == ["m-one", "c-one"]
+
+
+def test_an_unknown_key_is_named_with_the_nearest_known_one(mini):
+    content, corpus = mini
+    f = content / "a-items.yaml"
+    edit(f, "    topic: history\n", "    topic: history\n    questoin: When?\n    " + "k" * 120 + ": 1\n")
+    pack, problems = checked(content, corpus)
+    line = line_of(f, "questoin")
+    assert [(name, at) for name, at, _ in problems] == [("a-items.yaml", line), ("a-items.yaml", line + 1)]
+    assert "did you mean 'question'?" in problems[0][2]
+    assert "did you mean" not in problems[1][2] and "(known keys: id, type, topic" in problems[1][2]
