@@ -85,3 +85,8 @@ def test_the_generated_module_holds_the_table_and_its_version(tmp_path, version)
     assert module["TABLE"] == build_table(source)
     assert module["VERSION"] == (version or "?")
     assert f"confusables.txt version {version or '?'}." in str(module["__doc__"])
+
+
+def test_lookalikes_among_choices_that_are_all_non_ascii_are_found():
+    found = problems_of("id: x\nchoices: [\"\u0410rticle 10\", \"\u0410rticle 1\u041e\", \"\u0417x\"]\n")
+    assert [line for line, _ in found] == [2] and "look alike" in found[0][1]
