@@ -113,7 +113,7 @@ _LOADING = ["tests/test_checker_catalogue.py", "tests/test_core_guards.py", "tes
 TESTS.update({
     "loader": ["tests/test_contracts_loader.py", *_LOADING],
     "content_reader": _LOADING,
-    "corpus_reader": _LOADING,
+    "corpus_reader": ["tests/test_contracts_corpus_reader.py", *_LOADING],
     "pack_format": ["tests/test_contracts_pack_format.py", *_LOADING],
     "files": ["tests/test_contracts_files.py", *_LOADING],
     "yamlfile": ["tests/test_contracts_yamlfile.py", *_LOADING],
