@@ -112,7 +112,7 @@ _LOADING = ["tests/test_checker_catalogue.py", "tests/test_core_guards.py", "tes
             "tests/test_loader_properties.py"]
 TESTS.update({
     "loader": ["tests/test_contracts_loader.py", *_LOADING],
-    "content_reader": _LOADING,
+    "content_reader": ["tests/test_contracts_content_reader.py", *_LOADING],
     "corpus_reader": ["tests/test_contracts_corpus_reader.py", *_LOADING],
     "pack_format": ["tests/test_contracts_pack_format.py", *_LOADING],
     "files": ["tests/test_contracts_files.py", *_LOADING],
