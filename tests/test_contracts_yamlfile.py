@@ -155,3 +155,13 @@ def test_an_unknown_key_is_named_with_the_nearest_known_one(mini):
     assert [(name, at) for name, at, _ in problems] == [("a-items.yaml", line), ("a-items.yaml", line + 1)]
     assert "did you mean 'question'?" in problems[0][2]
     assert "did you mean" not in problems[1][2] and "(known keys: id, type, topic" in problems[1][2]
+
+
+def test_a_file_that_is_not_utf8_is_named_at_the_line_of_its_bad_byte(mini):
+    content, corpus = mini
+    f = content / "a-items.yaml"
+    f.write_bytes(f.read_bytes().replace(b"Critics", b"Cr\xe9tics"))
+    pack, problems = checked(content, corpus)
+    assert [(name, line) for name, line, _ in problems] == [("a-items.yaml", line_of(f, "Cr"))]
+    assert "0xE9" in problems[0][2]
+    assert [i.id for i in pack.items] == ["w-one", "m-two"]
