@@ -122,7 +122,7 @@ TESTS.update({
     "pack": ["tests/test_contracts_pack.py", *_LOADING],
     "problems": ["tests/test_contracts_problems.py", *_LOADING],
     "disputes": ["tests/test_contracts_disputes.py", *_LOADING],
-    "schema": ["tests/test_schema.py"],
+    "schema": ["tests/test_contracts_schema.py", "tests/test_schema.py"],
     "shipped": ["tests/test_contracts_shipped.py", "tests/test_shipped_pack.py"],
     "embedded": ["tests/test_contracts_pack.py", "tests/test_shipped_pack.py", *_LOADING],
     "characters": ["tests/test_contracts_characters.py", "tests/test_characters.py", *_LOADING],
