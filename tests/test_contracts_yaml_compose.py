@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from tui.core.problems import Problem
-from tui.core.yaml_compose import compose
+from tui.core.yaml_compose import aliased_nodes, compose
 
 SCALARS = ["plain", "12", "-12", "+3", "0x1F", "0o17", "1_000", "1:30", "1.5", "-1.5e3", ".inf", "-.inf", ".nan",
            "true", "False", "yes", "NO", "on", "Off", "y", "null", "~", "", "2020-01-01", "2020-01-01T10:00:00Z",
@@ -54,7 +54,7 @@ def test_nesting_to_100_levels_is_taken_and_deeper_is_refused():
 
 def test_nesting_too_deep_for_the_parser_names_the_line_where_it_went_too_deep():
     problems: list[Problem] = []
-    assert compose("a: 1\n\n" + "[" * 150 + "\n" + "[" * 5000, "f.yaml", problems) is None
+    assert compose("a: [1]\n\n" + "[" * 150 + "\n" + "[" * 5000, "f.yaml", problems) is None
     assert [(p.file, p.line) for p in problems] == [("f.yaml", 3)]
     assert "100" in problems[0].message
 
@@ -97,3 +97,15 @@ def test_more_than_one_document_is_refused():
     problems: list[Problem] = []
     assert compose("a: 1\n---\nb: 2\n", "f.yaml", problems) is None
     assert len(problems) == 1 and problems[0].file == "f.yaml"
+
+
+def test_the_nodes_an_alias_reaches_are_found():
+    problems: list[Problem] = []
+    text = "a: &x [1, {k: v}]\nb: *x\nc: &y {m: n}\nd: [*y]\ne: [plain]\n"
+    root = compose(text, "f.yaml", problems)
+    assert root is not None and problems == []
+    values = {key.value: value for key, value in root.value}
+    assert aliased_nodes(text, root) == {values["a"], values["c"]}
+    press = "title: Press & Media\nlist: [a, b]\n"
+    assert aliased_nodes(press, compose(press, "g.yaml", problems)) == frozenset()
+

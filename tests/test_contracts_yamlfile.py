@@ -6,6 +6,8 @@ and a refused item left out of the checked pack."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,10 @@ def test_a_file_that_is_not_utf8_is_named_at_the_line_of_its_bad_byte(mini):
     assert [(name, line) for name, line, _ in problems] == [("a-items.yaml", line_of(f, "Cr"))]
     assert "0xE9" in problems[0][2]
     assert [i.id for i in pack.items] == ["w-one", "m-two"]
+
+
+def test_a_file_that_cannot_be_opened_says_why(mini):
+    content, corpus = mini
+    (content / "ghost.yaml").symlink_to(content / "missing.yaml")  # inside the directory, but no file
+    pack, problems = checked(content, corpus)
+    assert problems == [("ghost.yaml", None, f"cannot read the file: {os.strerror(errno.ENOENT)}")]
