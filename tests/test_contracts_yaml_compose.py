@@ -109,3 +109,20 @@ def test_the_nodes_an_alias_reaches_are_found():
     press = "title: Press & Media\nlist: [a, b]\n"
     assert aliased_nodes(press, compose(press, "g.yaml", problems)) == frozenset()
 
+
+
+@pytest.mark.parametrize(("text", "line", "deep"), [
+    ("a: " + nested(60) + "\nb: " + "[" * 150, 2, True),  # 60 levels closed on line 1, too deep on line 2
+    ("\n" + "[" * 150, 2, True),  # from a blank first line
+    ("a: b: c\n" + nested(150) + "\n", 1, False),  # the error comes before the deep brackets
+])
+def test_a_broken_file_is_too_deep_only_where_its_brackets_go_past_the_limit(text, line, deep):
+    problems: list[Problem] = []
+    assert compose(text, "f.yaml", problems) is None
+    assert [(p.line, "100" in p.message) for p in problems] == [(line, deep)]
+
+
+def test_a_control_character_after_a_blank_first_line_is_on_line_two():
+    problems: list[Problem] = []
+    assert compose("\n\x01", "f.yaml", problems) is None
+    assert [(p.line, "column 1" in p.message) for p in problems] == [(2, True)]
