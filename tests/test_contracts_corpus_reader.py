@@ -116,3 +116,22 @@ def test_a_control_character_in_a_document_is_named_at_its_line_and_column(mini)
     assert (name, line) == ("beta.txt", 3) and "U+0007" in message and "column 7" in message
     name, line, message = document_problem(corpus, b"\x1bone\n")
     assert (name, line) == ("beta.txt", 1) and "column 1" in message
+
+
+def test_date_inferred_must_be_true_or_false(mini):
+    content, corpus = mini
+    f = corpus / "sources.yaml"
+    edit(f, '    date: "2021"\n', '    date: "2021"\n    date_inferred: maybe\n')
+    _, problems = checked(content, corpus)
+    assert [(name, line) for name, line, _ in problems] == [("sources.yaml", line_of(f, "maybe"))]
+    assert "true or false" in problems[0][2]
+
+
+def test_the_documents_together_are_limited_to_64_mib(mini):
+    content, corpus = mini
+    for name, size in (("alpha.txt", 30), ("beta.txt", 40)):  # sparse: no disk used
+        with (corpus / name).open("r+b") as fh:
+            fh.truncate(size * 1024 * 1024)
+    _, problems = checked(content, corpus)
+    over = [(name, line) for name, line, message in problems if "in all" in message]
+    assert over == [("sources.yaml", line_of(corpus / "sources.yaml", "file: beta.txt"))]
