@@ -135,3 +135,26 @@ def test_the_documents_together_are_limited_to_64_mib(mini):
     _, problems = checked(content, corpus)
     over = [(name, line) for name, line, message in problems if "in all" in message]
     assert over == [("sources.yaml", line_of(corpus / "sources.yaml", "file: beta.txt"))]
+
+
+def test_boilerplate_must_be_in_its_document(mini):
+    content, corpus = mini
+    f = corpus / "sources.yaml"
+    edit(f, '    date: "2021"\n', '    date: "2021"\n    boilerplate: [Beta Analysis, Gamma Digest]\n')
+    pack, problems = checked(content, corpus)
+    assert [(name, line) for name, line, _ in problems] == [("sources.yaml", line_of(f, "Gamma Digest"))]
+    assert "not in beta" in problems[0][2]
+    assert pack.sources["beta"].boilerplate == ("Beta Analysis",)
+
+
+def test_a_source_id_must_be_a_slug(mini):
+    content, corpus = mini
+    f = corpus / "sources.yaml"
+    edit(f, "  - id: beta\n", "  - id: Beta\n")
+    _, problems = checked(content, corpus)
+    assert ("sources.yaml", line_of(f, "id: Beta")) in [(name, line) for name, line, _ in problems]
+
+
+def test_a_control_character_after_a_blank_first_line_is_on_line_two(mini):
+    _, corpus = mini
+    assert document_problem(corpus, b"\nx\x07\n")[1] == 2
