@@ -108,3 +108,38 @@ def test_item_files_are_the_yaml_files(mini):
     pack, problems = checked(content, corpus)
     assert [(name, line) for name, line, _ in problems] == [("b-items.yml", None)]
     assert [i.id for i in pack.items] == ["m-one", "c-one"]
+
+
+def test_an_item_with_an_empty_id_is_refused_at_its_line(mini):
+    content, corpus = mini
+    f = content / "a-items.yaml"
+    edit(f, "  - id: c-one\n", "  - id: ''\n")
+    pack, problems = checked(content, corpus)
+    assert [(name, line) for name, line, _ in problems] == [("a-items.yaml", line_of(f, "id: ''"))]
+    assert [i.id for i in pack.items] == ["m-one", "w-one", "m-two"]
+
+
+@pytest.mark.parametrize("kind", ["Person", "Organization"])
+def test_a_claimant_may_be_a_person_or_an_organization(mini, kind):
+    content, corpus = mini
+    edit(content / "a-items.yaml", "claimed_by: Critics of the Alliance", f"claimed_by: {{name: Critics, type: {kind}}}")
+    pack, problems = checked(content, corpus)
+    assert problems == [] and pack.item("m-one").claimed_by.type == kind
+
+
+def test_an_unknown_source_is_named_with_the_known_ones(mini):
+    content, corpus = mini
+    f = content / "a-items.yaml"
+    edit(f, "    verdict_by: alpha\n    explanation: The report dates", "    verdict_by: gamma\n    explanation: The report dates")
+    _, problems = checked(content, corpus)
+    assert [(name, line) for name, line, _ in problems] == [("a-items.yaml", line_of(f, "gamma"))]
+    assert "(known: alpha, beta)" in problems[0][2]
+
+
+def test_a_side_on_a_myth_is_refused(mini):
+    content, corpus = mini
+    f = content / "a-items.yaml"
+    edit(f, "        quote: The Alliance said", "        side: against\n        quote: The Alliance said")
+    pack, problems = checked(content, corpus)
+    assert [(name, line) for name, line, _ in problems] == [("a-items.yaml", line_of(f, "side: against"))]
+    assert pack.item("m-one") is None
