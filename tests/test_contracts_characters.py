@@ -90,3 +90,11 @@ def test_the_generated_module_holds_the_table_and_its_version(tmp_path, version)
 def test_lookalikes_among_choices_that_are_all_non_ascii_are_found():
     found = problems_of("id: x\nchoices: [\"\u0410rticle 10\", \"\u0410rticle 1\u041e\", \"\u0417x\"]\n")
     assert [line for line, _ in found] == [2] and "look alike" in found[0][1]
+
+
+def test_an_explanation_is_checked_for_line_separators_only():
+    found = problems_of("id: x\nexplanation: \"one\u2028two\"\nstatement: \"zero\u200bwidth\"\n")
+    assert [line for line, _ in found] == [2, 3]
+    assert "U+2028 LINE SEPARATOR" in found[0][1] and "ordinary line break" in found[0][1]
+    assert "U+200B ZERO WIDTH SPACE" in found[1][1]
+    assert problems_of("id: x\nexplanation: \"zero\u200bwidth caf\u00e9\"\n") == []
