@@ -93,8 +93,8 @@ def test_lookalikes_among_choices_that_are_all_non_ascii_are_found():
 
 
 def test_an_explanation_is_checked_for_line_separators_only():
-    found = problems_of("id: x\nexplanation: \"one\u2028two\"\nstatement: \"zero\u200bwidth\"\n")
+    found = problems_of("id: x\nstatement: \"zero\u200bwidth\"\nexplanation: \"one\u2028two\"\n")
     assert [line for line, _ in found] == [2, 3]
-    assert "U+2028 LINE SEPARATOR" in found[0][1] and "ordinary line break" in found[0][1]
-    assert "U+200B ZERO WIDTH SPACE" in found[1][1]
+    assert "U+200B ZERO WIDTH SPACE" in found[0][1]
+    assert "U+2028 LINE SEPARATOR" in found[1][1] and "ordinary line break" in found[1][1]
     assert problems_of("id: x\nexplanation: \"zero\u200bwidth caf\u00e9\"\n") == []
