@@ -98,3 +98,8 @@ def test_an_explanation_is_checked_for_line_separators_only():
     assert "U+200B ZERO WIDTH SPACE" in found[0][1]
     assert "U+2028 LINE SEPARATOR" in found[1][1] and "ordinary line break" in found[1][1]
     assert problems_of("id: x\nexplanation: \"zero\u200bwidth caf\u00e9\"\n") == []
+
+
+def test_only_the_choices_list_is_compared_for_lookalikes():
+    # a statement written as a list is the loader's to refuse ("must be text"), not a set of choices
+    assert problems_of("id: x\nstatement: [\"Article 10\", \"\u0410rticle 10\"]\n") == []
