@@ -23,6 +23,7 @@ def problems_of(item_yaml: str) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize(("text", "refused"), [
     ("\u0431\u200d\u0431", None),  # a joiner between two letters of a script that needs it
+    ("a\u0431\u200d\u0431", None),  # the letter just before it counts, not one further back
     ("\u200d\u0431", "U+200D ZERO WIDTH JOINER"),  # at the start
     ("\u0431\u200d", "U+200D ZERO WIDTH JOINER"),  # at the end
     ("\u0431\u200da", "U+200D ZERO WIDTH JOINER"),  # before an ASCII letter
