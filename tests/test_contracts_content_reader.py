@@ -143,3 +143,11 @@ def test_a_side_on_a_myth_is_refused(mini):
     pack, problems = checked(content, corpus)
     assert [(name, line) for name, line, _ in problems] == [("a-items.yaml", line_of(f, "side: against"))]
     assert pack.item("m-one") is None
+
+
+def test_an_item_citing_a_broken_source_entry_is_not_reported_again(mini):
+    content, corpus = mini
+    edit(corpus / "sources.yaml", "    genre: analysis\n", "")
+    pack, problems = checked(content, corpus)
+    assert [name for name, _, _ in problems] == ["sources.yaml"]  # not again at m-two, which cites beta
+    assert "m-two" not in [i.id for i in pack.items]
