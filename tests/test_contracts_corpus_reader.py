@@ -157,4 +157,5 @@ def test_a_source_id_must_be_a_slug(mini):
 
 def test_a_control_character_after_a_blank_first_line_is_on_line_two(mini):
     _, corpus = mini
-    assert document_problem(corpus, b"\nx\x07\n")[1] == 2
+    _, line, message = document_problem(corpus, b"\nx\x07\n")
+    assert line == 2 and "column 2" in message
