@@ -250,10 +250,6 @@ EQUIVALENT.update({
     ("yamlfile", "close = difflib.get_close_matches(key, names, n=1) if len(key) <= 100 else []", "100 -> 101"):
         "a 101-character key is compared too: difflib's ratio is at most 2n/(101+n) for a known key of n "
         "characters (the longest, 'date_inferred', has 13: 0.23), below the 0.6 it needs, so no hint",
-    ("yaml_compose", "if TYPE_CHECKING:  # the type checker reads the pure-Python loader; both compose the same",
-     "condition negated"):
-        "PyYAML's pure-Python SafeLoader instead of libyaml's CSafeLoader: the same nodes, tags and marks "
-        "(the C loader mirrors it), several times slower; the 10,000-item check bar is where it shows",
     ("yaml_compose", 'char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")',
      "1 -> 2"):
         "a ReaderError's character is the one character refused (or its code point): its first two "
