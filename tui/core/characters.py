@@ -75,9 +75,7 @@ def _name(char: str) -> str:
 def invisible(text: str) -> str | None:
     """The first invisible, bidirectional-control or separator character a reader would
     not see in `text`, described (`U+200B ZERO WIDTH SPACE`), or None."""
-    if text.isascii() or INVISIBLE.search(text) is None:
-        return None
-    for match in INVISIBLE.finditer(text):
+    for match in INVISIBLE.finditer(text):  # none in ASCII text: the pattern holds no ASCII character
         char, at = match.group(), match.start()
         before = text[at - 1] if at else ""
         after = text[at + 1] if at + 1 < len(text) else ""
@@ -124,8 +122,7 @@ def skeleton(text: str) -> str:
     """The UTS #39 skeleton of `text`: equal skeletons look alike."""
     if text.isascii():  # NFD leaves ASCII as it is, and ASCII holds no ignorable character
         for source, target in ASCII_MULTIPLE:
-            if source in text:
-                text = text.replace(source, target)
+            text = text.replace(source, target)
         return text.translate(ASCII_TABLE)
     text = _IGNORABLE.sub("", unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFD", text.translate(confusables()))
@@ -185,8 +182,7 @@ def _check_choices(node: Node, choices: list[ScalarNode], problem: ProblemAt, sh
         if not text.isascii():
             break
         for source, target in ASCII_MULTIPLE:
-            if source in text:
-                text = text.replace(source, target)
+            text = text.replace(source, target)
         folded.add(text.translate(ASCII_TABLE))
     else:
         if len(folded) == len(texts):

@@ -11,6 +11,5 @@ def embedded_dirs() -> tuple[Path, Path]:
     """The pack shipped with mythquiz: inside the wheel, or beside the package in a checkout."""
     package = Path(__file__).resolve().parent.parent  # tui/
     shipped = package / "_pack"
-    if (shipped / "content").is_dir():
-        return shipped / "content", shipped / "corpus"
-    return package.parent / "content", package.parent / "corpus"
+    base = shipped if (shipped / "content").is_dir() else package.parent
+    return base / "content", base / "corpus"

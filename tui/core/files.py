@@ -17,7 +17,10 @@ def read_limited(path: Path, limit: int) -> bytes:
     import os
     import stat
 
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    # O_NONBLOCK: a FIFO opens at once, to be refused, instead of waiting for a writer. A
+    # platform without a flag gets O_RDONLY in its place, which is 0: no flag.
+    no_flag = os.O_RDONLY
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", no_flag) | getattr(os, "O_CLOEXEC", no_flag))
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
@@ -28,18 +31,16 @@ def read_limited(path: Path, limit: int) -> bytes:
             raise ValueError(f"file is {st.st_size:,} bytes; the limit is {limit:,}")
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
-            data = fh.read(st.st_size + 1)  # read(n) allocates n bytes at once: not the limit
-            if len(data) > st.st_size:  # it grew since fstat
-                parts, total = [data], len(data)
-                while total <= limit:
-                    chunk = fh.read(min(1 << 20, limit + 1 - total))
-                    if not chunk:
-                        break
-                    parts.append(chunk)
-                    total += len(chunk)
-                data = b"".join(parts)
+            parts = [fh.read(st.st_size)]  # read(n) allocates n bytes at once: not the limit
+            total = len(parts[0])
+            # A file that grew since fstat (or, like /proc's, says it is empty) is read on one
+            # buffer at a time, to EOF or until it is over the limit; an ordinary one meets EOF.
+            while total <= limit and (chunk := fh.read1()):
+                parts.append(chunk)
+                total += len(chunk)
+            data = b"".join(parts)  # one part: the same bytes object, not a copy
     finally:
-        if fd >= 0:
+        if fd != -1:  # not yet handed to the file object, which closes it
             os.close(fd)
     if len(data) > limit:
         raise ValueError(f"file is over {limit:,} bytes; the limit is {limit:,}")

@@ -10,12 +10,10 @@ fails while it does not match content/ and corpus/.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .embedded import embedded_dirs
-
-if TYPE_CHECKING:
-    from .model import Pack
+from .model import Pack  # already imported by whoever opens a pack (tui.core.pack)
 
 SHIPPED = Path(__file__).with_name("embedded_pack.json")
 REGENERATE = "make pack (or: python -m tui.core.shipped --write)"

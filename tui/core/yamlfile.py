@@ -160,7 +160,7 @@ class YamlFile:
         items: list[Node] = node.value
         return items
 
-    def text(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
+    def text(self, node: Node, what: str) -> str | None:
         """A text value (numbers are taken as written); control characters are refused."""
         # The fast path takes only what `_text` would accept; anything else goes there to
         # be reported.
@@ -169,19 +169,20 @@ class YamlFile:
             if (
                 (value.isprintable() or _find_bad(value) is None)
                 and len(value) <= MAX_TEXT
-                and (allow_empty or (value and not value.isspace()))
+                and value
+                and not value.isspace()
             ):
                 return value
-        return self._text(node, what, allow_empty)
+        return self._text(node, what)
 
-    def _text(self, node: Node, what: str, allow_empty: bool) -> str | None:
+    def _text(self, node: Node, what: str) -> str | None:
         if not self.first_visit(node):
             return None
         if node.__class__ is not ScalarNode or node.tag not in TEXT_LIKE:
             self.problem(node, f"{what} must be text, found {_kind(node)}")
             return None
         value: str = node.value
-        if not allow_empty and not value.strip():
+        if not value.strip():
             self.problem(node, f"{what} is empty")
             return None
         if len(value) > MAX_TEXT:
