@@ -56,11 +56,12 @@ def test_invisible_names_the_character_and_allows_what_scripts_need():
 
 
 def test_the_checks_are_linear():
-    """Twenty times the text takes about twenty times as long, not four hundred."""
+    """Twenty times the text takes about twenty times as long, not four hundred (the bound,
+    100, leaves room for a busy machine; a quadratic check would be near 400)."""
     def cost(n: int) -> float:
         text = ("\u0645\u06cc\u200c\u062e" * n) + "x"
         best = float("inf")
-        for _ in range(5):
+        for _ in range(7):
             started = time.perf_counter()
             invisible(text)
             skeleton(text)
@@ -68,7 +69,7 @@ def test_the_checks_are_linear():
         return best
 
     small, large = cost(5_000), cost(100_000)
-    assert large < small * 60, (small, large)
+    assert large < small * 100, (small, large)
 
 
 _values = st.recursive(
