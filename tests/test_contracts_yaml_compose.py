@@ -126,3 +126,14 @@ def test_a_control_character_after_a_blank_first_line_is_on_line_two():
     problems: list[Problem] = []
     assert compose("\n\x01", "f.yaml", problems) is None
     assert [(p.line, "column 1" in p.message) for p in problems] == [(2, True)]
+
+
+def test_flow_nesting_too_deep_for_the_library_is_named_at_the_line_where_it_passes_the_limit():
+    """Brackets nest past 100 levels on the third line (a blank first line, 60 opened and 30
+    closed on the second, 75 more on the third), then far past what libyaml's own scanner
+    accepts: the problem names line 3, where the pack first broke the limit."""
+    n = 100_000
+    text = "\nitems: " + "[" * 60 + "]" * 30 + ",\n " + "[" * 75 + "\n " + "[" * n + "]" * (n + 75 + 30) + "\n"
+    problems: list[Problem] = []
+    assert compose(text, "deep.yaml", problems) is None
+    assert [(p.line, "nested deeper than 100 levels" in p.message) for p in problems] == [(3, True)]
