@@ -53,7 +53,7 @@ TESTS.update({
     "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
     "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
     "placing": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py"],
-    "matches": _SEARCH,
+    "matches": ["tests/test_contracts_matches.py", *_SEARCH],
     "word_index": _SEARCH,
     "search": _SEARCH,
     "search_snippet": _SEARCH,
@@ -139,6 +139,14 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {}
 
 # --- text: quote finding, search, coverage ---
 EQUIVALENT.update({
+    ("matches", "step = 64", "64 -> 65"):
+        "the first chunk ranked when a row below those already ranked is read: 65 hits instead of 64. "
+        "Which rows come out, and in what order, does not depend on the chunk (every hit goes to its "
+        "group in pack order); only the work per keystroke does, and tests/test_contracts_matches.py "
+        "bounds that work for a screenful of a 10,000-item result",
+    ("matches", "step *= 4", "4 -> 5"):
+        "each further chunk five times the last instead of four: the same rows in the same order, "
+        "as for `step = 64` above",
     ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
         "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
         "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
