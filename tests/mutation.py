@@ -153,6 +153,10 @@ EQUIVALENT.update({
     # quotes.locate_all: which quotes are met by the one pass and which are searched for on
     # their own is a matter of speed; whichever way every quote in the document is found,
     # and each is placed where `quotes.place` (the reader) places it.
+    ("quotes", "votes[pos - b] = votes.get(pos - b, 0) + 1", "1 -> 2"):
+        "every vote weighs two instead of one, so every start's count is doubled; the counts are used "
+        "only to rank the starts (most votes first) and to keep those with at least half the top count "
+        "(2 * votes[s] >= votes[top]), and neither changes when every count is doubled (proven)",
     ("quotes", "if at >= 0:", "0 -> 1"):
         "a quote at the document's very start is always met by the pass (nothing precedes it, so it "
         "begins a word), never by this search on its own (the same line for short quotes, 0 -> 1 there, "
