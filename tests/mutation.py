@@ -52,7 +52,7 @@ TESTS: dict[str, list[str]] = {}
 TESTS.update({
     "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
     "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
-    "placing": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py"],
+    "placing": ["tests/test_contracts_placing.py", "tests/test_contracts_quotes.py", "tests/test_quote_finding.py"],
     "matches": ["tests/test_contracts_matches.py", *_SEARCH],
     "word_index": _SEARCH,
     "search": _SEARCH,
