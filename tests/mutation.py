@@ -56,7 +56,7 @@ TESTS.update({
     "matches": ["tests/test_contracts_matches.py", *_SEARCH],
     "word_index": _SEARCH,
     "search": _SEARCH,
-    "search_snippet": _SEARCH,
+    "search_snippet": ["tests/test_contracts_search_snippet.py", *_SEARCH],
     "explain": _SEARCH,
     "coverage": ["tests/test_contracts_coverage.py"],
 })
@@ -147,6 +147,10 @@ EQUIVALENT.update({
     ("matches", "step *= 4", "4 -> 5"):
         "each further chunk five times the last instead of four: the same rows in the same order, "
         "as for `step = 64` above",
+    ("search_snippet", "if not terms or not text:", "and <-> or"):
+        "the guard lets through a call with no terms or with an empty text, and both still give no "
+        "spans: with no terms the pattern is empty and matches only empty strings, which are dropped "
+        "(`m.end() > m.start()`); an empty text has no match that is not empty (proven)",
     ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
         "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
         "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
