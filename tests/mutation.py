@@ -55,9 +55,9 @@ TESTS.update({
     "placing": ["tests/test_contracts_placing.py", "tests/test_contracts_quotes.py", "tests/test_quote_finding.py"],
     "matches": ["tests/test_contracts_matches.py", *_SEARCH],
     "word_index": ["tests/test_contracts_word_index.py", *_SEARCH],
-    "search": _SEARCH,
+    "search": ["tests/test_contracts_search.py", *_SEARCH],
     "search_snippet": ["tests/test_contracts_search_snippet.py", *_SEARCH],
-    "explain": _SEARCH,
+    "explain": ["tests/test_contracts_explain.py", *_SEARCH],
     "coverage": ["tests/test_contracts_coverage.py"],
 })
 
@@ -162,6 +162,21 @@ EQUIVALENT.update({
         "a one-character term at a word's last character, where pos + 2 only skips the newline after it, which no "
         "term holds (proven for an index built or loaded whole; the guard matters only in a hand-made file whose "
         "word starts are out of order, which gives wrong words either way)",
+    ("search", "KEEP = 24  # queries whose results are kept", "24 -> 25"):
+        "one more earlier query's result kept: a kept result has the same rows as one worked out afresh "
+        "(tests/test_explainer_core.py checks every key typed or deleted against the rule), so only the "
+        "work of going back changes",
+    ("search", "FEW = 400", "400 -> 401"):
+        "a word is looked up in the word index from 402 candidates instead of 401: the index gives exactly "
+        "the items whose text holds the word, or declines and the texts are read, so the rows are the same",
+    ("search", "part = items[len(texts):len(texts) + 64]", "64 -> 65"):
+        "the texts are prepared 65 items at a time instead of 64: the same texts in the same order (the last "
+        "part is cut at the end of the items), only the pauses between steps move",
+    ("search", "if everything:", "condition negated"):
+        "the two ways of reading the texts test the same texts in the same order when `hits` holds every item "
+        "(it is a subset of the items in pack order without repeats, so it is then 0..n-1), and the mutant only "
+        "swaps which way is used (the other `if everything:` negated, which returns the word index's answer "
+        "unfiltered, is killed)",
     ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
         "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
         "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
