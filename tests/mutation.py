@@ -204,15 +204,17 @@ EQUIVALENT.update({
     # pinned today's place would pin a wrong place. `len(quote) // 2` -> `// 3` (shorter
     # runs) places short quotes with three typos that today get "nothing like it": the
     # xfail test in tests/test_contracts_quotes.py records that weakness and fails if it goes.
+    # `window = doc[low : guess + len(quote) + 8]`, 8 -> 9 (one more character of the document
+    # compared after a place) is not equivalent either: nato-2017's "s agai" typed "s a k'rai"
+    # is pointed at line 31 today and at line 7 with the change, neither of them the passage it
+    # was cut from; in 8,000 mistypings no case was found where today's message names the
+    # passage cut from and the changed one does not, so no test pins it (it would pin a guess).
     ("quotes", "while pos >= 0 and found < 64:", "0 -> 1"):
         "a run of the quote found at the folded document's first character no longer votes: only a "
         "passage at the very start loses one vote of many; judged equivalent, not proven",
     ("quotes", "head = quote[:48]", "48 -> 49"):
         "one more character of the opening compared when places tie: 4,000 random mistypings of corpus "
         "passages gave the same message (judged equivalent by search, not proven)",
-    ("quotes", "window = doc[low : guess + len(quote) + 8]", "8 -> 9"):
-        "one more character of the document after a place is compared: 4,000 random mistypings of "
-        "corpus passages gave the same message (judged equivalent by search, not proven)",
     ("quotes", "if 0 < anchor.a <= 40:", "0 -> 1"):
         "a quote whose first matching run starts at its second character: the head is one character, "
         "and moving the start by up to two for it never won; 4,000 random mistypings of corpus passages "
