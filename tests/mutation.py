@@ -209,9 +209,6 @@ EQUIVALENT.update({
     # is pointed at line 31 today and at line 7 with the change, neither of them the passage it
     # was cut from; in 8,000 mistypings no case was found where today's message names the
     # passage cut from and the changed one does not, so no test pins it (it would pin a guess).
-    ("quotes", "while pos >= 0 and found < 64:", "0 -> 1"):
-        "a run of the quote found at the folded document's first character no longer votes: only a "
-        "passage at the very start loses one vote of many; judged equivalent, not proven",
     ("quotes", "head = quote[:48]", "48 -> 49"):
         "one more character of the opening compared when places tie: 4,000 random mistypings of corpus "
         "passages gave the same message (judged equivalent by search, not proven)",

@@ -208,6 +208,9 @@ def corpus(name: str) -> str:
      "b towards xstern Europe, but its act"),
     # the document's first words, repeated later as a heading: the first place is meant
     ("suciu-2022-west-ignoring-security-concerns.txt", "Russia Claims ", "R0ssia clai.p "),
+    # the same with a letter put in and one changed: the runs found at the document's very
+    # first character vote for it too
+    ("suciu-2022-west-ignoring-security-concerns.txt", "Russia Claims That the", "Russia Claiims bhat the"),
 ])
 def test_a_mistyped_quote_is_placed_where_it_was_cut_from(file, passage, typed):
     doc = corpus(file)
