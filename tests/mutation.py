@@ -52,12 +52,12 @@ TESTS: dict[str, list[str]] = {}
 TESTS.update({
     "quotes": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py", "tests/test_loader_properties.py"],
     "verbatim": ["tests/test_contracts_verbatim.py", "tests/test_quote_finding.py", "tests/test_checker_catalogue.py"],
-    "placing": ["tests/test_contracts_quotes.py", "tests/test_quote_finding.py"],
-    "matches": _SEARCH,
-    "word_index": _SEARCH,
-    "search": _SEARCH,
-    "search_snippet": _SEARCH,
-    "explain": _SEARCH,
+    "placing": ["tests/test_contracts_placing.py", "tests/test_contracts_quotes.py", "tests/test_quote_finding.py"],
+    "matches": ["tests/test_contracts_matches.py", *_SEARCH],
+    "word_index": ["tests/test_contracts_word_index.py", *_SEARCH],
+    "search": ["tests/test_contracts_search.py", *_SEARCH],
+    "search_snippet": ["tests/test_contracts_search_snippet.py", *_SEARCH],
+    "explain": ["tests/test_contracts_explain.py", *_SEARCH],
     "coverage": ["tests/test_contracts_coverage.py"],
 })
 
@@ -148,12 +148,54 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {}
 
 # --- text: quote finding, search, coverage ---
 EQUIVALENT.update({
+    ("matches", "step = 64", "64 -> 65"):
+        "the first chunk ranked when a row below those already ranked is read: 65 hits instead of 64. "
+        "Which rows come out, and in what order, does not depend on the chunk (every hit goes to its "
+        "group in pack order); only the work per keystroke does, and tests/test_contracts_matches.py "
+        "bounds that work for a screenful of a 10,000-item result",
+    ("matches", "step *= 4", "4 -> 5"):
+        "each further chunk five times the last instead of four: the same rows in the same order, "
+        "as for `step = 64` above",
+    ("search_snippet", "if not terms or not text:", "and <-> or"):
+        "the guard lets through a call with no terms or with an empty text, and both still give no "
+        "spans: with no terms the pattern is empty and matches only empty strings, which are dropped "
+        "(`m.end() > m.start()`); an empty text has no match that is not empty (proven)",
+    ("word_index", "deque(map(items.extend, part_runs), maxlen=0)", "0 -> 1"):
+        "the deque that drives the C loop keeps the last value the calls return (None) instead of none, "
+        "and is dropped at once: the same calls, in the same order (proven)",
+    ("word_index", "deque(map(append, map(get, distinct), repeat(n, len(distinct))), maxlen=0)  # C loops", "0 -> 1"):
+        "as for `deque(map(items.extend, ...), maxlen=0)`: the same appends, one None kept and dropped (proven)",
+    ("word_index", "pos = find(term, max(pos + 1, starts[k + 1] - 1))  # from the end of that word", "1 -> 2"):
+        "`pos + 2` for `pos + 1` (the other 1s on the line are killed): the term, which holds no whitespace, lies "
+        "within word k, so pos + 1 <= the end of the word, and max() is the end of the word either way, except for "
+        "a one-character term at a word's last character, where pos + 2 only skips the newline after it, which no "
+        "term holds (proven for an index built or loaded whole; the guard matters only in a hand-made file whose "
+        "word starts are out of order, which gives wrong words either way)",
+    ("search", "KEEP = 24  # queries whose results are kept", "24 -> 25"):
+        "one more earlier query's result kept: a kept result has the same rows as one worked out afresh "
+        "(tests/test_explainer_core.py checks every key typed or deleted against the rule), so only the "
+        "work of going back changes",
+    ("search", "FEW = 400", "400 -> 401"):
+        "a word is looked up in the word index from 402 candidates instead of 401: the index gives exactly "
+        "the items whose text holds the word, or declines and the texts are read, so the rows are the same",
+    ("search", "part = items[len(texts):len(texts) + 64]", "64 -> 65"):
+        "the texts are prepared 65 items at a time instead of 64: the same texts in the same order (the last "
+        "part is cut at the end of the items), only the pauses between steps move",
+    ("search", "if everything:", "condition negated"):
+        "the two ways of reading the texts test the same texts in the same order when `hits` holds every item "
+        "(it is a subset of the items in pack order without repeats, so it is then 0..n-1), and the mutant only "
+        "swaps which way is used (the other `if everything:` negated, which returns the word index's answer "
+        "unfiltered, is killed)",
     ("coverage", "at = doc.find(text, at + 1)", "1 -> 2"):
         "the next place of a boilerplate passage is looked for two characters on instead of one: only a "
         "passage of one repeated character can occur again one character on, and boilerplate is a sentence",
     # quotes.locate_all: which quotes are met by the one pass and which are searched for on
     # their own is a matter of speed; whichever way every quote in the document is found,
     # and each is placed where `quotes.place` (the reader) places it.
+    ("quotes", "votes[pos - b] = votes.get(pos - b, 0) + 1", "1 -> 2"):
+        "every vote weighs two instead of one, so every start's count is doubled; the counts are used "
+        "only to rank the starts (most votes first) and to keep those with at least half the top count "
+        "(2 * votes[s] >= votes[top]), and neither changes when every count is doubled (proven)",
     ("quotes", "if at >= 0:", "0 -> 1"):
         "a quote at the document's very start is always met by the pass (nothing precedes it, so it "
         "begins a word), never by this search on its own (the same line for short quotes, 0 -> 1 there, "
@@ -171,15 +213,14 @@ EQUIVALENT.update({
     # pinned today's place would pin a wrong place. `len(quote) // 2` -> `// 3` (shorter
     # runs) places short quotes with three typos that today get "nothing like it": the
     # xfail test in tests/test_contracts_quotes.py records that weakness and fails if it goes.
-    ("quotes", "while pos >= 0 and found < 64:", "0 -> 1"):
-        "a run of the quote found at the folded document's first character no longer votes: only a "
-        "passage at the very start loses one vote of many; judged equivalent, not proven",
+    # `window = doc[low : guess + len(quote) + 8]`, 8 -> 9 (one more character of the document
+    # compared after a place) is not equivalent either: nato-2017's "s agai" typed "s a k'rai"
+    # is pointed at line 31 today and at line 7 with the change, neither of them the passage it
+    # was cut from; in 8,000 mistypings no case was found where today's message names the
+    # passage cut from and the changed one does not, so no test pins it (it would pin a guess).
     ("quotes", "head = quote[:48]", "48 -> 49"):
         "one more character of the opening compared when places tie: 4,000 random mistypings of corpus "
         "passages gave the same message (judged equivalent by search, not proven)",
-    ("quotes", "window = doc[low : guess + len(quote) + 8]", "8 -> 9"):
-        "one more character of the document after a place is compared: 4,000 random mistypings of "
-        "corpus passages gave the same message (judged equivalent by search, not proven)",
     ("quotes", "if 0 < anchor.a <= 40:", "0 -> 1"):
         "a quote whose first matching run starts at its second character: the head is one character, "
         "and moving the start by up to two for it never won; 4,000 random mistypings of corpus passages "

@@ -166,3 +166,56 @@ def test_a_quote_of_twelve_or_more_letters_found_first_inside_a_word_is_placed_w
     assert locate_all(doc, ["abcdefghijkl"]) == {"abcdefghijkl": later} and place(doc, "abcdefghijkl") == later
     assert locate_all(doc, ["bcdefghijkl"]) == {"bcdefghijkl": 5}  # shorter: its first occurrence
     assert locate_all(doc, ["“Quoted words here”"]) == {"“Quoted words here”": doc.index("“Quoted")}
+
+
+SHORT_DOC = "Intro.\nThe door is open to all.\n"
+
+
+def test_a_short_quote_mistyped_in_its_middle_is_still_placed():
+    # Eight characters with the fifth and the first mistyped: only runs of four agree.
+    assert explain_missing(SHORT_DOC, "is oXen.").startswith("not found; the nearest passage is at line 2, column 10 ")
+    assert explain_missing(SHORT_DOC, "qis oXen").startswith("not found; the nearest passage is at line 2, column 9 ")
+
+
+def test_a_short_quote_sharing_only_three_characters_has_nothing_like_it():
+    # "pen" is in "open", but three characters in common is chance, not a passage.
+    assert explain_missing(SHORT_DOC, "qqqqqpen") == "not found, and nothing like it is in the document"
+
+
+def test_a_quote_opening_with_a_run_of_one_character_is_placed_where_the_run_begins():
+    message = explain_missing("Votes cast: 1.00000", "00000.00")
+    assert message.startswith("not found; the nearest passage is at line 1, column 15 (\"00000…\")"), message
+
+
+def corpus(name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parent.parent / "corpus" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("file,passage,typed", [
+    # the opening words mistyped (a letter changed, one left out): the runs further on
+    # still say where the quote stands, not a passage elsewhere that shares its later words
+    ("nato-2022-russian-myths-debunked.txt", "ity of two UN Security Council Resoluti",
+     "itf ot tw UN Security Council Resoluti"),
+    # a letter put in the first word and others changed: the start follows the first run
+    # of four or more characters, not a chance agreement of one or two before it
+    ("putin-2019-nato-approach-threatens-security.txt", "the real threats, including international terr",
+     "tghe real threats, incl ding inte0national terr"),
+    # a letter put in before the quote: among places that explain the opening equally
+    # well, the one the runs point at wins, not the earliest
+    ("putin-2019-nato-approach-threatens-security.txt", " towards eastern Europe, but its act",
+     "b towards xstern Europe, but its act"),
+    # the document's first words, repeated later as a heading: the first place is meant
+    ("suciu-2022-west-ignoring-security-concerns.txt", "Russia Claims ", "R0ssia clai.p "),
+    # the same with a letter put in and one changed: the runs found at the document's very
+    # first character vote for it too
+    ("suciu-2022-west-ignoring-security-concerns.txt", "Russia Claims That the", "Russia Claiims bhat the"),
+])
+def test_a_mistyped_quote_is_placed_where_it_was_cut_from(file, passage, typed):
+    doc = corpus(file)
+    start = doc.index(passage)
+    line = doc.count("\n", 0, start) + 1
+    column = start - doc.rfind("\n", 0, start)
+    message = explain_missing(doc, typed)
+    assert message.startswith(f"not found; the nearest passage is at line {line}, column {column} "), message

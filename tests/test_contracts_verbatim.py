@@ -60,3 +60,16 @@ def test_a_document_one_character_over_the_small_size_waits_for_the_pass():
     assert check.check("doc", "the end!", "a.yaml", 2, "item 'a'") is True and problems == []
     check.verify_pending()
     assert [(p.file, p.line) for p in problems] == [("a.yaml", 2)]
+
+
+def test_the_small_size_is_64_kib():
+    """A quote of a document up to 64 KiB (65,536 characters) is refused as it is read,
+    so the item it belongs to is left out at once; a larger document's quotes are kept
+    until the pass at the end."""
+    text = ("x" * 65_500) + " the end."
+    at_most = text + " " * (65_536 - len(text))
+    over = at_most + " "
+    check, problems = checker(at_most)
+    assert check.check("doc", "the end!", "a.yaml", 2, "item 'a'") is False and len(problems) == 1
+    check, problems = checker(over)
+    assert check.check("doc", "the end!", "a.yaml", 2, "item 'a'") is True and problems == []

@@ -25,5 +25,7 @@ def place(doc: str, quote: str) -> int:
     at = doc.find(quote)
     if at <= 0 or len(quote) < KEY or _WORD.match(quote) is None or _WORD.match(doc, at - 1) is None:
         return at
-    match = re.compile(r"(?<!\w)" + re.escape(quote)).search(doc, at + 1)
+    # The occurrence at `at` follows a word character, so the search from there finds the next one
+    # that begins a word.
+    match = re.compile(r"(?<!\w)" + re.escape(quote)).search(doc, at)
     return at if match is None else match.start()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import time
 from array import array
-from collections import deque
 from collections.abc import Iterator, Sequence
 from hashlib import sha256
 from itertools import compress, repeat
@@ -105,7 +104,8 @@ class SearchIndex:
 
     def prepare(self) -> None:
         """Prepare everything at once (`steps` does the same in small steps); idempotent."""
-        deque(self.steps(budget=None), maxlen=0)
+        for _ in self.steps(budget=None):
+            pass
 
     def steps(self, budget: float | None = 0.002) -> Iterator[None]:
         """Prepare the texts, the word index and the one-letter searches, pausing (yielding)
@@ -158,7 +158,8 @@ class SearchIndex:
 
     def _prepare_texts(self) -> None:
         """Finish preparing the texts now: a search cannot wait for the next step."""
-        deque(self._text_parts(), maxlen=0)
+        for _ in self._text_parts():
+            pass
 
     def _text_parts(self) -> Iterator[None]:
         """Every item's lower-cased texts (about 4 µs an item), what a search reads, 64
@@ -217,11 +218,11 @@ class SearchIndex:
             for (t, k, earlier), result in recent.items():
                 if t == topic and k == kind and len(earlier) > best and norm.startswith(earlier):
                     best, candidates, known = len(earlier), result.hits, parse_query(earlier)
+            # With no word left to test, the result shares its list with the earlier one (or
+            # the pool): no result's list is ever changed.
             hits = candidates
             for word in _needed(terms, known):
                 hits = self._narrow(hits, word)
-            if hits is candidates:
-                hits = list(hits)
             found = Matches(hits, norm, self._prompts, self._answers)
         recent[key] = found
         if len(recent) > self.KEEP:

@@ -100,7 +100,7 @@ class WordIndex:
     def lookup(self, term: str, limit: int) -> list[int] | None:
         """The items (in order) whose text contains `term` (no whitespace in it), or None
         if the words holding it list more than `limit` items between them, or are more
-        than `limit` / 8 words (ids with a common prefix): reading the texts is then the
+        than `limit` / 8 + 256 words (ids with a common prefix): reading the texts is then the
         cheaper way."""
         find, starts, offsets, items = self._words.find, self._starts, self._offsets, self._items
         runs: list[array[int]] = []
