@@ -168,3 +168,17 @@ def test_lists_of_questions_and_counts_in_words():
         "question 4", "questions 1 and 2", "questions 1, 2 and 3"]
     assert [plural(n, "participant") for n in (0, 1, 2)] == ["0 participants", "1 participant", "2 participants"]
     assert plural(2, "person", "people") == "2 people"
+
+
+def test_the_answers_given_are_listed_in_each_questions_own_option_order(small_pack, tmp_path):
+    # One question of each type, so that no two questions share their options.
+    room = Room.create(small_pack, RoomStore(tmp_path), seed=2, count=3, code="1")
+    token = room.join("1", "Ann")
+    for number in (1, 2, 3):
+        room.open_next()
+        room.answer(token, number, room.options[number - 1][-1])
+        room.reveal()
+    for q in room.report()["questions"]:
+        shown = room.options[q["number"] - 1]
+        assert q["answers"] == [(o, int(o == shown[-1])) for o in shown]
+        assert q["rounds"][0]["answers"] == q["answers"]
