@@ -79,16 +79,19 @@ TESTS.update({
 })
 
 # --- room ---
+# Core-level only (no server process, no browser): each module's own contract tests first,
+# then the other room contracts, the room's state machine and its two-round API test.
+_ROOM_MODULES = ["room", "room_view", "room_pacing", "room_results", "room_store", "room_errors", "room_plan",
+                 "room_reveal", "room_access"]
+
+
+def _room_tests(first: str) -> list[str]:
+    order = [first, *(m for m in _ROOM_MODULES if m != first)]
+    return [f"tests/test_contracts_{m}.py" for m in order] + ["tests/test_room_core.py", "tests/test_room_rounds.py"]
+
+
+TESTS.update({name: _room_tests(name) for name in _ROOM_MODULES})
 TESTS.update({
-    "room": _ROOM,
-    "room_store": _ROOM,
-    "room_pacing": _ROOM,
-    "room_plan": _ROOM,
-    "room_view": _ROOM,
-    "room_results": _ROOM,
-    "room_reveal": _ROOM,
-    "room_access": _ROOM,
-    "room_errors": _ROOM,
     "tally": ["tests/test_contracts_tally.py", "tests/test_room_core.py"],
 })
 
