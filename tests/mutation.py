@@ -79,15 +79,17 @@ TESTS.update({
 })
 
 # --- room ---
-# Core-level only (no server process, no browser): each module's own contract tests first,
-# then the other room contracts, the room's state machine and its two-round API test.
+# No browser, no tmux: each module's own contract tests first, then the other room
+# contracts, the room's state machine, its two-round API test and, last (it starts the
+# real command), the before-and-after room.
 _ROOM_MODULES = ["room", "room_view", "room_pacing", "room_results", "room_store", "room_errors", "room_plan",
                  "room_reveal", "room_access"]
 
 
 def _room_tests(first: str) -> list[str]:
     order = [first, *(m for m in _ROOM_MODULES if m != first)]
-    return [f"tests/test_contracts_{m}.py" for m in order] + ["tests/test_room_core.py", "tests/test_room_rounds.py"]
+    return [f"tests/test_contracts_{m}.py" for m in order] + ["tests/test_room_core.py", "tests/test_room_rounds.py",
+                                                              "tests/test_room_prepost.py"]
 
 
 TESTS.update({name: _room_tests(name) for name in _ROOM_MODULES})
