@@ -219,6 +219,16 @@ EQUIVALENT.update({
 
 # --- room ---
 EQUIVALENT.update({
+    ("room_store", "ROWS_PER_INSERT = 100", "100 -> 101"):
+        "a group of answers is inserted 101 rows per statement instead of 100: 909 values, still under "
+        "SQLite's oldest limit of 999; the same rows land and add_answers reads back which did, whatever "
+        "the statement size",
+    ("room_store", "(code, seed, json.dumps(settings, sort_keys=True), created_at),", "True -> False"):
+        "a room's settings kept as JSON with its keys in the order given instead of sorted: the only "
+        "readers (load_room's json.loads, progress_queries' json_extract of '$.pre_post') read by key",
+    ("room_access", "return secrets.token_urlsafe(24)", "24 -> 25"):
+        "a participant's token drawn from 25 random bytes instead of 24 (34 URL-safe characters instead "
+        "of 32): just as unguessable, still one cookie and one bearer header; only its SHA-256 is kept",
 })
 
 # --- engine and scoring ---
