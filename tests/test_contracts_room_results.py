@@ -182,3 +182,15 @@ def test_the_answers_given_are_listed_in_each_questions_own_option_order(small_p
         shown = room.options[q["number"] - 1]
         assert q["answers"] == [(o, int(o == shown[-1])) for o in shown]
         assert q["rounds"][0]["answers"] == q["answers"]
+
+
+def test_a_question_everyone_got_right_is_not_among_the_most_missed(pack, tmp_path):
+    now = [START]
+    room = make(pack, tmp_path, now, seed=11, count=3)
+    a, b = room.join("1", "a"), room.join("1", "b")
+    for number, rights in ((1, (True, True)), (2, (True, False)), (3, ())):  # nobody answers question 3
+        room.open_next()
+        for token, right in zip((a, b), rights):
+            give(room, token, number, right)
+        room.reveal()
+    assert [q["number"] for q in room.report()["missed"]] == [2]
