@@ -184,13 +184,14 @@ def test_the_answers_given_are_listed_in_each_questions_own_option_order(small_p
         assert q["rounds"][0]["answers"] == q["answers"]
 
 
-def test_a_question_everyone_got_right_is_not_among_the_most_missed(pack, tmp_path):
+def test_the_most_missed_are_ordered_by_share_right_and_leave_out_questions_all_got_right(pack, tmp_path):
     now = [START]
-    room = make(pack, tmp_path, now, seed=11, count=3)
-    a, b = room.join("1", "a"), room.join("1", "b")
-    for number, rights in ((1, (True, True)), (2, (True, False)), (3, ())):  # nobody answers question 3
+    room = make(pack, tmp_path, now, seed=11, count=4)
+    a, b, c = (room.join("1", n) for n in "abc")
+    # q1 all right; q2 one of two right (50%); q3 one of three (33%); q4 nobody answers.
+    for number, rights in ((1, (True, True, True)), (2, (True, False)), (3, (True, False, False)), (4, ())):
         room.open_next()
-        for token, right in zip((a, b), rights):
+        for token, right in zip((a, b, c), rights):
             give(room, token, number, right)
         room.reveal()
-    assert [q["number"] for q in room.report()["missed"]] == [2]
+    assert [q["number"] for q in room.report()["missed"]] == [3, 2]
