@@ -80,16 +80,21 @@ TESTS.update({
 })
 
 # --- room ---
+# No browser, no tmux: each module's own contract tests first, then the other room
+# contracts, the room's state machine, its two-round API test and, last (it starts the
+# real command), the before-and-after room.
+_ROOM_MODULES = ["room", "room_view", "room_pacing", "room_results", "room_store", "room_errors", "room_plan",
+                 "room_reveal", "room_access"]
+
+
+def _room_tests(first: str) -> list[str]:
+    order = [first, *(m for m in _ROOM_MODULES if m != first)]
+    return [f"tests/test_contracts_{m}.py" for m in order] + ["tests/test_room_core.py", "tests/test_room_rounds.py",
+                                                              "tests/test_room_prepost.py"]
+
+
+TESTS.update({name: _room_tests(name) for name in _ROOM_MODULES})
 TESTS.update({
-    "room": _ROOM,
-    "room_store": _ROOM,
-    "room_pacing": _ROOM,
-    "room_plan": _ROOM,
-    "room_view": _ROOM,
-    "room_results": _ROOM,
-    "room_reveal": _ROOM,
-    "room_access": _ROOM,
-    "room_errors": _ROOM,
     "tally": ["tests/test_contracts_tally.py", "tests/test_room_core.py"],
 })
 
@@ -264,6 +269,16 @@ EQUIVALENT.update({
 
 # --- room ---
 EQUIVALENT.update({
+    ("room_store", "ROWS_PER_INSERT = 100", "100 -> 101"):
+        "a group of answers is inserted 101 rows per statement instead of 100: 909 values, still under "
+        "SQLite's oldest limit of 999; the same rows land and add_answers reads back which did, whatever "
+        "the statement size",
+    ("room_store", "(code, seed, json.dumps(settings, sort_keys=True), created_at),", "True -> False"):
+        "a room's settings kept as JSON with its keys in the order given instead of sorted: the only "
+        "readers (load_room's json.loads, progress_queries' json_extract of '$.pre_post') read by key",
+    ("room_access", "return secrets.token_urlsafe(24)", "24 -> 25"):
+        "a participant's token drawn from 25 random bytes instead of 24 (34 URL-safe characters instead "
+        "of 32): just as unguessable, still one cookie and one bearer header; only its SHA-256 is kept",
 })
 
 # --- engine and scoring ---

@@ -11,7 +11,7 @@ item and the seed).
 from __future__ import annotations
 
 from .engine import Session
-from .selection import DEFAULT_COUNT
+from .selection import DEFAULT_COUNT, shuffled_options
 from .model import Pack
 
 PRE, WORKSHOP, POST = "pre", "workshop", "post"
@@ -51,13 +51,8 @@ def restored(pack: Pack, item_ids: list[str], seed: int) -> Session:
 
 
 def options_of(session: Session) -> list[tuple[str, ...]]:
-    """Each question's options, in the order shown."""
-    options = []
-    for index in range(len(session.items)):
-        session.index = index
-        options.append(session.options())
-    session.index = 0
-    return options
+    """Each question's options, in the order shown (the quiz's: `Session.options`)."""
+    return [shuffled_options(item, session.seed) for item in session.items]
 
 
 def part_of(number: int, total: int, pre_post: int) -> str:

@@ -157,8 +157,8 @@ def pre_post(room: Room) -> dict[str, Any] | None:
     k = room.pre_post
     if not k:
         return None
-    pre_numbers = [n for n in range(1, room.total + 1) if room.part(n) == PRE]
-    post_numbers = [n for n in range(1, room.total + 1) if room.part(n) == POST]
+    pre_numbers = [n for n, _ in enumerate(room.items, 1) if room.part(n) == PRE]
+    post_numbers = [n for n, _ in enumerate(room.items, 1) if room.part(n) == POST]
     last_pre = room.opened_at.get(pre_numbers[-1])
 
     def given(pid: int, number: int) -> Given | None:

@@ -37,7 +37,7 @@ class StoredAnswer(NamedTuple):
     correct: bool
     answered_at: float
     seconds_to_answer: float
-    round: int = 1  # 2: given in the question's second round (the re-vote)
+    round: int  # 1, or 2: given in the question's second round (the re-vote)
 
 
 class StoredRoom(NamedTuple):

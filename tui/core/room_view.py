@@ -26,7 +26,7 @@ class Tally(NamedTuple):
     answered: int
     options: tuple[str, ...]
     counts: tuple[int, ...]
-    round: int = 1
+    round: int  # 1, or 2 in a re-voted question's second round
 
     def share(self, index: int) -> int:
         return percent(self.counts[index], self.answered)
