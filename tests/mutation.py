@@ -71,9 +71,9 @@ TESTS.update({
     "db": _PROGRESS,
     "db_migrations": [*_PROGRESS, "tests/test_room_core.py"],
     "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
-    "cache": _LOADER,
-    "settings": _PROGRESS,
-    "flags": _PROGRESS,
+    "cache": ["tests/test_contracts_cache.py"],
+    "settings": ["tests/test_contracts_settings.py"],
+    "flags": ["tests/test_contracts_flags.py"],
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
     "stats": ["tests/test_contracts_stats.py", "tests/test_stats_exports.py", "tests/test_progress.py"],
 })
