@@ -4,6 +4,8 @@ the item, or says which pack it came from when the item is not in this one."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from tui.core.flags import FlagStore, flag_lines
 from tui.core.progress import Flag, Store
 
@@ -13,10 +15,19 @@ DAMAGED = b"this is not a database at all" * 200
 def test_a_flag_is_kept_and_read_back_by_the_next_run(tmp_path, small_pack):
     flags = FlagStore(tmp_path)
     assert flags.path == tmp_path / "progress.db"
+    before = datetime.now(timezone.utc).replace(microsecond=0)
     assert flags.add(small_pack, "snap-who", "the  date\nlooks wrong") is True
+    after = datetime.now(timezone.utc)
     assert flags.add(small_pack, "snap-who", " \n ") is False  # nothing to say: nothing kept
     (kept,) = FlagStore(tmp_path).flags()
     assert (kept.item, kept.note, kept.pack) == ("snap-who", "the date looks wrong", small_pack.title)
+    when = datetime.fromisoformat(kept.at)  # UTC, to the second
+    assert before <= when <= after and when.utcoffset().total_seconds() == 0 and when.microsecond == 0
+
+
+def test_listing_flags_where_none_were_kept_makes_no_file(tmp_path):
+    assert FlagStore(tmp_path / "data").flags() == []
+    assert not (tmp_path / "data").exists()
 
 
 def test_a_flag_store_given_a_store_uses_it(tmp_path, small_pack):
