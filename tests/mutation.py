@@ -62,14 +62,20 @@ TESTS.update({
 })
 
 # --- store: progress, database, stats, settings ---
+# The store's contract tests first (seconds each), then the older, slower progress tests.
+_STORE = ["tests/test_contracts_progress.py", "tests/test_contracts_progress_queries.py",
+          "tests/test_contracts_review_state.py", "tests/test_contracts_db.py", "tests/test_contracts_db_migrations.py",
+          "tests/test_contracts_settings.py", "tests/test_contracts_flags.py", "tests/test_contracts_stats.py"]
 TESTS.update({
-    "progress": _PROGRESS,
-    "progress_queries": _PROGRESS,
-    "progress_rows": _PROGRESS,
-    "review_state": ["tests/test_contracts_scheduler.py", *_PROGRESS, "tests/test_scheduler.py"],
-    "progress_import": ["tests/test_progress_import.py"],
-    "db": _PROGRESS,
-    "db_migrations": [*_PROGRESS, "tests/test_room_core.py"],
+    "progress": [*_STORE, *_PROGRESS],
+    "progress_queries": ["tests/test_contracts_progress_queries.py", *_STORE, *_PROGRESS],
+    "progress_rows": [*_STORE, *_PROGRESS],
+    "review_state": ["tests/test_contracts_review_state.py", "tests/test_contracts_scheduler.py", *_STORE, *_PROGRESS,
+                     "tests/test_scheduler.py"],
+    "progress_import": ["tests/test_contracts_progress_import.py", "tests/test_progress_import.py",
+                        "tests/test_contracts_review_state.py"],
+    "db": ["tests/test_contracts_db.py", *_STORE, *_PROGRESS],
+    "db_migrations": ["tests/test_contracts_db_migrations.py", *_STORE, *_PROGRESS, "tests/test_room_core.py"],
     "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
     "cache": ["tests/test_contracts_cache.py"],
     "settings": ["tests/test_contracts_settings.py"],
