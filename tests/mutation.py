@@ -77,7 +77,7 @@ TESTS.update({
     "db": ["tests/test_contracts_db.py", *_STORE, *_PROGRESS],
     "db_migrations": ["tests/test_contracts_db_migrations.py", *_STORE, *_PROGRESS, "tests/test_room_core.py"],
     "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
-    "cache": ["tests/test_contracts_cache.py"],
+    "cache": ["tests/test_contracts_cache.py", "tests/test_shipped_pack.py"],
     "settings": ["tests/test_contracts_settings.py"],
     "flags": ["tests/test_contracts_flags.py"],
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],

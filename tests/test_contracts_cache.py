@@ -104,6 +104,25 @@ def test_the_cache_keeps_only_the_most_recently_written_packs(content, tmp_path)
     assert cache.load(content, CORPUS) is not None
 
 
+def test_each_pack_has_one_file_per_python_version_named_for_its_directories(content, tmp_path, monkeypatch):
+    import re
+    import sys
+
+    monkeypatch.setenv("MYTHQUIZ_CACHE_DIR", str(tmp_path / "not" / "made" / "yet"))
+    pack = load_pack(content, CORPUS, use_cache=False)
+    cache.save(pack)
+    cache.save(pack)  # written again over the first: still one file
+    (kept,) = cache.cache_dir().iterdir()
+    version = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    assert re.fullmatch(rf"pack-[0-9a-f]{{24}}-{version}\.bin", kept.name), kept.name
+    words = cache.WordsCache(pack).path
+    assert words.parent == kept.parent and words.name == kept.name.replace("pack-", "words-")
+    other = tmp_path / "other"
+    shutil.copytree(content, other)
+    cache.save(load_pack(other, CORPUS, use_cache=False))
+    assert len(list(cache.cache_dir().iterdir())) == 2  # another directory: a file of its own
+
+
 def test_the_cache_dir_is_the_one_asked_for_else_the_users(monkeypatch, tmp_path):
     monkeypatch.setenv("MYTHQUIZ_CACHE_DIR", str(tmp_path / "asked"))
     assert cache.cache_dir() == tmp_path / "asked"
@@ -137,7 +156,7 @@ def test_a_word_index_is_kept_only_for_large_packs_and_only_for_its_own_texts(co
     assert words.read("key") is None and not cache.cache_dir().exists()
     big = load_pack(content, CORPUS, use_cache=False)
     base = big.items[0]
-    big.items = [base._replace(id=f"item-{n}") for n in range(cache.WordsCache.MIN_ITEMS)]
+    big.items = [base._replace(id=f"item-{n}") for n in range(1000)]  # "at least 1000 items"
     words = cache.WordsCache(big)
     words.write("key", ("an", "index"))
     assert words.path.name.startswith("words-") and words.path.exists()
