@@ -67,3 +67,13 @@ def test_under_fsrs_an_item_answered_right_is_due_on_its_cards_date_not_at_once(
     later = store.next_due(["snap-who"], now + timedelta(minutes=1))
     assert later is not None and later > now + timedelta(hours=12)
     assert store.due_for_review(["snap-who"], later) == ["snap-who"]
+
+
+def test_a_learner_with_nothing_kept_reads_zeros_and_nothing_else(tmp_path):
+    store = Store(tmp_path, save=False)  # `--no-save` on a first run: no database at all
+    assert (store.session_count(), store.session_count(finished_only=True), store.room_count(),
+            store.longest_streak()) == (0, 0, 0, 0)
+    assert (store.best_session(), store.history("snap-who"), store.histories(), store.flags()) == (None, None, {}, [])
+    assert list(store.sessions()) == [] and list(store.rooms()) == [] and store.recent_sessions(5) == []
+    assert store.due_for_review(["snap-who"]) == [] and store.next_due(["snap-who"]) is None
+    assert not (tmp_path / "progress.db").exists()
