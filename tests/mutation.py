@@ -213,6 +213,9 @@ EQUIVALENT.update({
         "damage told by the message, as on Python 3.10, instead of by the error's name: SQLite's "
         "messages for both kinds of damage (\"database disk image is malformed\", \"file is not a "
         "database\") say the same",
+    ("progress", "if TYPE_CHECKING:", "condition negated"):
+        "the engine and the answer record imported with the store rather than only for type checking "
+        "(neither imports the store, so no cycle): a start-up cost, the same answers kept",
     ("stats", "if TYPE_CHECKING:", "condition negated"):
         "the progress store imported with the module rather than only for type checking: a start-up cost, "
         "the same figures",
