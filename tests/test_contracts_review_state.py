@@ -53,3 +53,16 @@ def test_choosing_fsrs_gives_items_known_only_from_an_old_file_a_card_from_their
     expected = {item: scheduler.fsrs_review(None, good, when)[1].isoformat()
                 for item, good in (("never-wrong", True), ("right-last", True), ("wrong-last", False))}
     assert dict(query(tmp_path / "progress.db", "SELECT item, fsrs_due FROM review")) == {**expected, "never-seen": None}
+
+
+def test_fsrs_can_be_chosen_when_an_items_kept_answers_have_no_readable_time(tmp_path):
+    old = {"schema": 1, "sessions": [{"date": "last Tuesday", "score": 1, "answered": 1,
+                                      "answers": [{"item": "snap-who", "given": "Oana Lungescu", "correct": True}]}],
+           "items": {"snap-who": {"right": 1, "wrong": 0, "box": 2, "last_seen": "2026-01-02T10:00:00+00:00"}}}
+    (tmp_path / "progress.json").write_text(json.dumps(old), encoding="utf-8")
+    store = Store(tmp_path)
+    store.open()
+    assert store.set_setting("scheduler", "fsrs") is True
+    # No answer time to replay: the card comes from the item's last answer, as for any imported item.
+    card, due = scheduler.fsrs_review(None, True, scheduler.parse_time("2026-01-02T10:00:00+00:00"))
+    assert query(tmp_path / "progress.db", "SELECT fsrs_card, fsrs_due FROM review") == [(card, due.isoformat())]
