@@ -197,3 +197,23 @@ def test_a_rooms_figures_count_final_answers_and_leave_out_the_questions_before_
     d = point.discernment
     assert d is not None and (d.myths, d.myths_called_myths) == (2, 2)  # Bo's final answer: myth
     assert stats.room_count == 1
+
+
+def test_accuracy_by_topic_is_a_bar_of_twenty_cells_with_names_aligned():
+    from tui.core.stats import TopicAccuracy
+
+    stats = with_sessions(by_topic=(TopicAccuracy("enlargement", "NATO enlargement", 3, 5),
+                                    TopicAccuracy("threat", "Threat", 1, 1)))
+    text = lines(stats)
+    at = text.index("Accuracy by topic:")
+    assert text[at + 1:at + 3] == ["  NATO enlargement  " + "█" * 12 + "░" * 8 + "   60%  3 of 5 right",
+                                   "  Threat            " + "█" * 20 + "  100%  1 of 1 right"]
+
+
+def test_verdicts_measure_the_myth_or_fact_answers_among_any_answers(small_pack):
+    from tui.core.stats import myth_or_fact_verdicts, verdicts
+
+    d = verdicts(small_pack, [("snap-promise", "myth"), ("snap-who", "Oana Lungescu"), ("gone", "fact")])
+    assert d is not None and (d.myths, d.myths_called_myths, d.facts) == (1, 1, 0)
+    assert verdicts(small_pack, [("snap-promise", "fact")], myth_or_fact_verdicts(small_pack)).myths_called_facts == 1
+    assert verdicts(small_pack, [("snap-who", "Oana Lungescu")]) is None
