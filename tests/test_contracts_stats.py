@@ -217,3 +217,19 @@ def test_verdicts_measure_the_myth_or_fact_answers_among_any_answers(small_pack)
     assert d is not None and (d.myths, d.myths_called_myths, d.facts) == (1, 1, 0)
     assert verdicts(small_pack, [("snap-promise", "fact")], myth_or_fact_verdicts(small_pack)).myths_called_facts == 1
     assert verdicts(small_pack, [("snap-who", "Oana Lungescu")]) is None
+
+
+def test_four_quizzes_compare_the_average_of_the_first_two_with_the_last_two():
+    from tui.core.score_words import number
+
+    lines_ = trend_lines(with_sessions(on(1, CHANCE), on(2), on(3), on(4)))
+    d = MEASURED.d_prime
+    assert (f"Discernment is rising: d′ averaged {number(d / 2)} over the first 2 quizzes and {number(d)} over "
+            "the last 2 (0 is chance; higher tells them apart better).") in lines_
+
+
+def test_with_only_one_sided_quizzes_the_trend_says_why_there_is_none():
+    one_sided = with_sessions(on(1, MYTHS_ONLY))
+    why = "1 quiz with only myths or only facts is left out: it cannot measure discernment."
+    assert trend_lines(one_sided) == [f"Telling myths from facts: no quiz yet asked both myths and facts; {why}"]
+    assert trend_lines(one_sided, titled=False) == [f"No quiz yet asked both myths and facts; {why}"]
