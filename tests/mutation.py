@@ -209,13 +209,13 @@ EQUIVALENT.update({
      "1000 -> 1001"):
         "Python's own wait for a lock a hundredth shorter; the busy_timeout pragma set just after on the same "
         "connection is what SQLite uses: nothing kept or shown changes",
-    ("db", "if name:", "condition negated"):
-        "damage told by the message, as on Python 3.10, instead of by the error's name: SQLite's "
-        "messages for both kinds of damage (\"database disk image is malformed\", \"file is not a "
-        "database\") say the same",
     ("progress", "if TYPE_CHECKING:", "condition negated"):
         "the engine and the answer record imported with the store rather than only for type checking "
         "(neither imports the store, so no cycle): a start-up cost, the same answers kept",
+    ("settings", 'conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)', "1 -> 2"):
+        "the theme's read before the first frame would wait two seconds for a lock instead of one: the "
+        "database is always in WAL mode (db.py refuses it otherwise), where a reader does not wait for a "
+        "writer; only another process recovering a crashed writer's log holds readers, for milliseconds",
     ("stats", "if TYPE_CHECKING:", "condition negated"):
         "the progress store imported with the module rather than only for type checking: a start-up cost, "
         "the same figures",
