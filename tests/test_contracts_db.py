@@ -197,3 +197,24 @@ def test_damage_is_told_apart_from_other_errors_by_its_words_where_sqlite_gives_
     assert db.damaged(sqlite3.DatabaseError("file is not a database"))
     assert db.damaged(sqlite3.DatabaseError("database disk image is malformed"))
     assert not db.damaged(sqlite3.OperationalError("database is locked"))
+
+
+def test_a_store_closed_reads_what_was_kept_as_it_saves_again(tmp_path, small_pack):
+    answer(Store(tmp_path), small_pack, [("snap-who", False)])
+    reader = Store(tmp_path, save=False)
+    assert reader.history("snap-who").wrong == 1
+    reader.close()
+    assert reader.history("snap-who").wrong == 1  # opened again to read, as a saving store is to save
+
+
+def test_a_write_to_a_newer_database_is_refused_before_any_transaction(tmp_path):
+    Store(tmp_path).set_setting("theme", "light")
+    conn = sqlite3.connect(tmp_path / "progress.db")
+    conn.execute(f"PRAGMA user_version = {db_migrations.SCHEMA + 1}")
+    conn.close()
+    database = db.Database(tmp_path)
+    assert database.open(create=True) is not None and not database.writable
+    with pytest.raises(db.DatabaseError, match="cannot be written this run"):
+        with database.write():
+            pass
+    database.close()

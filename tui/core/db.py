@@ -88,20 +88,18 @@ class Database:
         self.writable = True
         self.newer = False  # written by a newer mythquiz: read, never written
         self.warnings: list[str] = []
-        self._opened = False
         self._failure: str | None = None  # why writing is impossible this run
 
     # ---- opening ----
 
     def open(self, create: bool) -> sqlite3.Connection | None:
         """Open (and create, if `create`) the database; migrate it forward; check it."""
-        if self.connection is not None or (self._opened and not create):
+        if self.connection is not None:
             return self.connection
         if self._failure is not None:
             return None
         if not create and not self.path.exists():
             return None
-        self._opened = True
         if create:
             try:
                 self.dir.mkdir(parents=True, exist_ok=True)
