@@ -89,6 +89,7 @@ def test_a_small_database_damaged_in_its_answers_is_moved_aside_when_opened(tmp_
         Store(tmp_path).open()
     damage(path, "answers")
     store, warnings = opened(tmp_path)
+    assert store.opened and path.exists()  # a fresh database at once, before the first answer
     (warning,) = warnings
     assert "damaged" in warning and "moved" in warning and "\n" not in warning
     assert len([p for p in tmp_path.glob("progress.db.broken-*") if not p.name.endswith(("-wal", "-shm"))]) == 1
