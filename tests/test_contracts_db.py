@@ -219,3 +219,13 @@ def test_a_write_to_a_newer_database_is_refused_before_any_transaction(tmp_path)
         with database.write():
             pass
     database.close()
+
+
+def test_a_large_database_checked_whole_after_a_week_remembers_it_anew(big, tmp_path):
+    path = copy_of(big, tmp_path)
+    set_last_whole_check(path, datetime.now(timezone.utc) - timedelta(days=8))
+    store, warnings = opened(tmp_path)
+    assert warnings == []
+    store.close()
+    (at,) = query(path, "SELECT at FROM checks WHERE what = 'quick_check'")[0]
+    assert datetime.now(timezone.utc) - datetime.fromisoformat(at) < timedelta(hours=1)
