@@ -133,9 +133,9 @@ class Database:
                     f"{self.path} was written by a newer mythquiz (schema {version}, this one knows "
                     f"{db_migrations.SCHEMA}); it is left untouched and this run's answers are not saved.")
                 # Read-only from here on: nothing of this run can change the file.
-                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                       timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                        check_same_thread=False)
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 conn.execute("PRAGMA query_only = ON")
                 return conn
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
