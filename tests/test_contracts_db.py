@@ -143,14 +143,18 @@ def test_a_large_database_of_another_program_at_version_zero_is_checked_and_take
 
 
 def test_a_newer_database_is_read_and_never_written(tmp_path, small_pack):
-    answer(Store(tmp_path), small_pack, [("snap-who", False)])
+    writer = Store(tmp_path)
+    answer(writer, small_pack, [("snap-who", False)])
+    writer.close()  # its log checkpointed into the file: the bytes below are the whole database
     path = tmp_path / "progress.db"
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {db_migrations.SCHEMA + 1}")
     conn.close()
     before = path.read_bytes()
     store = Store(tmp_path)
-    store.open()
+    worker = threading.Thread(target=store.open)  # opened in a worker, as the TUI does; read from here
+    worker.start()
+    worker.join()
     (warning,) = store.warnings
     assert "newer mythquiz" in warning and store.read_only
     assert store.history("snap-who").wrong == 1  # still read
@@ -229,3 +233,22 @@ def test_a_large_database_checked_whole_after_a_week_remembers_it_anew(big, tmp_
     store.close()
     (at,) = query(path, "SELECT at FROM checks WHERE what = 'quick_check'")[0]
     assert datetime.now(timezone.utc) - datetime.fromisoformat(at) < timedelta(hours=1)
+
+
+def test_damaged_files_moved_aside_in_the_same_second_are_numbered_from_two(tmp_path):
+    for _ in range(3):
+        (tmp_path / "progress.db").write_bytes(b"this is not a database at all" * 200)
+        store = Store(tmp_path)
+        store.open()
+        store.close()
+    names = sorted(p.name for p in tmp_path.glob("progress.db.broken-*"))
+    stamps = {name[len("progress.db.broken-"):][:15] for name in names}
+    if len(stamps) == 1:  # all three in one second (else the test says nothing about numbering)
+        (stamp,) = stamps
+        assert names == [f"progress.db.broken-{stamp}", f"progress.db.broken-{stamp}-2", f"progress.db.broken-{stamp}-3"]
+
+
+def test_a_data_dir_not_yet_there_is_made_with_its_parents(tmp_path, small_pack):
+    store = Store(tmp_path / "new" / "nested" / "data")
+    answer(store, small_pack, [("snap-who", True)])
+    assert (tmp_path / "new" / "nested" / "data" / "progress.db").exists()
