@@ -36,6 +36,8 @@ def test_counts_and_boxes_are_taken_when_they_make_sense_and_cleaned_when_not(tm
         "huge": {"right": 2**62, "wrong": 2**62 - 1, "box": 99},
         "not-numbers": {"right": "two", "wrong": None, "box": "high", "last_seen": ""},
         "unseen": {"right": 0, "wrong": 0, "box": 3},
+        "once": {"right": 1, "wrong": 0, "box": 2},
+        "even": {"right": 1, "wrong": 1, "box": 1},
         "": {"right": 1},
         "not-a-mapping": [1, 2],
     }
@@ -49,6 +51,8 @@ def test_counts_and_boxes_are_taken_when_they_make_sense_and_cleaned_when_not(tm
         "huge": [0, 2**62 - 1, 6, 1, None],  # a count too large to be real is none at all
         "not-numbers": [0, 0, 1, None, None],
         "unseen": [0, 0, 3, None, None],  # never answered: no last verdict
+        "once": [1, 0, 2, 1, None],
+        "even": [1, 1, 1, 0, None],
     }
 
 
