@@ -216,6 +216,11 @@ EQUIVALENT.update({
         "the theme's read before the first frame would wait two seconds for a lock instead of one: the "
         "database is always in WAL mode (db.py refuses it otherwise), where a reader does not wait for a "
         "writer; only another process recovering a crashed writer's log holds readers, for milliseconds",
+    ("settings", 'conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)', "True -> False"):
+        "the SQLite here is built with SQLITE_USE_URI (`PRAGMA compile_options` lists USE_URI, as in "
+        "Python's own builds), so a `file:` name is read as a read-only URI with or without the flag; not "
+        "equivalent with a SQLite built without it (the theme would then read as unset), which no test here "
+        "can reach",
     ("stats", "if TYPE_CHECKING:", "condition negated"):
         "the progress store imported with the module rather than only for type checking: a start-up cost, "
         "the same figures",
