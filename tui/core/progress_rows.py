@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from . import scheduler
 from .percent import percent
 
 MAX_NOTE = 500
@@ -28,10 +27,6 @@ class ItemHistory(NamedTuple):
     wrong: int
     last_seen: str | None
     box: int
-
-    def due_at(self) -> datetime | None:
-        last = scheduler.parse_time(self.last_seen)
-        return None if last is None else scheduler.leitner_due(self.box, last)
 
 
 class SessionRow(NamedTuple):
@@ -86,7 +81,7 @@ class RoomRow(NamedTuple):
     participants: int
     answers: int
     right: int
-    pre_post: int = 0  # --pre-post K: questions 1 to K were pre questions, in no score
+    pre_post: int  # --pre-post K: questions 1 to K were pre questions, in no score
 
     @property
     def percent(self) -> int:
