@@ -250,3 +250,28 @@ def test_a_data_dir_not_yet_there_is_made_with_its_parents(tmp_path, small_pack)
     store = Store(tmp_path / "new" / "nested" / "data")
     answer(store, small_pack, [("snap-who", True)])
     assert (tmp_path / "new" / "nested" / "data" / "progress.db").exists()
+
+
+def test_two_instances_creating_the_database_at_the_same_moment_both_open_it(tmp_path):
+    """The first start of two mythquiz at once: both put the new file in WAL mode, and
+    neither gives up with "database is locked" (SQLite refuses that change at once, without
+    waiting, while the other makes it)."""
+    import subprocess
+    import sys
+    import time
+
+    program = (
+        "import sys, time; from pathlib import Path; from tui.core.db import Database\n"
+        "start = float(sys.argv[2])\n"
+        "while time.time() < start: pass\n"
+        "db = Database(Path(sys.argv[1]))\n"
+        "with db.write() as conn: conn.execute(\"INSERT INTO settings (key, value) VALUES (?, 'x')\", (sys.argv[3],))\n"
+        "print(db.failure)\n"
+    )
+    for round_ in range(10):
+        data = tmp_path / str(round_)
+        start = str(time.time() + 0.5)
+        procs = [subprocess.Popen([sys.executable, "-c", program, str(data), start, f"k{n}"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+        outs = [p.communicate(timeout=60) for p in procs]
+        assert [(p.returncode, out.strip(), err) for p, (out, err) in zip(procs, outs)] == [(0, "None", "")] * 2

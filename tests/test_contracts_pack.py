@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import tui.core.loader
+from tui.core import cache
 from test_checker_catalogue import build_mini_pack, edit
 from tui.core.embedded import embedded_dirs
 from tui.core.pack import load_pack
@@ -69,6 +70,8 @@ def test_the_embedded_pack_opens_checked_on_a_first_run(no_checking):
     pack = load_pack()
     assert pack.items
     assert (pack.content_dir, pack.corpus_dir) == embedded_dirs()
+    assert cache_files() == []  # not before the first screen (the app saves it then)
+    cache.save_pending()
     assert cache_files()  # and is cached for the next run
 
 

@@ -131,17 +131,22 @@ def test_one_request_one_sync(tmp_path, synced, monkeypatch):
 
 def test_a_store_left_open_does_not_keep_mythquiz_from_exiting(tmp_path):
     """The sync's thread never holds the process open: a program that saved an answer
-    and did not close its store still exits at once."""
+    and did not close its store still exits at once, and syncs as it does."""
     import subprocess
     import sys
 
     program = (
-        "import sys; from pathlib import Path; from tui.core.wal_sync import WalSync\n"
+        "import os, sys; from pathlib import Path; from tui.core import wal_sync\n"
+        "real = os.fsync\n"
+        "wal_sync.os.fsync = lambda fd: (print(os.readlink(f'/proc/self/fd/{fd}')), real(fd))\n"
         "p = Path(sys.argv[1]) / 'progress.db'; Path(str(p) + '-wal').write_bytes(b'x')\n"
-        "s = WalSync(p, delay=3600.0); s.request()\n"
+        "s = wal_sync.WalSync(p, delay=3600.0); s.request()\n"
     )
-    done = subprocess.run([sys.executable, "-c", program, str(tmp_path)], timeout=30, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", program, str(tmp_path)], timeout=30, capture_output=True,
+                          text=True)
     assert done.returncode == 0, done.stderr
+    # and what it committed was synced as it ended, though it never closed
+    assert done.stdout.split() == [str(tmp_path / "progress.db-wal"), str(tmp_path)]
 
 
 def test_every_write_transaction_is_synced(tmp_path, synced):

@@ -75,6 +75,26 @@ def damaged(exc: sqlite3.Error) -> bool:
     return "not a database" in text or "malformed" in text
 
 
+def _wal_mode(conn: sqlite3.Connection) -> str:
+    """Put the database in WAL mode (kept in the file: a no-op once done); its mode after.
+
+    Two instances creating the file at the same moment both try to change its mode, and
+    SQLite then answers "database is locked" at once, without waiting through the busy
+    timeout; so the change is tried again, for at most BUSY_TIMEOUT_MS."""
+    import time
+
+    end = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as exc:
+            name = getattr(exc, "sqlite_errorname", "")  # Python 3.10 has no error names
+            busy = name == "SQLITE_BUSY" if name else "locked" in str(exc)
+            if not busy or time.monotonic() > end:
+                raise
+            time.sleep(0.005)
+
+
 class Database:
     """The database file of one data dir, opened on first use.
 
@@ -141,7 +161,7 @@ class Database:
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 conn.execute("PRAGMA query_only = ON")
                 return conn
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            if _wal_mode(conn) != "wal":
                 raise sqlite3.OperationalError("the database cannot be put in WAL mode")
             conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
             conn.execute("PRAGMA foreign_keys = ON")

@@ -18,6 +18,7 @@ the key → verdict time (benchmarks/README.md, "Decisions").
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from pathlib import Path
@@ -49,6 +50,7 @@ class WalSync:
                 if self._thread is None:
                     self._thread = threading.Thread(target=self._run, name="wal-sync", daemon=True)
                     self._thread.start()
+                    atexit.register(self.close)  # a program that ends without closing syncs too
                 self._cond.notify()
         if closed:  # a write after close(): synced by its own caller
             self._sync()
