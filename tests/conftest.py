@@ -58,3 +58,23 @@ def run_env(**extra: str) -> dict[str, str]:
     env.pop("NO_COLOR", None)
     env.update(extra)
     return env
+
+
+# ---- the mini pack of the checker's catalogue, for contract tests of the loading modules ----
+
+@pytest.fixture
+def mini(tmp_path):
+    """A small valid pack (content, corpus) in tmp_path, to be edited by a test."""
+    from test_checker_catalogue import build_mini_pack
+
+    return build_mini_pack(tmp_path / "mini")
+
+
+def checked(content, corpus):
+    """The pack `check_pack` makes of it (it must make one) and its problems as (file name,
+    line, message)."""
+    from tui.core.loader import check_pack
+
+    pack, problems = check_pack(content, corpus)
+    assert pack is not None
+    return pack, [(Path(p.file).name, p.line, p.message) for p in problems]

@@ -6,23 +6,11 @@ and each refused item left out of the checked pack."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from test_checker_catalogue import build_mini_pack, edit, line_of
-from tui.core.loader import check_pack
-
-
-@pytest.fixture
-def mini(tmp_path):
-    return build_mini_pack(tmp_path / "mini")
-
-
-def checked(content: Path, corpus: Path):
-    pack, problems = check_pack(content, corpus)
-    assert pack is not None
-    return pack, [(Path(p.file).name, p.line, p.message) for p in problems]
+from conftest import checked
+from test_checker_catalogue import edit, line_of
 
 
 @pytest.mark.parametrize(("date", "kept"), [("2024-05-06", "2024-05-06"), ('"2024-05-06"', "2024-05-06"),

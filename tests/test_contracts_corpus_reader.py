@@ -11,19 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from test_checker_catalogue import BETA, build_mini_pack, edit, line_of
+from conftest import checked
+from test_checker_catalogue import BETA, edit, line_of
 from tui.core.loader import check_pack
-
-
-@pytest.fixture
-def mini(tmp_path):
-    return build_mini_pack(tmp_path / "mini")
-
-
-def checked(content: Path, corpus: Path):
-    pack, problems = check_pack(content, corpus)
-    assert pack is not None
-    return pack, [(Path(p.file).name, p.line, p.message) for p in problems]
 
 
 def test_a_sources_entry_is_kept_as_written(mini):

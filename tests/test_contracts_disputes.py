@@ -11,13 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from test_checker_catalogue import build_mini_pack, edit, line_of, make_disputed
+from test_checker_catalogue import edit, line_of, make_disputed
 from tui.core.loader import check_pack
-
-
-@pytest.fixture
-def mini(tmp_path):
-    return build_mini_pack(tmp_path / "mini")
 
 
 def checked(content: Path, corpus: Path) -> tuple[list[str], list[tuple[str, int | None, str]]]:

@@ -11,14 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from test_checker_catalogue import build_mini_pack
 from tui.core.loader import check_pack
 from tui.core.problems import PackError
-
-
-@pytest.fixture
-def mini(tmp_path):
-    return build_mini_pack(tmp_path / "mini")
 
 
 def refused(content: Path | None, corpus: Path | None) -> list[tuple[str, str]]:

@@ -12,15 +12,10 @@ import pytest
 
 import tui.core.loader
 from tui.core import cache
-from test_checker_catalogue import build_mini_pack, edit
+from test_checker_catalogue import edit
 from tui.core.embedded import embedded_dirs
 from tui.core.pack import load_pack
 from tui.core.problems import PackError
-
-
-@pytest.fixture
-def mini(tmp_path):
-    return build_mini_pack(tmp_path / "mini")
 
 
 def cache_files() -> list[str]:

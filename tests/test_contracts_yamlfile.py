@@ -8,26 +8,14 @@ from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
 
 import pytest
 
-from test_checker_catalogue import build_mini_pack, edit, line_of
-from tui.core.loader import check_pack
+from conftest import checked
+from test_checker_catalogue import edit, line_of
 from tui.core.yamlfile import shown
 
 EXPLANATION = "    explanation: The report dates the treaty to 1949.\n"
-
-
-@pytest.fixture
-def mini(tmp_path):
-    return build_mini_pack(tmp_path / "mini")
-
-
-def checked(content: Path, corpus: Path):
-    pack, problems = check_pack(content, corpus)
-    assert pack is not None
-    return pack, [(Path(p.file).name, p.line, p.message) for p in problems]
 
 
 def test_a_text_of_20000_characters_is_taken_and_one_more_is_refused(mini):
