@@ -13,7 +13,7 @@ sync. `close()` syncs whatever is still pending before the database is closed.
 Why not FULL: on this project's 2-core test machine one fsync took 7 ms at the median
 and 16 ms at the 95th percentile while other work ran (and on a laptop's or a school
 computer's disk it can take longer): on every answer, that wait was the largest part of
-the key → verdict time (benchmarks/README.md, "Decisions").
+the key → verdict time (README, "Decisions where the contract was silent").
 """
 
 from __future__ import annotations
