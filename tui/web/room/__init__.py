@@ -7,7 +7,6 @@ over HTTP: their screen drives the same `Room` object in the same process.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import jinja2
@@ -19,7 +18,6 @@ from .limits import Limits
 from .routes import CLIENT_MAX_SIZE, ROOM, TEMPLATES, LIMITS, setup_routes
 
 HERE = Path(__file__).resolve().parent
-SWITCH_INTERVAL = 0.0005  # seconds; see start()
 
 __all__ = ["make_app", "start", "join_url", "let_pages_see_the_end", "Limits", "ROOM"]
 
@@ -51,12 +49,6 @@ def make_app(room: Room, *, limits: Limits | None = None, close_store: bool = Tr
 
 async def start(app: web.Application, host: str, port: int) -> web.AppRunner:
     """Listen on host:port; OSError if the port is taken. Stop with `await runner.cleanup()`."""
-    # Answers are committed by a writer thread (batch.py). Each commit starts and ends with
-    # that thread taking the interpreter lock back from the event loop, which in a burst
-    # is busy reading requests and, by default, lets go only every 5 ms: up to 10 ms of
-    # waiting per batch, several batches per burst, all of it in the answers' latency.
-    # Letting go every 0.5 ms costs the loop little.
-    sys.setswitchinterval(SWITCH_INTERVAL)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     try:
