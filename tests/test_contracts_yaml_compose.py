@@ -137,3 +137,12 @@ def test_flow_nesting_too_deep_for_the_library_is_named_at_the_line_where_it_pas
     problems: list[Problem] = []
     assert compose(text, "deep.yaml", problems) is None
     assert [(p.line, "nested deeper than 100 levels" in p.message) for p in problems] == [(3, True)]
+
+
+def test_half_a_million_values_are_within_the_limit():
+    """The limit is a million YAML values in one file, each counted once: a file of 500,001
+    values (a mapping, a sequence and 499,999 numbers) composes without a problem."""
+    text = "items:\n" + "  - 0\n" * 499_999
+    problems: list[Problem] = []
+    assert compose(text, "big.yaml", problems) is not None
+    assert problems == []
