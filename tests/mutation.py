@@ -336,6 +336,10 @@ EQUIVALENT.update({
 
 # --- loading: the pack, the corpus, YAML, the model ---
 EQUIVALENT.update({
+    ("files", 'fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))',
+     "0 -> 1"):
+        "the 0 is the flag used only where the os module lacks O_NONBLOCK or O_CLOEXEC; Linux and macOS, "
+        "where mythquiz and its tests run, have both, so the fallback is never read",
     ("problems", 'return f"\\\\x{code:02x}" if code < 0x100 else f"\\\\u{code:04x}"', "256 -> 257"):
         "only code 0x100 tells `< 0x100` from `< 0x101`, and it never reaches here: _UNSAFE matches nothing "
         "between U+00A0 and U+2027, and an undecodable byte's surrogate (U+DC80-DCFF) becomes 0x80-0xFF",

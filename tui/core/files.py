@@ -17,10 +17,8 @@ def read_limited(path: Path, limit: int) -> bytes:
     import os
     import stat
 
-    # O_NONBLOCK: a FIFO opens at once, to be refused, instead of waiting for a writer. A
-    # platform without a flag gets O_RDONLY in its place, which is 0: no flag.
-    no_flag = os.O_RDONLY
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", no_flag) | getattr(os, "O_CLOEXEC", no_flag))
+    # O_NONBLOCK: a FIFO opens at once, to be refused, instead of waiting for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
