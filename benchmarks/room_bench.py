@@ -237,7 +237,7 @@ async def round_trip(args: argparse.Namespace, work: Path, tree: Path | None = N
         result["lost"] = sum(1 for k, v in accepted.items() if stored.get(k) != v)
         result["double"] = len(rows) - len(stored) + sum(1 for k in stored if k not in accepted)
     finally:
-        floor.stop()
+        floor.kill()  # a bare server: nothing to end cleanly, and it does not read stdin
         room.stop()
     return result
 
