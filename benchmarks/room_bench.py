@@ -157,7 +157,9 @@ def room_process(data_dir: Path, port: int, *extra: str, tree: Path | None = Non
     if tree is None:
         return Process([str(MYTHQUIZ), *argv])
     env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
-    return Process([str(MYTHQUIZ.parent / "python"), "-c", LAUNCH, *argv], env=env)
+    # -P: without it `python -c` puts the current directory first on the path, and run
+    # from this tree that would import this tree's code instead of OLD_TREE's.
+    return Process([str(MYTHQUIZ.parent / "python"), "-P", "-c", LAUNCH, *argv], env=env)
 
 
 async def post(http: aiohttp.ClientSession, url: str, body: dict, token: str | None = None) -> tuple[int, float, float]:
