@@ -1,73 +1,61 @@
-"""The room's answer writer (`tui/web/room/batch.py`): answers committed by a thread of
-their own, many to a transaction, each acknowledged only after the commit that holds it.
+"""The room's answer writer (`tui/web/room/batch.py`): the answers handed over in one
+turn of the event loop are committed in one transaction at the next, each acknowledged
+only after the commit that holds it.
 
-Where a test needs answers to pile up, or to look at the room while a commit is under
-way, the writer's commit is held at a gate (a threading.Event) and the test waits for
-events it can name (the writer entered a commit, N answers reached the room): no sleeps.
+The commit is the real store's, seen through a wrapper that records each transaction's
+rows and what the room looked like at that moment; the tests wait for events they can
+name (N answers reached the room, a request finished): no sleeps.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections import Counter
+from typing import Callable
 
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from tui.core.room import Room
+from tui.core.room_errors import NotSaved
 from tui.core.room_store import RoomStore, StoreError, StoredAnswer
 from tui.web.room import make_app, routes
-from tui.web.room.batch import AnswerBatcher, GroupWriter
+from tui.web.room.batch import AnswerBatcher, GroupCommit
 from tui.web.room.routes import BATCHER
 
 CODE = "123456"
 WAIT = 20  # seconds: only a hung writer takes this long
 
 
-class Gated:
-    """The real store's commit, in the writer's thread, held at a gate until the test opens
-    it; counts the rows of each transaction. `fail`: raised instead of committing."""
+class Watched:
+    """The real store's commit, recording the rows of each transaction and, at the moment
+    it starts, how many answers the room had counted and stored. `fail`: raised instead of
+    committing."""
 
     def __init__(self, room: Room, fail: BaseException | None = None) -> None:
         self.room = room
         self.fail = fail
-        self.gate = threading.Event()
-        self.entered = threading.Event()  # the writer is inside a commit
-        self.closed = threading.Event()  # the writer closed its connection
         self.batches: list[int] = []
-        self.threads: set[str] = set()
+        self.seen: list[tuple[int, int]] = []  # (counted, stored) as each commit began
+        self.probe: Callable[[], object] | None = None  # called as each commit begins
 
-    def opener(self):
-        store = RoomStore(self.room.store.database.dir)
-
-        def commit(rows):
-            self.threads.add(threading.current_thread().name)
-            self.entered.set()
-            if not self.gate.wait(WAIT):
-                self.gate.set()  # one wait is enough to fail the test
-                raise AssertionError("the test never opened the gate")
-            self.batches.append(len(rows))
-            if self.fail is not None:
-                raise self.fail
-            return store.add_answers(self.room.id, rows)
-
-        def close():
-            store.close()
-            self.closed.set()
-        return commit, close
-
-    async def wait_entered(self) -> None:
-        assert await asyncio.to_thread(self.entered.wait, WAIT), "the writer never began a commit"
+    def commit(self, rows):
+        self.batches.append(len(rows))
+        self.seen.append((self.room.tally().answered, len(stored(self.room))))
+        if self.probe is not None:
+            self.probe()
+        if self.fail is not None:
+            raise self.fail
+        return self.room.store.add_answers(self.room.id, rows)
 
 
 class CountingBatcher(AnswerBatcher):
     """The room's batcher, telling the test how many answers have reached it; by the time
-    a waiter hears of one, it is queued for the writer."""
+    a waiter hears of one, it is queued for the next commit."""
 
-    def __init__(self, room: Room, opener) -> None:
-        super().__init__(room, opener)
+    def __init__(self, room: Room, commit) -> None:
+        super().__init__(room, commit)
         self.arrived = 0
         self.changed = asyncio.Condition()
 
@@ -87,9 +75,9 @@ def room(pack, tmp_path) -> Room:
     return Room.create(pack, RoomStore(tmp_path), seed=11, count=2, code=CODE)
 
 
-def serve(room: Room, gated: Gated, monkeypatch) -> TestClient:
-    """The room's real application, its batcher's writer committing through `gated`."""
-    monkeypatch.setattr(routes, "AnswerBatcher", lambda r: CountingBatcher(r, gated.opener))
+def serve(room: Room, watched: Watched, monkeypatch) -> TestClient:
+    """The room's real application, its batcher committing through `watched`."""
+    monkeypatch.setattr(routes, "AnswerBatcher", lambda r: CountingBatcher(r, watched.commit))
     # as many connections as requests: a burst is all in flight at once
     return TestClient(TestServer(make_app(room)), connector=aiohttp.TCPConnector(limit=0))
 
@@ -110,20 +98,15 @@ def stored(room: Room) -> list[tuple[int, int, str]]:
 
 
 async def test_a_burst_is_committed_in_few_transactions_each_answer_once_doubles_refused(room, monkeypatch):
-    gated = Gated(room)
+    watched = Watched(room)
     tokens = [room.join(CODE, f"p{n}") for n in range(150)]
     room.open_next()
     options = room.options[0]
-    async with serve(room, gated, monkeypatch) as client:
-        batcher = client.server.app[BATCHER]
-        first = asyncio.ensure_future(answer(client, tokens[0], 1, options[0]))
-        await gated.wait_entered()  # its commit is under way: the rest queue behind it
-        rest = [asyncio.ensure_future(answer(client, t, 1, options[n % len(options)]))
-                for n, t in enumerate(tokens[1:], 1)]
+    async with serve(room, watched, monkeypatch) as client:
+        first = [asyncio.ensure_future(answer(client, t, 1, options[n % len(options)]))
+                 for n, t in enumerate(tokens)]
         again = [asyncio.ensure_future(answer(client, t, 1, options[-1])) for t in tokens[:30]]
-        await batcher.wait_arrived(180)
-        gated.gate.set()
-        statuses = await asyncio.gather(first, *rest, *again)
+        statuses = await asyncio.gather(*first, *again)
         rows = stored(room)
     assert Counter(statuses) == {200: 150, 409: 30}
     assert len(rows) == 150 and len({(p, q) for p, q, _ in rows}) == 150
@@ -131,73 +114,83 @@ async def test_a_burst_is_committed_in_few_transactions_each_answer_once_doubles
     for n, token in enumerate(tokens):  # each participant's first answer stands
         assert kept[room.participant(token).id] == options[n % len(options)]
     assert room.tally().answered == 150
-    assert gated.batches == [1, 179]  # everything that queued during a commit went in the next one
-    assert gated.threads and threading.current_thread().name not in gated.threads
+    assert sum(watched.batches) == 180
+    assert len(watched.batches) < 60  # answers that arrived together shared a transaction
 
 
-async def test_nothing_is_acknowledged_before_its_commit_and_the_loop_keeps_serving(room, monkeypatch):
-    gated = Gated(room)
+async def test_the_rows_handed_over_in_one_turn_go_in_one_transaction():
+    """Deterministic grouping, without a server: everything submitted in one turn of the
+    loop is one commit; what comes after it, the next."""
+    batches: list[list[int]] = []
+
+    def commit(rows):
+        batches.append(list(rows))
+        return [True] * len(rows)
+
+    writer: GroupCommit[int] = GroupCommit(commit, lambda rows, outcomes: outcomes)
+    first = await asyncio.gather(*(writer.submit(n) for n in range(5)))
+    second = await asyncio.gather(*(writer.submit(n) for n in range(5, 8)))
+    assert first == [True] * 5 and second == [True] * 3
+    assert batches == [[0, 1, 2, 3, 4], [5, 6, 7]]
+
+
+async def test_nothing_is_acknowledged_or_counted_before_its_commit(room, monkeypatch):
+    watched = Watched(room)
     ann, bob = room.join(CODE, "Ann"), room.join(CODE, "Bob")
     room.open_next()
     option = room.options[0][0]
-    async with serve(room, gated, monkeypatch) as client:
+    async with serve(room, watched, monkeypatch) as client:
         pending = asyncio.ensure_future(answer(client, ann, 1, option))
-        await gated.wait_entered()
-        # the commit is held: the server still answers other requests at once ...
-        state = await asyncio.wait_for(client.get("/api/state", headers=bearer(bob)), WAIT)
-        assert state.status == 200
-        # ... but Ann has no 200 yet, her answer is not counted, and it is not on disk
-        assert not pending.done()
-        assert room.tally().answered == 0 and stored(room) == []
-        assert (await (await client.get("/api/state", headers=bearer(ann))).json())["your_answer"] is None
-        gated.gate.set()
+        at_commit: list[bool] = []
+        watched.probe = lambda: at_commit.append(pending.done())
         assert await pending == 200
-        assert stored(room) == [(room.participant(ann).id, 1, option)]
+        # when her answer's commit began, Ann had no 200 yet, and her answer was neither
+        # counted nor on disk
+        assert at_commit == [False] and watched.seen == [(0, 0)]
+        assert stored(room) == [(room.participant(ann).id, 1, option)] and room.tally().answered == 1
         assert (await (await client.get("/api/state", headers=bearer(ann))).json())["your_answer"] == option
+        assert (await (await client.get("/api/state", headers=bearer(bob))).json())["your_answer"] is None
 
 
-@pytest.mark.parametrize("fail, status", [(StoreError("disk full"), 503), (RuntimeError("a bug"), 503)])
-async def test_a_failed_commit_answers_every_waiting_request_with_an_error(room, monkeypatch, fail, status):
-    gated = Gated(room, fail=fail)
-    gated.gate.set()
+@pytest.mark.parametrize("fail", [StoreError("disk full"), RuntimeError("a bug")])
+async def test_a_failed_commit_answers_every_waiting_request_with_503(room, monkeypatch, fail):
+    watched = Watched(room, fail=fail)
     tokens = [room.join(CODE, f"p{n}") for n in range(20)]
     room.open_next()
     option = room.options[0][0]
-    async with serve(room, gated, monkeypatch) as client:
+    async with serve(room, watched, monkeypatch) as client:
+        assert await answer(client, tokens[0], 1, option) == 503  # alone in its transaction
         responses = await asyncio.gather(*(
             asyncio.wait_for(client.post("/api/answer", json={"number": 1, "option": option}, headers=bearer(t)),
                              WAIT) for t in tokens))
-        assert {r.status for r in responses} == {status}
+        assert {r.status for r in responses} == {503}
         assert all([(await r.json())["error"] for r in responses])
         assert room.tally().answered == 0 and stored(room) == []
+        # the room goes on: once the database can be written again, the same answers count
+        watched.fail = None
+        assert {await answer(client, t, 1, option) for t in tokens} == {200}
+        assert room.tally().answered == 20
 
 
-async def test_a_writer_that_cannot_open_the_database_refuses_answers_with_503(room, monkeypatch):
-    def opener():
-        raise StoreError("progress.db cannot be opened")
-    monkeypatch.setattr(routes, "AnswerBatcher", lambda r: AnswerBatcher(r, opener))
-    token = room.join(CODE, "Ann")
-    room.open_next()
-    async with TestClient(TestServer(make_app(room))) as client:
-        response = await client.post("/api/answer", json={"number": 1, "option": room.options[0][0]},
-                                     headers=bearer(token))
-        assert response.status == 503 and "cannot be opened" in (await response.json())["error"]
-        assert room.tally().answered == 0 and stored(room) == []
-
-
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the death itself
-async def test_a_writer_that_dies_leaves_nobody_waiting(room, monkeypatch):
-    gated = Gated(room, fail=SystemExit())  # not an Exception: the thread itself ends
-    gated.gate.set()
-    token = room.join(CODE, "Ann")
+async def test_a_bug_in_counting_answers_the_waiting_with_500_and_the_room_goes_on(room, monkeypatch):
+    token, other = room.join(CODE, "Ann"), room.join(CODE, "Bob")
     room.open_next()
     option = room.options[0][0]
-    async with serve(room, gated, monkeypatch) as client:
+    errors: list[BaseException] = []
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _loop, context: errors.append(context.get("exception")))
+    real = room.settle_answers
+
+    def broken(records, inserted):
+        room.settle_answers = real  # only the first commit's counting fails
+        raise KeyError("a bug")
+
+    room.settle_answers = broken
+    async with TestClient(TestServer(make_app(room))) as client:
         assert await answer(client, token, 1, option) == 500
-        assert await answer(client, token, 1, option) == 503  # nothing more is taken
-        await asyncio.wait_for(client.server.app[BATCHER].close(), WAIT)  # returns: the thread ended
-        assert gated.closed.is_set()
-        assert stored(room) == []
+        assert [type(e) for e in errors] == [KeyError]  # the loop logged the bug
+        assert await answer(client, other, 1, option) == 200
+    loop.set_exception_handler(None)
 
 
 async def test_a_row_that_cannot_be_stored_does_not_take_the_others_down(room):
@@ -207,68 +200,84 @@ async def test_a_row_that_cannot_be_stored_does_not_take_the_others_down(room):
     good = [room.take_answers([(t, 1, room.options[0][0])])[0] for t in (ann, bob)]
     assert all(isinstance(r, StoredAnswer) for r in good)
     orphan = good[0]._replace(participant=999_999)  # no such participant: the foreign key refuses it
-    store = RoomStore(room.store.database.dir)
-    writer: GroupWriter[StoredAnswer] = GroupWriter(
-        lambda: ((lambda rows: store.add_answers(room.id, rows)), store.close),
-        lambda rows, outcomes: outcomes)
-    writer.start()
+    writer: GroupCommit[StoredAnswer] = GroupCommit(
+        lambda rows: room.store.add_answers(room.id, rows), lambda rows, outcomes: outcomes)
     outcomes = await asyncio.wait_for(asyncio.gather(*(writer.submit(r) for r in [good[0], orphan, good[1]])), WAIT)
-    await writer.close()
     assert outcomes[0] is True and outcomes[2] is True
     assert isinstance(outcomes[1], StoreError)
     assert sorted(p for p, _, _ in stored(room)) == sorted(r.participant for r in good)
 
 
-async def test_shutdown_commits_and_answers_what_is_queued_then_stops(room, monkeypatch):
-    gated = Gated(room)
-    tokens = [room.join(CODE, f"p{n}") for n in range(40)]
+async def test_closing_commits_what_is_queued_then_refuses():
+    batches: list[list[int]] = []
+
+    def commit(rows):
+        batches.append(list(rows))
+        return [True] * len(rows)
+
+    writer: GroupCommit[int] = GroupCommit(commit, lambda rows, outcomes: outcomes)
+    waiting = [asyncio.ensure_future(writer.submit(n)) for n in range(4)]
+    await asyncio.sleep(0)  # a turn: the four are queued, their commit is due at the next
+    await writer.close()  # the application's cleanup, before that turn
+    assert batches == [[0, 1, 2, 3]]
+    assert await asyncio.wait_for(asyncio.gather(*waiting), WAIT) == [True] * 4
+    with pytest.raises(NotSaved):
+        await writer.submit(4)
+    await asyncio.sleep(0)
+    assert batches == [[0, 1, 2, 3]]
+
+
+async def test_an_answer_after_the_server_closed_gets_503_and_is_not_kept(room, monkeypatch):
+    watched = Watched(room)
+    tokens = [room.join(CODE, f"p{n}") for n in range(3)]
     room.open_next()
     option = room.options[0][0]
-    client = serve(room, gated, monkeypatch)
+    client = serve(room, watched, monkeypatch)
     await client.start_server()
-    batcher = client.server.app[BATCHER]
-    first = asyncio.ensure_future(answer(client, tokens[0], 1, option))
-    await gated.wait_entered()
-    rest = [asyncio.ensure_future(answer(client, t, 1, option)) for t in tokens[1:]]
-    await batcher.wait_arrived(40)
-    closing = asyncio.ensure_future(batcher.close())  # what the application's cleanup does
-    gated.gate.set()
-    await asyncio.wait_for(closing, WAIT)
-    assert gated.closed.is_set() and not batcher.writer._thread.is_alive()
-    assert sorted(await asyncio.gather(first, *rest)) == [200] * 40
-    assert len(stored(room)) == 40 and room.tally().answered == 40
-    late = room.join(CODE, "late")
-    assert await answer(client, late, 1, option) == 503  # after the writer stopped: refused, not lost
+    assert [await answer(client, t, 1, option) for t in tokens[:2]] == [200, 200]
+    await client.server.app[BATCHER].close()  # what the application's cleanup does
+    assert await answer(client, tokens[2], 1, option) == 503
+    assert len(stored(room)) == 2 and room.tally().answered == 2
     await client.close()
 
 
-@pytest.mark.parametrize("retry_seconds, commits", [(60.0, 2 + 5), (-1.0, 2)])
+@pytest.mark.parametrize("retry_seconds, commits", [(60.0, 1 + 6), (-1.0, 1)])
 async def test_a_failed_batch_is_retried_row_by_row_only_for_a_while(monkeypatch, retry_seconds, commits):
     """A locked or full database fails every row after its own wait: past RETRY_SECONDS the
     rows left get the batch's error at once instead of being tried one by one."""
     from tui.web.room import batch
 
     monkeypatch.setattr(batch, "RETRY_SECONDS", retry_seconds)
-    gate, entered, calls = threading.Event(), threading.Event(), []
+    calls: list[int] = []
 
     def commit(rows):
         calls.append(len(rows))
-        entered.set()
-        if not gate.wait(WAIT):
-            raise AssertionError("the test never opened the gate")
         raise StoreError("database is locked")
 
-    writer: GroupWriter[int] = GroupWriter(lambda: (commit, lambda: None), lambda rows, outcomes: outcomes)
-    writer.start()
-    first = asyncio.ensure_future(writer.submit(0))
-    assert await asyncio.to_thread(entered.wait, WAIT)
-    rest = [asyncio.ensure_future(writer.submit(n)) for n in range(1, 6)]
-    await asyncio.sleep(0)  # a turn of the loop: the five are queued (submit queues before it awaits)
-    gate.set()
-    outcomes = await asyncio.wait_for(asyncio.gather(first, *rest), WAIT)
-    await writer.close()
+    writer: GroupCommit[int] = GroupCommit(commit, lambda rows, outcomes: outcomes)
+    outcomes = await asyncio.wait_for(asyncio.gather(*(writer.submit(n) for n in range(6))), WAIT)
     assert all(isinstance(o, StoreError) for o in outcomes)
-    assert len(calls) == commits and calls[:2] == [1, 5]
+    assert len(calls) == commits and calls[0] == 6
+
+
+async def test_a_stop_in_the_middle_of_a_commit_leaves_nobody_waiting():
+    """Ctrl+C or SystemExit inside a commit stops the server, but each waiting handler
+    has its answer (a 500) first."""
+    def commit(rows):
+        raise KeyboardInterrupt
+
+    writer: GroupCommit[int] = GroupCommit(commit, lambda rows, outcomes: outcomes)
+    waiting = [asyncio.ensure_future(writer.submit(n)) for n in range(3)]
+    await asyncio.sleep(0)  # a turn: the three are queued and the commit is scheduled
+    with pytest.raises(KeyboardInterrupt):
+        writer.flush()
+    results = await asyncio.wait_for(asyncio.gather(*waiting), WAIT)
+    assert all(isinstance(r, batch_failed()) for r in results)
+
+
+def batch_failed():
+    from tui.web.room.batch import WriterFailed
+    return WriterFailed
 
 
 def test_a_group_commit_reports_each_rows_outcome_as_the_constraint_decided(room):

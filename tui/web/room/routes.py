@@ -245,7 +245,6 @@ async def security_headers(request: web.Request, handler):
 def setup_routes(app: web.Application, static: Path) -> None:
     app[LIMITERS] = Limiters(app[LIMITS])
     app[BATCHER] = AnswerBatcher(app[ROOM])
-    app.on_startup.append(app[BATCHER].start)
     app.on_cleanup.append(app[BATCHER].close)  # before the store closes: queued answers are committed
     app[HUB] = Hub(app[ROOM])
     app.on_shutdown.append(_end_streams)
