@@ -262,10 +262,6 @@ EQUIVALENT.update({
     ("progress", "if TYPE_CHECKING:", "condition negated"):
         "the engine and the answer record imported with the store rather than only for type checking "
         "(neither imports the store, so no cycle): a start-up cost, the same answers kept",
-    ("settings", 'conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)', "1 -> 2"):
-        "the theme's read before the first frame would wait two seconds for a lock instead of one: the "
-        "database is always in WAL mode (db.py refuses it otherwise), where a reader does not wait for a "
-        "writer; only another process recovering a crashed writer's log holds readers, for milliseconds",
     ("settings", 'conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)', "True -> False"):
         "the SQLite here is built with SQLITE_USE_URI (`PRAGMA compile_options` lists USE_URI, as in "
         "Python's own builds), so a `file:` name is read as a read-only URI with or without the flag; not "

@@ -85,3 +85,27 @@ def test_a_setting_that_cannot_be_written_says_so_in_one_line(tmp_path):
         settings.set("theme", "light")
     assert "\n" not in str(raised.value) and "nothing is saved" in str(raised.value)
     assert SettingsStore(blocker / "data").values() == {}
+
+
+def test_a_launch_while_another_program_locks_the_database_waits_a_second_then_uses_the_defaults(tmp_path):
+    """The theme is read before the first frame: a database held in exclusive mode by
+    another program (even readers are refused) delays the first screen by about a second,
+    not by the store's usual wait, and the defaults are used for this run."""
+    import time
+
+    saved = SettingsStore(tmp_path)
+    saved.set("theme", "light")
+    saved.store.close()
+    holder = sqlite3.connect(tmp_path / "progress.db", isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN IMMEDIATE")
+        holder.execute("UPDATE settings SET value = value")
+        holder.execute("COMMIT")  # in exclusive mode the lock stays after the commit
+        started = time.monotonic()
+        assert SettingsStore(tmp_path).values() == {}
+        waited = time.monotonic() - started
+    finally:
+        holder.close()
+    assert 0.9 <= waited < 1.8
+    assert SettingsStore(tmp_path).values() == {"theme": "light"}  # once the lock is gone
