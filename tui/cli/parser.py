@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 
 from . import values
 from .common import UsageError
@@ -21,6 +21,22 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     Commands: TypeAlias = argparse._SubParsersAction[_Parser]
+
+
+# What `--help` says of each command, in the order it lists them.
+HELP = {
+    "quiz": "start a quiz at once",
+    "browse": "every item, searchable, with its evidence (--plain: one line per item)",
+    "show": "one item in full: answer, whose verdict, explanation, evidence",
+    "sources": "the source documents: publisher, date, genre, perspective",
+    "stats": "your progress: sessions, accuracy by topic, what is due",
+    "export": "handout, the pack as JSON, ClaimReview JSON-LD, or results",
+    "report": "a class report from several participants' results files",
+    "serve": "serve the app to web browsers (one process per tab)",
+    "room": "a live room: participants answer on their own devices, you pace and reveal",
+    "check": "validate a pack; print FILE:LINE: message for each problem",
+    "schema": "print the pack format as JSON Schema (draft 2020-12), for editors",
+}
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -51,7 +67,7 @@ def _address_options(parser: argparse.ArgumentParser, port: int, everyone: str) 
 
 
 def _quiz(sub: Commands) -> argparse.ArgumentParser:
-    quiz = sub.add_parser("quiz", help="start a quiz at once")
+    quiz = sub.add_parser("quiz", help=HELP["quiz"])
     _selection_options(quiz, "same seed, same questions in the same order")
     quiz.add_argument("--review", action="store_true", help="only the questions you have missed")
     quiz.add_argument("--name", metavar="NAME", help="a participant's name, kept with the results")
@@ -69,7 +85,7 @@ def _quiz(sub: Commands) -> argparse.ArgumentParser:
 
 
 def _browse(sub: Commands) -> argparse.ArgumentParser:
-    browse = sub.add_parser("browse", help="every item, searchable, with its evidence (--plain: one line per item)")
+    browse = sub.add_parser("browse", help=HELP["browse"])
     browse.add_argument("--topic", metavar="TOPIC", help="only this topic (a slug from the pack)")
     browse.add_argument("--type", dest="kind", choices=TYPES, help="only this type of item")
     browse.add_argument("--search", metavar="WORDS", default="",
@@ -78,24 +94,24 @@ def _browse(sub: Commands) -> argparse.ArgumentParser:
 
 
 def _show(sub: Commands) -> argparse.ArgumentParser:
-    show = sub.add_parser("show", help="one item in full: answer, whose verdict, explanation, evidence")
+    show = sub.add_parser("show", help=HELP["show"])
     show.add_argument("item_id", metavar="ID", help="the item's id (the first word of each `--plain browse` line)")
     return show
 
 
 def _sources(sub: Commands) -> argparse.ArgumentParser:
-    return sub.add_parser("sources", help="the source documents: publisher, date, genre, perspective")
+    return sub.add_parser("sources", help=HELP["sources"])
 
 
 def _stats(sub: Commands) -> argparse.ArgumentParser:
-    stats = sub.add_parser("stats", help="your progress: sessions, accuracy by topic, what is due")
+    stats = sub.add_parser("stats", help=HELP["stats"])
     stats.add_argument("--scheduler", choices=SCHEDULERS,
                        help="count what is due under leitner (default) or fsrs; the choice is saved")
     return stats
 
 
 def _export(sub: Commands) -> argparse.ArgumentParser:
-    export = sub.add_parser("export", help="handout, the pack as JSON, ClaimReview JSON-LD, or results")
+    export = sub.add_parser("export", help=HELP["export"])
     export.add_argument("what", choices=EXPORTS, help="what to export")
     export.add_argument("--format", dest="fmt", choices=("markdown", "html", "json", "csv", "xapi"),
                         help="handout: markdown (default) or html; results: json (default), csv or xapi")
@@ -109,7 +125,7 @@ def _export(sub: Commands) -> argparse.ArgumentParser:
 
 
 def _report(sub: Commands) -> argparse.ArgumentParser:
-    report = sub.add_parser("report", help="a class report from several participants' results files")
+    report = sub.add_parser("report", help=HELP["report"])
     report.add_argument("files", nargs="+", metavar="FILE", type=Path,
                         help="results JSON files, or a live room's class report CSV")
     report.add_argument("--format", dest="fmt", choices=("table", "markdown", "html"), default="table")
@@ -120,7 +136,7 @@ def _report(sub: Commands) -> argparse.ArgumentParser:
 def _serve(sub: Commands) -> argparse.ArgumentParser:
     from ..web.guard import add_host_options
 
-    serve = sub.add_parser("serve", help="serve the app to web browsers (one process per tab)")
+    serve = sub.add_parser("serve", help=HELP["serve"])
     _address_options(serve, port=8000, everyone="the whole room")
     serve.add_argument("--max-sessions", type=values.count, default=30, metavar="N",
                        help="at most N browser tabs at once, each its own process (default 30)")
@@ -134,7 +150,7 @@ def _serve(sub: Commands) -> argparse.ArgumentParser:
 def _room(sub: Commands) -> argparse.ArgumentParser:
     from ..web.guard import add_host_options
 
-    room = sub.add_parser("room", help="a live room: participants answer on their own devices, you pace and reveal")
+    room = sub.add_parser("room", help=HELP["room"])
     _address_options(room, port=8765, everyone="the network")
     room.add_argument("--code", type=values.room_code,
                       help="the room code participants type (default: 6 random digits)")
@@ -157,13 +173,21 @@ def _room(sub: Commands) -> argparse.ArgumentParser:
 
 
 def _check(sub: Commands) -> argparse.ArgumentParser:
-    check = sub.add_parser("check", help="validate a pack; print FILE:LINE: message for each problem")
+    check = sub.add_parser("check", help=HELP["check"])
     check.add_argument("--uncovered", action="store_true",
                        help="also list every substantive corpus sentence no quote covers, as FILE:LINE: sentence")
     return check
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `argv`, only the commands named in it get their options.
+
+    Building every command's options costs about 8 ms, on every launch, before the first
+    screen; a command line names one command, and a command's name must be given in full
+    (argparse matches it exactly), so the others need only their line in `--help`. Any
+    argument equal to a command's name counts, so an option's value that happens to be
+    one costs only the time of building that command too."""
+    wanted = None if argv is None else set(argv)
     parser = _Parser(
         prog="mythquiz",
         description="A quiz and explainer on claims and counter-claims about NATO and Russia. "
@@ -172,7 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     # In the order `--help` lists them; each also takes the global options.
-    for command in (_quiz, _browse, _show, _sources, _stats, _export, _report, _serve, _room, _check):
-        _global_options(command(sub), suppress=True)
-    sub.add_parser("schema", help="print the pack format as JSON Schema (draft 2020-12), for editors")
+    commands = {"quiz": _quiz, "browse": _browse, "show": _show, "sources": _sources, "stats": _stats,
+                "export": _export, "report": _report, "serve": _serve, "room": _room, "check": _check}
+    for name, command in commands.items():
+        if wanted is None or name in wanted:
+            _global_options(command(sub), suppress=True)
+        else:
+            sub.add_parser(name, help=HELP[name])
+    sub.add_parser("schema", help=HELP["schema"])
     return parser

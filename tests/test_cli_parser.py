@@ -1,0 +1,65 @@
+"""The command line parser, built for the command named on the line (start-up time): the
+same namespace as the full parser for every command, the same `--help`, and a mistake
+still one line."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import pytest
+
+from tui.cli import UsageError, build_parser
+from tui.cli.parser import HELP
+
+LINES = [
+    [],
+    ["quiz", "--count", "5", "--seed", "3", "--topic", "enlargement", "--type", "myth_or_fact", "--review"],
+    ["--plain", "--data-dir", "/tmp/x", "quiz", "--scheduler", "fsrs", "--no-save"],
+    ["browse", "--plain"], ["show", "some-id"], ["sources"], ["stats", "--plain"],
+    ["export", "handout", "-o", "out.md"], ["report", "a.csv", "b.csv"],
+    ["serve", "--port", "8001", "--allow-host", "quiz.local"],
+    ["room", "--code", "123456", "--count", "3", "--leaderboard", "--timer", "30"],
+    ["check", "--uncovered", "--content", "c", "--corpus", "k"], ["schema"],
+    ["--data-dir", "quiz", "stats"],  # an option's value that is a command's name
+]
+
+
+def parsed(argv: list[str], lazy: bool) -> dict | str:
+    try:
+        return vars((build_parser(argv) if lazy else build_parser()).parse_args(argv))
+    except UsageError as exc:
+        return f"UsageError: {exc}"
+
+
+@pytest.mark.parametrize("argv", LINES, ids=lambda a: " ".join(a) or "(none)")
+def test_a_command_line_parses_as_with_every_command_built(argv):
+    assert parsed(argv, lazy=True) == parsed(argv, lazy=False)
+
+
+@pytest.mark.parametrize("argv", [["quiz", "--bogus"], ["stats", "--count", "3"], ["quz"], ["room", "--port", "x"]])
+def test_a_mistake_is_the_same_one_line(argv):
+    assert parsed(argv, lazy=True) == parsed(argv, lazy=False)
+    assert str(parsed(argv, lazy=True)).startswith("UsageError: ")
+
+
+def test_help_lists_every_command_with_its_line():
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        build_parser(["--help"]).parse_args(["--help"])
+    text = " ".join(out.getvalue().split())
+    for name, line in HELP.items():
+        assert f"{name} {' '.join(line.split())}" in text
+
+
+def test_a_commands_help_lists_its_options():
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        build_parser(["room", "--help"]).parse_args(["room", "--help"])
+    assert "--leaderboard" in out.getvalue() and "--max-participants" in out.getvalue()
+
+
+def test_only_the_named_command_is_built():
+    """What makes it quick: another command's options are not there."""
+    with pytest.raises(UsageError):
+        build_parser(["quiz"]).parse_args(["stats", "--plain"])
