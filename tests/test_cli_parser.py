@@ -1,6 +1,6 @@
-"""The command line parser, built for the command named on the line (start-up time): the
-same namespace as the full parser for every command, the same `--help`, and a mistake
-still one line."""
+"""The command line, parsed by a parser built only for the commands named on it (start-up
+time): the same namespace as the whole parser's for every command, the same `--help`, and
+the same one-line mistake."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import io
 import pytest
 
 from tui.cli import UsageError, build_parser
-from tui.cli.parser import HELP
+from tui.cli.parser import HELP, parse_command_line
 
 LINES = [
     [],
@@ -27,7 +27,7 @@ LINES = [
 
 def parsed(argv: list[str], lazy: bool) -> dict | str:
     try:
-        return vars((build_parser(argv) if lazy else build_parser()).parse_args(argv))
+        return vars(parse_command_line(argv) if lazy else build_parser().parse_args(argv))
     except UsageError as exc:
         return f"UsageError: {exc}"
 
@@ -37,29 +37,34 @@ def test_a_command_line_parses_as_with_every_command_built(argv):
     assert parsed(argv, lazy=True) == parsed(argv, lazy=False)
 
 
-@pytest.mark.parametrize("argv", [["quiz", "--bogus"], ["stats", "--count", "3"], ["quz"], ["room", "--port", "x"]])
+@pytest.mark.parametrize("argv", [["quiz", "--bogus"], ["stats", "--count", "3"], ["quz"], ["room", "--port", "x"],
+                                  ["--data-dir"], ["--plain", "nonsense"], ["quiz", "stats"]])
 def test_a_mistake_is_the_same_one_line(argv):
     assert parsed(argv, lazy=True) == parsed(argv, lazy=False)
     assert str(parsed(argv, lazy=True)).startswith("UsageError: ")
 
 
-def test_help_lists_every_command_with_its_line():
+def help_text(argv: list[str]) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
-        build_parser(["--help"]).parse_args(["--help"])
-    text = " ".join(out.getvalue().split())
+        parse_command_line(argv)
+    return out.getvalue()
+
+
+def test_help_lists_every_command_with_its_line():
+    text = " ".join(help_text(["--help"]).split())
     for name, line in HELP.items():
         assert f"{name} {' '.join(line.split())}" in text
 
 
-def test_a_commands_help_lists_its_options():
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
-        build_parser(["room", "--help"]).parse_args(["room", "--help"])
-    assert "--leaderboard" in out.getvalue() and "--max-participants" in out.getvalue()
+@pytest.mark.parametrize("argv", [["room", "--help"], ["--plain", "room", "-h"]])
+def test_a_commands_help_lists_its_options(argv):
+    text = help_text(argv)
+    assert "--leaderboard" in text and "--max-participants" in text and "--data-dir" in text
 
 
-def test_only_the_named_command_is_built():
-    """What makes it quick: another command's options are not there."""
+def test_a_line_naming_one_command_builds_only_that_one():
+    """What makes it quick: another command's options are not built."""
     with pytest.raises(UsageError):
         build_parser(["quiz"]).parse_args(["stats", "--plain"])
+    assert vars(build_parser(["stats"]).parse_args(["stats", "--plain"]))["plain"] is True

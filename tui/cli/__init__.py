@@ -13,13 +13,13 @@ import os
 import sys
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
-from .parser import build_parser
+from .parser import build_parser, parse_command_line
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "UsageError", "build_parser", "main", "run"]
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser(argv).parse_args(argv)
+    args = parse_command_line(argv)
     command = args.command
     if command == "check":
         from .check import cmd_check

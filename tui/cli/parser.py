@@ -179,15 +179,15 @@ def _check(sub: Commands) -> argparse.ArgumentParser:
     return check
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The whole parser; with `argv`, only the commands named in it get their options.
+COMMANDS = {"quiz": _quiz, "browse": _browse, "show": _show, "sources": _sources, "stats": _stats,
+            "export": _export, "report": _report, "serve": _serve, "room": _room, "check": _check}
 
-    Building every command's options costs about 8 ms, on every launch, before the first
-    screen; a command line names one command, and a command's name must be given in full
-    (argparse matches it exactly), so the others need only their line in `--help`. Any
-    argument equal to a command's name counts, so an option's value that happens to be
-    one costs only the time of building that command too."""
-    wanted = None if argv is None else set(argv)
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `argv`, one that knows only the commands named in it (see
+    `parse_command_line`)."""
+    named = set(argv or ())
+    everything = argv is None or "-h" in named or "--help" in named
     parser = _Parser(
         prog="mythquiz",
         description="A quiz and explainer on claims and counter-claims about NATO and Russia. "
@@ -196,12 +196,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     # In the order `--help` lists them; each also takes the global options.
-    commands = {"quiz": _quiz, "browse": _browse, "show": _show, "sources": _sources, "stats": _stats,
-                "export": _export, "report": _report, "serve": _serve, "room": _room, "check": _check}
-    for name, command in commands.items():
-        if wanted is None or name in wanted:
+    for name, command in COMMANDS.items():
+        if everything or name in named:
             _global_options(command(sub), suppress=True)
-        else:
-            sub.add_parser(name, help=HELP[name])
-    sub.add_parser("schema", help=HELP["schema"])
+    if everything or "schema" in named:
+        sub.add_parser("schema", help=HELP["schema"])
     return parser
+
+
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """The options of a command line, parsed by a parser that knows only the commands
+    named in it: building all eleven costs about 8 ms (argparse asks gettext for every
+    label of every parser) before every first screen. A command's name must be given in
+    full, so the command a line runs is always among those named in it, and the result is
+    the whole parser's. Help, and any mistake, come from the whole parser, which lists
+    every command."""
+    try:
+        return build_parser(argv).parse_args(argv)
+    except UsageError:
+        return build_parser().parse_args(argv)  # raises the whole parser's one line
