@@ -22,9 +22,10 @@ from .wal_sync import WalSync
 
 FILE_NAME = "progress.db"
 
-# How long a writer waits for another instance's transaction before giving up. Answers
-# are single-row transactions of about a millisecond, so this is reached only if another
-# process hangs while holding the write lock.
+# How long a writer waits for another instance's transaction before giving up. Writes
+# are short transactions (a learner's answer, a room's group of answers: about a
+# millisecond), so this is reached only if another process hangs while holding the
+# write lock.
 BUSY_TIMEOUT_MS = 10_000
 
 # synchronous=NORMAL, with the WAL synced to disk a moment after each commit by a thread

@@ -133,8 +133,8 @@ class RoomStore:
         arrived together); for each, False if this participant had already answered this
         question in this round. The UNIQUE constraint decides, in the insert itself: no
         check before it; the rows that landed are read back after it. A few statements for
-        the whole group, not one a row: the answer writer's thread gives Python's lock to
-        the server's requests at each statement, and waits to get it back."""
+        the whole group, not one a row: the room commits on its event loop, where every
+        statement is time that no request is served."""
         row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         try:
             with self.database.write() as conn:
