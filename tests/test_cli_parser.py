@@ -44,11 +44,17 @@ def test_a_mistake_is_the_same_one_line(argv):
     assert str(parsed(argv, lazy=True)).startswith("UsageError: ")
 
 
-def help_text(argv: list[str]) -> str:
+def help_text(argv: list[str], lazy: bool = True) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
-        parse_command_line(argv)
+        parse_command_line(argv) if lazy else build_parser().parse_args(argv)
     return out.getvalue()
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--he"], ["--h"], ["--plain", "-hh"], ["quiz", "--hel"],
+                                  ["room", "-h"], ["--data-dir", "x", "stats", "--help"]])
+def test_help_however_asked_is_the_whole_parsers(argv):
+    assert help_text(argv) == help_text(argv, lazy=False)
 
 
 def test_help_lists_every_command_with_its_line():

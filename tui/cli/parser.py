@@ -187,7 +187,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole parser; with `argv`, one that knows only the commands named in it (see
     `parse_command_line`)."""
     named = set(argv or ())
-    everything = argv is None or "-h" in named or "--help" in named
+    # Help is asked for by -h, --help, any prefix of --help (--he) or -h among grouped
+    # short flags (-hh): every option with an h builds the whole parser, to be sure.
+    everything = argv is None or any(arg.startswith("-") and "h" in arg for arg in named)
     parser = _Parser(
         prog="mythquiz",
         description="A quiz and explainer on claims and counter-claims about NATO and Russia. "
