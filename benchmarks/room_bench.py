@@ -92,9 +92,9 @@ def p95(values: list[float]) -> float:
 class Process:
     """A server process; its stdout lines with the time each was read."""
 
-    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     text=True, env=env, cwd=cwd, start_new_session=True)
         self.lines: list[tuple[float, str]] = []
         self.cond = threading.Condition()
         threading.Thread(target=self._pump, daemon=True).start()
@@ -157,9 +157,9 @@ def room_process(data_dir: Path, port: int, *extra: str, tree: Path | None = Non
     if tree is None:
         return Process([str(MYTHQUIZ), *argv])
     env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
-    # -P: without it `python -c` puts the current directory first on the path, and run
+    # Run in OLD_TREE: `python -c` puts the current directory first on the path, and run
     # from this tree that would import this tree's code instead of OLD_TREE's.
-    return Process([str(MYTHQUIZ.parent / "python"), "-P", "-c", LAUNCH, *argv], env=env)
+    return Process([str(MYTHQUIZ.parent / "python"), "-c", LAUNCH, *argv], env=env, cwd=tree)
 
 
 async def post(http: aiohttp.ClientSession, url: str, body: dict, token: str | None = None) -> tuple[int, float, float]:
