@@ -239,8 +239,15 @@ async def test_security_headers(client):
     r = await client.get("/")
     assert "default-src 'self'" in r.headers["Content-Security-Policy"]
     assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"] == "same-origin"
     r = await client.get("/static/room.css")
-    assert r.status == 200
+    assert r.status == 200 and r.headers["X-Content-Type-Options"] == "nosniff"
+    token = await join(client)
+    r = await client.post("/api/answer", json={"number": 1, "option": "x"}, headers=bearer(token))
+    assert r.status == 409 and "default-src 'self'" in r.headers["Content-Security-Policy"]
+    # a request for another name is refused, with the same headers
+    r = await client.get("/", headers={"Host": "evil.example"})
+    assert r.status == 421 and r.headers["X-Content-Type-Options"] == "nosniff"
 
 
 async def test_events_stream_tells_the_page_when_the_room_moves(client):

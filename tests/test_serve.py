@@ -816,3 +816,25 @@ def test_sessions_end_even_when_the_server_is_killed():
         until(lambda: all(gone(pid) for pid in children), "the sessions' processes to end with the server")
         for sock in socks:
             sock.close()
+
+
+def test_the_host_check_is_remembered_for_a_bounded_number_of_names():
+    """A server hears the same Host in every request, so the answer is remembered. But
+    Host values come from clients: 50,000 different ones take no memory to speak of,
+    and every answer, remembered or not, is the full check's."""
+    import tracemalloc
+
+    from tui.web.guard import Guard
+
+    guard = Guard("127.0.0.1", ["quiz.lan"])
+    known = ["127.0.0.1:8765", "localhost:8765", "quiz.lan", "evil.example", "[::1]:80", ""]
+    assert [guard.host_allowed(v) for v in known] == [True, True, True, False, True, False]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        assert not any(guard.host_allowed(f"n{i}.example") for i in range(50_000))
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 200_000  # remembering them all would take megabytes
+    assert [guard.host_allowed(v) for v in known] == [True, True, True, False, True, False]

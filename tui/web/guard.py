@@ -51,13 +51,14 @@ import argparse
 import ipaddress
 import socket
 import sys
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 WILDCARDS = ("", "0.0.0.0", "::")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 MAX_LOGGED = 50  # different refused values the console hears about
+MAX_REMEMBERED = 64  # Host values whose check is remembered (they come from clients: bounded)
 
 MESSAGE_BAD_HOST = ("Misdirected request: this quiz server does not answer to that name. "
                     "Open it by the address the facilitator gave.")
@@ -170,10 +171,20 @@ class Guard:
             # Listening on every address: each of this computer's own addresses names it.
             names.update(a.lower() for a in (network_addresses() if own_addresses is None else own_addresses))
         self.names = frozenset(names)
+        self._hosts: dict[str | None, bool] = {}  # Host header -> allowed, see host_allowed
         self.addresses = frozenset(ip for ip in map(_ip, names) if ip is not None)
 
     def host_allowed(self, host: str | None) -> bool:
-        """Does this Host header name this server?"""
+        """Does this Host header name this server? Remembered for the first MAX_REMEMBERED
+        values: a server hears the same one or two Host values in every request."""
+        known = self._hosts.get(host)
+        if known is None:
+            known = self._host_allowed(host)
+            if len(self._hosts) < MAX_REMEMBERED:
+                self._hosts[host] = known
+        return known
+
+    def _host_allowed(self, host: str | None) -> bool:
         parts = split_host(host) if host else None
         if parts is None:
             return False
@@ -225,22 +236,37 @@ class Guard:
             self.say(f"mythquiz: refused a request for {printable(path[:100])} from Origin {shown} "
                      f"(403): a page of another site")
 
-    def middleware(self):
-        """An aiohttp middleware that applies both checks; put it first."""
+    def middleware(self, headers: Mapping[str, str] | None = None):
+        """An aiohttp middleware that applies both checks; put it first. `headers`: set
+        (unless the handler set them) on every response, refusals included, in the same
+        middleware: each middleware is one more coroutine on every request."""
         from aiohttp import web
+
+        extra = tuple((headers or {}).items())
 
         @web.middleware
         async def guard(request: web.Request, handler):
-            host = request.headers.get("Host")
-            if not self.host_allowed(host):
-                self._refused("Host", host, request.path)
-                return web.Response(status=421, text=MESSAGE_BAD_HOST)
-            upgrade = "websocket" in request.headers.get("Upgrade", "").lower()
-            if upgrade or request.method not in SAFE_METHODS:
-                origin = request.headers.get("Origin")
-                if not self.origin_allowed(origin, host, request.scheme):
-                    self._refused("Origin", origin, request.path)
-                    return web.Response(status=403, text=MESSAGE_BAD_ORIGIN)
-            return await handler(request)
+            response = self._refusal(request)
+            if response is None:
+                response = await handler(request)
+            for name, value in extra:
+                response.headers.setdefault(name, value)
+            return response
 
         return guard
+
+    def _refusal(self, request):
+        """The 421 or 403 for a request this server must not answer, else None."""
+        from aiohttp import web
+
+        host = request.headers.get("Host")
+        if not self.host_allowed(host):
+            self._refused("Host", host, request.path)
+            return web.Response(status=421, text=MESSAGE_BAD_HOST)
+        upgrade = "websocket" in request.headers.get("Upgrade", "").lower()
+        if upgrade or request.method not in SAFE_METHODS:
+            origin = request.headers.get("Origin")
+            if not self.origin_allowed(origin, host, request.scheme):
+                self._refused("Origin", origin, request.path)
+                return web.Response(status=403, text=MESSAGE_BAD_ORIGIN)
+        return None

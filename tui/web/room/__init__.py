@@ -15,7 +15,7 @@ from aiohttp import web
 from ...core.room import Room
 from ..guard import WILDCARDS, Guard, network_addresses
 from .limits import Limits
-from .routes import CLIENT_MAX_SIZE, ROOM, TEMPLATES, LIMITS, setup_routes
+from .routes import CLIENT_MAX_SIZE, ROOM, TEMPLATES, LIMITS, SECURITY_HEADERS, setup_routes
 
 HERE = Path(__file__).resolve().parent
 
@@ -32,7 +32,7 @@ def make_app(room: Room, *, limits: Limits | None = None, close_store: bool = Tr
     values it answers to (default: a server on loopback)."""
     guard = guard or Guard("127.0.0.1")
     # The guard first: a request for another name or from another site reaches nothing.
-    app = web.Application(client_max_size=CLIENT_MAX_SIZE, middlewares=[guard.middleware()])
+    app = web.Application(client_max_size=CLIENT_MAX_SIZE, middlewares=[guard.middleware(headers=SECURITY_HEADERS)])
     app[ROOM] = room
     app[LIMITS] = limits or Limits()
     app[TEMPLATES] = jinja2.Environment(
