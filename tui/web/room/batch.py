@@ -14,15 +14,18 @@ a hundred rows takes about a millisecond. The exception is SQLite's automatic ch
 which runs inside the commit that takes the WAL past 1,000 pages (4 MB) and syncs the
 database file: with 200 participants the WAL grows by about 13 KB a join and 110 KB a
 question, so the first such commit comes within the first dozen questions and the next
-about 35 questions later. A writer thread, by contrast, had to win
-Python's interpreter lock back from the busy server at each statement, and during a
-burst each hand-over waited up to the interpreter's 5 ms switch interval: measured with
-200 participants, the commits of one burst took 3-20 ms in a thread against 2-4 ms here,
-and the answers' 95th-percentile time fell from 1.58x to 1.32x a bare aiohttp handler
-(benchmarks/room_bench.py, alternating rounds). The price: while a commit runs, nothing
-else does; if another program holds the database's write lock, the room waits for it as
-its joins and question changes always have (db.py's busy timeout, once for the whole
-group: the rows are not each tried again after it), then answers 503.
+about 35 questions later. A writer thread, by contrast, had to win Python's interpreter
+lock back from the busy server at each statement, and during a burst each hand-over
+waited up to the interpreter's 5 ms switch interval: with 200 participants, the commits
+of one burst took 3-20 ms in a thread against 2-4 ms here. In five runs of alternating
+rounds (benchmarks/room_bench.py), the answers' 95th percentile was 1.29x to 1.64x a
+bare aiohttp handler's (median 1.43x), against 1.41x to 1.57x (median 1.49x) with the
+thread: a gain, smaller than the noise from run to run.
+
+The price: while a commit runs, nothing else does. If another program holds the
+database's write lock, the room waits for it as its joins and question changes always
+have (db.py's busy timeout, once for the whole group: the rows are not each tried again
+after it), then answers 503.
 
 `GroupCommit` knows nothing of answers: it commits opaque rows with a function it is
 given, so the rows may gain columns without it changing. If a commit fails, the rows are
