@@ -13,16 +13,6 @@ from tui.core.atomic import write_atomic
 from tui.core.engine import Session
 
 
-def test_seconds_to_answer_is_the_time_since_the_question_was_shown(pack, monkeypatch):
-    clock = iter([100.0, 112.5, 130.0, 131.25])  # created, answered, next shown, answered
-    monkeypatch.setattr(engine.time, "monotonic", lambda: next(clock))
-    session = Session.create(pack, seed=1, count=2)
-    session.answer(session.options()[0])
-    session.next()
-    session.answer(session.options()[0])
-    assert [record.seconds for record in session.records] == [12.5, 1.25]
-
-
 def test_a_corpus_file_reached_through_a_link_outside_the_corpus_is_refused(pack_copy, tmp_path):
     """A plain name that is a symbolic link to a file outside the corpus directory."""
     import subprocess

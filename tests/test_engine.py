@@ -137,17 +137,3 @@ def test_any_answer_sequence_keeps_score_equal_to_right_answers(pack, seed, coun
     assert summary.score == right
     assert summary.answered == len(session.records)
     assert len(summary.missed) == summary.answered - right
-
-
-def test_option_marks_name_the_right_answer_and_the_one_given(pack):
-    s = Session.create(pack, seed=4, count=2, kind="choice")
-    options = s.options()
-    right = s.current.answer
-    wrong = next(o for o in options if o != right)
-    marks = dict(zip(options, s.answer(wrong).option_marks(options)))
-    assert marks[right] == ("✓", "right answer") and marks[wrong] == ("✗", "your answer")
-    assert all(marks[o] == (" ", "") for o in options if o not in (right, wrong))
-    s.next()
-    options = s.options()
-    marks = dict(zip(options, s.answer(s.current.answer).option_marks(options)))
-    assert marks[s.current.answer] == ("✓", "right answer, your answer")
