@@ -1,12 +1,9 @@
 """What an answer leaves: its record (kept in progress) and its feedback (shown to the
 learner), with the evidence excerpts placed in their documents."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from .model import Item, Pack, Quote, Source
-from .score_words import certainty_words
 
 if TYPE_CHECKING:
     from .wording import Side
@@ -40,7 +37,13 @@ class Feedback(NamedTuple):
     @property
     def certainty_line(self) -> str | None:
         """What the answer earned under certainty-based marking ("Sure and right: +3")."""
-        return None if self.certainty is None else certainty_words(self.certainty, self.correct)
+        if self.certainty is None:
+            return None
+        # Imported here: the scoring words (and `statistics` under them) are not needed
+        # before the first answer, so they are kept off start-up.
+        from .score_words import certainty_words
+
+        return certainty_words(self.certainty, self.correct)
 
     @property
     def verdict_word(self) -> str:
@@ -105,7 +108,7 @@ def excerpt(pack: Pack, quote: Quote) -> Excerpt:
     return Excerpt(quote, pack.sources[quote.source], line, column)
 
 
-def excerpt_sides(item: Item, excerpts: Sequence[Excerpt], sources: dict[str, Source]) -> list[tuple[Side, list[Excerpt]]]:
+def excerpt_sides(item: Item, excerpts: Sequence[Excerpt], sources: dict[str, Source]) -> "list[tuple[Side, list[Excerpt]]]":
     """A disputed item's excerpts grouped by the side each quote declares
     (`wording.sides`: the supporting side first), each group with its side."""
     from .wording import sides

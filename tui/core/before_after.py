@@ -1,8 +1,6 @@
 """The same questions asked before the quiz (verdicts kept back) and after it, and Hake's
 normalised gain between the two (the sentences that say it are in `score_words`)."""
 
-from __future__ import annotations
-
 from typing import Iterable, NamedTuple
 
 from .signal_detection import Discernment

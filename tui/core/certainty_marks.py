@@ -2,13 +2,16 @@
 certainty, and how often a learner was right at each level (the sentences that say it
 are in `score_words`)."""
 
-from __future__ import annotations
-
 from typing import Iterable, NamedTuple
 
 CERTAINTY_NAMES = {1: "not sure", 2: "fairly sure", 3: "sure"}
 # Marks for (right, wrong) at each level of certainty.
 CERTAINTY_MARKS = {1: (1, 0), 2: (2, -2), 3: (3, -6)}
+
+
+def signed(n: int, plus: bool = False) -> str:
+    """A mark with a true minus sign ("−6"), and "+3" when `plus`."""
+    return f"−{-n}" if n < 0 else f"+{n}" if plus and n > 0 else str(n)
 
 
 def certainty_mark(certainty: int, right: bool) -> int:

@@ -9,12 +9,15 @@ summary: `summary`.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from .answers import POST, PRE, QUIZ, AnswerRecord, Feedback, excerpt
 from .model import Item, Pack
 from .certainty_marks import certainty_mark
 from .selection import DEFAULT_COUNT, SelectionError, is_right, new_seed, select_items, shuffled_options
-from .summary import Summary, summarise
+
+if TYPE_CHECKING:
+    from .summary import Summary
 
 
 class Session:
@@ -216,5 +219,9 @@ class Session:
     def summary(self) -> Summary:
         """The figures of the answers whose verdict was shown; with pre_post, the questions
         asked before and after the quiz compared on their own."""
+        # Imported here: the summary's figures (and `statistics` under them) are not
+        # needed until the quiz ends, so they are kept off start-up.
+        from .summary import summarise
+
         return summarise(self.pack, self.items, self.records, score=self.score, best_streak=self.best_streak,
                          seed=self.seed, started=self.started, certainty=self.certainty, pre_post_count=self.pre_post)

@@ -1,7 +1,5 @@
 """Problems found in a pack, and the error raised when a pack cannot be used."""
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

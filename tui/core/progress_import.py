@@ -11,8 +11,6 @@ Values are taken as the old files hold them, whatever they hold: numbers that ar
 numbers, negative counts, unknown keys are cleaned or left out, never a traceback.
 """
 
-from __future__ import annotations
-
 import os
 import sqlite3
 from datetime import datetime

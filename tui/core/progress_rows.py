@@ -1,8 +1,6 @@
 """What the progress store hands out: one named tuple per kind of row, and the small
 rules every part of the store shares (the setting keys, a flag's note, the time)."""
 
-from __future__ import annotations
-
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 

@@ -8,7 +8,7 @@ No Textual, no I/O.
 from __future__ import annotations
 
 from .before_after import PrePost
-from .certainty_marks import CERTAINTY_NAMES, Calibration, best_certainty, certainty_mark, expected_mark
+from .certainty_marks import CERTAINTY_NAMES, Calibration, best_certainty, certainty_mark, expected_mark, signed
 from .signal_detection import CHANCE, DISPUTED, LEAN, Discernment
 
 def _count(n: int, one: str, many: str) -> str:
@@ -112,11 +112,6 @@ def discernment_lines(d: Discernment) -> list[str]:
 
 
 # ---- certainty-based marking ----
-
-
-def signed(n: int, plus: bool = False) -> str:
-    """A mark with a true minus sign ("−6"), and "+3" when `plus`."""
-    return f"−{-n}" if n < 0 else f"+{n}" if plus and n > 0 else str(n)
 
 
 def certainty_words(certainty: int, right: bool) -> str:

@@ -10,8 +10,6 @@ No Textual, no I/O: plain functions of answers, shared by the quiz summary, plai
 `stats`, the room and the exports.
 """
 
-from __future__ import annotations
-
 from statistics import NormalDist
 from typing import Iterable, NamedTuple
 

@@ -1,8 +1,6 @@
 """A session's summary: the score by topic, the missed questions, and what the score
 means beyond a count, in sections (certainty, myths and facts, before and after)."""
 
-from __future__ import annotations
-
 import time
 from typing import NamedTuple
 

@@ -21,8 +21,6 @@ everywhere, and a fix to the English is made once.
 Nothing here imports Textual.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from .model import Item, Quote, Source

@@ -16,7 +16,7 @@ from ..core.engine import Session
 from ..core.summary import Summary
 from ..core.model import Item
 from ..core.certainty_marks import CERTAINTY_NAMES
-from ..core.score_words import signed
+from ..core.certainty_marks import signed
 from ..core import wording
 
 if TYPE_CHECKING:

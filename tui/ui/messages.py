@@ -14,14 +14,16 @@ by Textual's own repr): generating those two methods for the thirteen messages t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
 
 from ..core.engine import Session
 from ..core.selection import DEFAULT_COUNT
-from ..core.summary import Summary
 from ..core.model import Item
+
+if TYPE_CHECKING:
+    from ..core.summary import Summary  # only named here: its figures load when a quiz ends
 
 
 class AnswerRecorder(Protocol):

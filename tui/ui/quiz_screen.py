@@ -14,8 +14,7 @@ from textual.widgets import Static
 from ..core.answers import PRE, Feedback
 from ..core.engine import Session
 from ..core.selection import shuffled_options
-from ..core.certainty_marks import CERTAINTY_MARKS, CERTAINTY_NAMES
-from ..core.score_words import signed
+from ..core.certainty_marks import CERTAINTY_MARKS, CERTAINTY_NAMES, signed
 from .cursor import place
 from .feedback import WIDE, possible_verdicts, verdict_content, verdict_key
 from .keybar import KeyBar
