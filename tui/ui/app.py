@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual import events
 from textual.app import App
@@ -13,7 +13,6 @@ from textual.screen import Screen
 
 from ..core.engine import Session
 from ..core.selection import DEFAULT_COUNT
-from ..core.summary import Summary
 from ..core.model import Pack
 from . import messages
 from .app_settings import AppSettings
@@ -22,6 +21,7 @@ from .typeahead import HELD, TypeAhead
 
 if TYPE_CHECKING:
     from ..core.progress import Store
+    from ..core.summary import Summary
 
 
 PLACES = "places"  # the app's screen stack after the first screen (see MythQuizApp.replace_screen)
@@ -44,7 +44,8 @@ class MythQuizApp(AppSettings, App[int]):
     def __init__(self, pack: Pack, *, session: Session | None = None, store: Store | None = None,
                  nothing_due: bool = False, start: str = "home",
                  start_options: dict[str, str | None] | None = None,
-                 theme: str | None = None, settings=None) -> None:
+                 theme: str | None = None, settings=None,
+                 after_first_frame: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.apply_settings(theme)
@@ -58,6 +59,7 @@ class MythQuizApp(AppSettings, App[int]):
         self._first_screen: Screen | None = None  # the default screen, while it is shown
         self._started = False  # the screens asked for on the command line are open
         self.typeahead = TypeAhead(self, self._dispatch_input)
+        self._after_first_frame = after_first_frame
 
     async def on_event(self, event: events.Event) -> None:
         # Keys from the terminal wait for the work of every earlier key (see typeahead.py).
@@ -150,6 +152,9 @@ class MythQuizApp(AppSettings, App[int]):
     def _open_store(self) -> None:
         from ..core.cache import save_pending
         from .store_opening import open_store
+
+        if self._after_first_frame is not None:
+            self._after_first_frame()
 
         save_pending()  # on a first run, the pack's cache for the next start
         open_store(self)  # old files are imported in a worker, with a note
