@@ -73,3 +73,40 @@ async def test_the_words_that_matter_fit_at_60_columns(small_pack, screen):
         if screen == "item":
             header = str(app.screen.query_one("#item-status").visual)
             assert "Id: snap-article" in header or "Id: snap-promise" in header, header
+
+
+@pytest.mark.parametrize("way_back", [[], ["t", "escape"], ["b", "escape"], ["s", "escape", "y"]],
+                         ids=["at launch", "back from stats", "back from browse", "back from a quiz left"])
+async def test_the_home_screen_shows_its_title_and_whole_menu_at_60x20(pack, way_back):
+    """On the embedded pack (its description is five lines at 60 columns): the title is on
+    the top line and the menu's last line above the key bar, also when a user comes back
+    to home, which builds the screen anew and scrolls the menu into view."""
+    from tui.ui.home_screen import HomeScreen
+
+    app = MythQuizApp(pack)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press(*way_back)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.scroll_y == 0 and app.screen.max_scroll_y == 0
+        assert app.screen.query_one("#home-title").region.y == 0
+        menu = app.screen.query_one("#menu").region
+        assert menu.bottom <= app.screen.query_one("KeyBar").region.y
+
+
+@pytest.mark.parametrize("certainty", [False, True])
+async def test_a_help_heading_is_followed_by_its_keys_without_a_gap(pack, certainty):
+    """Each heading of the help takes the lines its words need, then one blank line, then
+    its first key (a heading used to get the height of its words wrapped in the key column)."""
+    app = MythQuizApp(pack, session=Session.create(pack, seed=1, count=3, certainty=certainty))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        headings = list(app.screen.query(".help-heading"))
+        assert len(headings) >= 2
+        for heading in headings:
+            words = str(heading.visual)
+            assert heading.region.height <= len(words) // heading.region.width + 1, words
+            after = heading.parent.children[heading.parent.children.index(heading) + 1:]
+            if after:
+                assert after[0].region.y - heading.region.bottom <= 1, (words, after[0].region)

@@ -114,20 +114,31 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        # Keys in one column, each description wrapped under its own (a grid of two).
+        # Keys in one column, each description wrapped under its own: a grid of two per
+        # section. A heading stands between the grids, not in one: a grid sizes a row
+        # spanning both columns as if it were as narrow as the first, and the heading's
+        # row came out several lines tall, blank below it.
         width = max((len(keys) for keys, _, _ in self.rows), default=4) + 2
+        sections: list[tuple[str | None, list[tuple[str, str, bool]]]] = [(None, [])]
+        for keys, text, enabled in self.rows:
+            if keys:
+                sections[-1][1].append((keys, text, enabled))
+            else:
+                sections.append((text, []))
         with Vertical(id="help-box"):
             yield Static(f"Keys: {self.help_title}", id="help-title", markup=False)
             with VerticalScroll(id="help-scroll"):
-                with Grid(id="help-keys") as grid:
-                    grid.styles.grid_columns = (f"{width}", "1fr")
-                    for keys, text, enabled in self.rows:
-                        if not keys:
-                            yield Static(text, classes="help-heading", markup=False)
-                            continue
-                        note = "" if enabled else "  (not available right now)"
-                        yield Static(keys, classes="help-key", markup=False)
-                        yield Static(text + note, classes="help-text", markup=False)
+                for heading, rows in sections:
+                    if heading is not None:
+                        yield Static(heading, classes="help-heading", markup=False)
+                    if not rows:
+                        continue
+                    with Grid(classes="help-keys") as grid:
+                        grid.styles.grid_columns = (f"{width}", "1fr")
+                        for keys, text, enabled in rows:
+                            note = "" if enabled else "  (not available right now)"
+                            yield Static(keys, classes="help-key", markup=False)
+                            yield Static(text + note, classes="help-text", markup=False)
             yield Static("Esc or ? closes this help. Arrows scroll.", id="help-hint", markup=False)
         yield KeyBar()
 
