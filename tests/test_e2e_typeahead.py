@@ -64,3 +64,14 @@ def test_a_whole_quiz_typed_ahead(tmp_path, attempt):
         tmux.press("1", "n", "2", "n", "1", "n")
         screen = tmux.wait_for("Score: ", also=("Accuracy by topic",))
         assert re.search(r"Score: \d of 3", screen)
+
+
+@pytest.mark.parametrize("attempt", REPEAT)
+def test_keys_typed_while_mythquiz_loads_act_once_it_is_up(tmp_path, attempt):
+    """Sent at once, while Python and Textual are still loading: the terminal is not yet
+    in raw mode, so its line discipline turns Enter into a line feed (and echoes the
+    keys). The burst still opens the match."""
+    with Tmux([str(MYTHQUIZ), "browse"], env=env(tmp_path)) as tmux:
+        tmux.press("/", "Article 10", "Enter", "Enter")
+        screen = tmux.wait_for("Id: ")
+        assert "Id: n22-open-door-article" in screen

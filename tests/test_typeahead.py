@@ -117,3 +117,20 @@ async def test_a_key_on_its_own_is_handled_at_once(pack):
         await pilot.pause()
         assert len(session.records) == 1
         assert not app.typeahead.held
+
+
+@pytest.mark.parametrize("attempt", range(2))
+async def test_enter_typed_before_the_terminal_went_raw_is_still_enter(pack, attempt):
+    """Keys typed while mythquiz loads pass through the terminal's line discipline, which
+    turns Enter into a line feed; Textual reads that as ctrl+j. It acts as Enter: the
+    search burst opens the match, as it does typed a moment later."""
+    app = MythQuizApp(pack, start="browse")
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(events.Key("slash", "/"))
+        burst(app, *typed("Article 10"))
+        app.post_message(events.Key("ctrl+j", "\n"))
+        app.post_message(events.Key("ctrl+j", "\n"))
+        await settle(pilot, lambda: isinstance(app.screen, ItemScreen))
+        await pilot.pause()
+        assert app.screen.item is open_door(pack)
+        assert [type(s) for s in app.screen_stack[-3:]] == [HomeScreen, BrowseScreen, ItemScreen]

@@ -17,7 +17,7 @@ from ..core.model import Pack
 from . import messages
 from .app_settings import AppSettings
 from .quiz_screen import QuizScreen
-from .typeahead import HELD, TypeAhead
+from .typeahead import HELD, TypeAhead, as_typed
 
 if TYPE_CHECKING:
     from ..core.progress import Store
@@ -64,7 +64,7 @@ class MythQuizApp(AppSettings, App[int]):
     async def on_event(self, event: events.Event) -> None:
         # Keys from the terminal wait for the work of every earlier key (see typeahead.py).
         if isinstance(event, HELD) and not event.is_forwarded:
-            await self.typeahead.offer(event)
+            await self.typeahead.offer(as_typed(event))
         else:
             await super().on_event(event)
 

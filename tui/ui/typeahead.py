@@ -19,7 +19,9 @@ it opened, are ready too. Only then is the next held key handed over. A key type
 own is handed over at once, so a single key is as quick as before.
 
 Keys typed while the app starts are held the same way, until the screen that the command
-line asked for is open (`mythquiz browse` opens home first, then browse over it).
+line asked for is open (`mythquiz browse` opens home first, then browse over it). Those
+typed before Textual has put the terminal in raw mode went through the terminal's line
+discipline, which turns Enter into a line feed: `as_typed` gives Enter back.
 """
 
 from __future__ import annotations
@@ -40,6 +42,16 @@ HELD = (events.Key, events.Paste)
 MIN_ROUNDS = 2  # the key's own way, then whatever its action posted to the focused widget
 MAX_ROUNDS = 8  # a screen that keeps changing focus must not hold the keys for ever
 WATCHDOG = 1.0  # seconds without a marker moving: one was lost (its queue closed under it)
+
+
+def as_typed(event: events.Event) -> events.Event:
+    """The key the user pressed. Enter typed before the terminal went raw (while Python
+    and Textual were still loading) arrives as a line feed, which Textual reads as ctrl+j;
+    it is Enter again here (ctrl+j is bound to nothing else, and a line feed is Enter to
+    line editors too)."""
+    if isinstance(event, events.Key) and event.key == "ctrl+j":
+        return events.Key("enter", "\r")
+    return event
 
 
 class TypeAhead:
