@@ -272,3 +272,28 @@ async def test_content_is_rendered_literally(pack):
             assert hostile.explanation in text and "[b]someone[/b]" in text
     finally:
         pack.items.remove(hostile)
+
+
+@pytest.mark.parametrize("answered", [False, True])
+async def test_a_long_option_wraps_under_its_own_words(pack, answered):
+    """At 60 columns an option's words (and after the answer its `← your answer`) go on
+    under the option's first word, not under its number or the box's edge."""
+    from tui.ui.quiz_body import QuizBody
+
+    session = Session.create(pack, only_ids=["tl-missile-defence-before-suspension"], seed=1)
+    app = MythQuizApp(pack, session=session)
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = session.options()
+        longest = max(range(len(options)), key=lambda n: len(options[n]))
+        if answered:
+            await pilot.press(str(longest + 1))
+        await pilot.pause()
+        body = app.screen.query_one(QuizBody)
+        lines = [body.render_line(y).text for y in range(body.size.height)]
+        first = next(y for y, line in enumerate(lines) if f"{longest + 1}. {options[longest][:10]}" in line)
+        start = lines[first].index(f"{longest + 1}. ") + len(f"{longest + 1}. ")
+        following = lines[first + 1]
+        assert following[:start].strip("│ ") == "", following  # nothing under the number
+        assert following[start] != " ", following  # the words go on under the first word
+        if answered:
+            assert "← your answer" in " ".join(lines[first:first + 4])

@@ -12,8 +12,7 @@ thread CPU to that frame against 3.0 ms here (medians, 120x40, same run, load 7.
 cores; the bar, key → screen ≤ 1.5× the floor, leaves about 2 ms); an answer, 3.3 against
 2.9 ms. The item page and the facilitator use the widgets (`FeedbackView`, `DisputeSides`).
 
-All content text is rendered literally (never as markup). Meaning never rests on colour
-alone: the highlighted option carries `▶` and reverse video, marks carry words.
+Content is rendered literally (never as markup); meaning never rests on colour alone.
 """
 
 from __future__ import annotations
@@ -36,8 +35,7 @@ from .feedback import (WIDE, Column, claim_content, dispute_columns, evidence_co
 
 VERDICT_LINES = 3  # kept for the verdict while the question is asked, so drawing it moves nothing
 
-# Textual's "thick" left border, as the CSS boxes of the explainer draw it.
-BAR = "█"
+BAR = "█"  # Textual's "thick" left border, as the CSS boxes of the explainer draw it
 
 
 class Options(NamedTuple):
@@ -46,15 +44,15 @@ class Options(NamedTuple):
     marks: tuple[tuple[str, str], ...] | None  # after the answer: (symbol, note) per option
 
 
-def _option_line(o: Options, n: int) -> Content:
-    """Option `n`: numbered; while asked, the highlighted one marked ▶ in reverse video;
-    after the answer, its ✓ or ✗ and the words for it."""
+def _option_line(o: Options, n: int) -> tuple[Content, Content]:
+    """Option `n`'s mark and number, and its words (wrapped under themselves): the highlighted
+    one ▶ in reverse video; after the answer, ✓ or ✗ and the words for it."""
     text = o.texts[n]
     if o.marks is None:
-        here = n == o.highlighted
-        return Content.assemble("▶ " if here else "  ", (f"{n + 1}. {text}", "reverse bold" if here else ""))
+        style = "reverse bold" if n == o.highlighted else ""
+        return Content.assemble("▶ " if style else "  ", (f"{n + 1}. ", style)), Content.styled(text, style)
     symbol, note = o.marks[n]
-    return Content.assemble(f"{symbol} {n + 1}. {text}", (f"  ← {note}" if note else "", "bold"))
+    return Content(f"{symbol} {n + 1}. "), Content.assemble(text, (f"  ← {note}" if note else "", "bold"))
 
 
 def _made(content: Content) -> Callable[[], Content]:
@@ -178,7 +176,8 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
         """Everything the body shows as plain text, in reading order (the explanation, then
         the excerpts beside it), also what is scrolled out of view."""
         parts = [self.kind_label, f"“{self.prompt}”" if self.quotation else self.prompt]
-        parts.append("\n".join(_option_line(self.options, n).plain for n in range(len(self.options.texts))))
+        options = (_option_line(self.options, n) for n in range(len(self.options.texts)))
+        parts.append("\n".join(mark.plain + words.plain for mark, words in options))
         if self.verdict is not None:
             parts.append(self.verdict[1]().plain)
         if self.panels is not None:
@@ -264,8 +263,10 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
             rows = []
             for n in range(len(o.texts)):
                 rows.append(len(lines) - 1)
-                lines += [Strip.join([left, strip, right])
-                          for strip in self._strips(_option_line(o, n), width - 4)]
+                mark, words = _option_line(o, n)
+                body = self._strips(words, width - 4 - mark.cell_length)
+                heads = [self._strips(mark, mark.cell_length)[0]] + [self._blank(mark.cell_length)] * len(body)
+                lines += [Strip.join([left, head, strip, right]) for head, strip in zip(heads, body)]
             lines.append(self._piece("╰" + "─" * (width - 2) + "╯", border))
             lines.append(self._blank())
             return lines, rows
