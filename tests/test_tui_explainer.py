@@ -645,3 +645,16 @@ async def test_markup_like_content_is_shown_literally(pack):
     finally:
         pack.items.remove(hostile)
         pack._by_id = None
+
+
+async def test_the_reader_status_line_starts_with_a_capital_also_for_a_name_written_for_a_sentence(pack):
+    """Sources are named to stand inside a sentence ("the December 2019 report of Putin's
+    remarks"); at the head of the reader's status line the name starts with a capital."""
+    source = pack.sources["putin-2019"]
+    assert source.name.startswith("the ")
+    app = MythQuizApp(pack, start="sources")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ReaderScreen(pack, source_id="putin-2019"))
+        await pilot.pause()
+        status = str(app.screen.query_one("#reader-status").visual)
+        assert status.startswith("The December 2019 report of Putin's remarks"), status

@@ -126,7 +126,8 @@ class ReaderScreen(Screen[None]):
     def show_status(self) -> None:
         """What matters first: the document, the line, which excerpt; then what it is."""
         source = self.pack.sources[self.source_id]
-        parts: list[str | tuple[str, str]] = [(source.name, "bold")]
+        name = source.name  # written to stand inside a sentence ("the … report"): here it heads a line
+        parts: list[str | tuple[str, str]] = [(name[:1].upper() + name[1:], "bold")]
         if self.current is not None:
             mark = self.marks[self.current]
             parts.append(f"  line {mark.line}  excerpt {self.current + 1} of {len(self.marks)}"
