@@ -1,5 +1,6 @@
-"""The home menu: an OptionList whose highlighted entry is marked `▶` and shown in reverse
-bold (not by colour alone), with the terminal cursor on it."""
+"""The home menu: an OptionList whose highlighted entry is marked `▶` (not by colour
+alone) and drawn bold on the theme's highlight colour (in reverse bold while the menu is
+not focused), with the terminal cursor on it."""
 
 from __future__ import annotations
 

@@ -28,7 +28,8 @@ MARKER = "▶"
 
 class SourceTable(CursorFollow, DataTable):
     """The sources, one row each; Enter reads the highlighted one. The highlighted row is
-    marked `▶` in its first column and shown in reverse bold, not by colour alone."""
+    marked `▶` in its first column (not by colour alone) and drawn bold on the theme's
+    highlight colour (in reverse bold while the table is not focused)."""
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Read", id="sources.read",
