@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+import yaml
 
 from conftest import MYTHQUIZ, run_env
 from tui.core.loader import check_pack
@@ -176,6 +177,14 @@ def line_of(path: Path, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
+def parser_problem(path: Path) -> str:
+    """What the YAML parser says is wrong with `path`, in the words of the version installed
+    (they change between versions; the checker passes them on after its own)."""
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return caught.value.problem or caught.value.context
+
+
 @dataclass(frozen=True)
 class Expect:
     file: Path
@@ -235,15 +244,15 @@ def case(case_id: str, base: str = "mini", exact: bool = True):
 def _(content, corpus):
     f = content / "a-items.yaml"
     edit(f, "statement: The Alliance seeks", "statement: The Alliance: seeks")
-    return [Expect(f, 5, ("YAML syntax error", "mapping values are not allowed"))]
+    return [Expect(f, 5, (f"YAML syntax error: {parser_problem(f)}",))]
 
 
 @case("yaml-unclosed-flow-list")
 def _(content, corpus):
     f = content / "b-items.yaml"
     edit(f, "choices: [Jane Roe, John Doe, Max Mustermann]", "choices: [Jane Roe, John Doe, Max Mustermann")
-    # libyaml notices on the next line, where a ',' or ']' should have come.
-    return [Expect(f, 7, ("YAML syntax error", "']'"))]
+    # The parser notices on the next line, where a ',' or ']' should have come.
+    return [Expect(f, 7, (f"YAML syntax error: {parser_problem(f)}",))]
 
 
 @case("not-utf8-in-item-file")

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from conftest import CORPUS, MYTHQUIZ, ROOT, run_env
+from tui.cli.parser import HELP
 
 ESC = "\x1b"
 
@@ -102,7 +103,7 @@ def test_check_embedded_pack_from_root_directory():
         (("quiz", "--count", "0"), "--count"),
         (("quiz", "--count", "many"), "not a whole number"),
         (("quiz", "--topic", "nope", "--plain"), "unknown topic 'nope'"),
-        (("frobnicate",), "invalid choice"),
+        (("frobnicate",), "frobnicate"),
         (("--content", "/nonexistent", "quiz", "--plain"), "/nonexistent: content directory not found"),
     ],
 )
@@ -113,6 +114,16 @@ def test_bad_usage_is_one_line_and_exit_2(args, message):
     assert len(lines) == 1 and lines[0].startswith("mythquiz: ")
     assert message in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_command_is_answered_with_the_commands_there_are():
+    """The list is offered, whatever words the parser puts round it."""
+    result = mq("frobnicate", stdin="")
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("mythquiz: ") and line.endswith(" (see `mythquiz --help`)")
+    said = line.removeprefix("mythquiz: ")
+    for name in HELP:
+        assert re.search(rf"\b{name}\b", said), f"{name!r} is not offered: {line}"
 
 
 def test_broken_pack_stops_the_quiz_with_file_and_line(pack_copy):

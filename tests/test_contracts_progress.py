@@ -7,23 +7,14 @@ from __future__ import annotations
 import os
 import sqlite3
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
 from progress_helpers import answer, query
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.core.progress import MAX_NOTE, Store
 
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
 DAMAGED = b"this is not a database at all" * 200
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def one_answer(store: Store, pack, item_id: str = "snap-promise") -> bool:

@@ -5,26 +5,14 @@ kept through the public recorder."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-import pytest
-
-from conftest import CORPUS
 from progress_helpers import answer
-from tui.core.pack import load_pack
 from tui.core.progress import Store
 from tui.core.room import Room
 from tui.core.room_store import RoomStore
 from tui.core.signal_detection import Answer, discernment
 from tui.core.stats import (RoomPoint, SessionPoint, Stats, bar, compute, due_line, lines, room_lines, short_date,
                             sparkline, trend_lines)
-
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def test_no_store_means_every_question_unseen(small_pack):

@@ -16,6 +16,7 @@ Markdown and HTML handouts escape it, the JSON export carries it unchanged.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import json
@@ -37,6 +38,9 @@ from tui.core.problems import printable
 from tui.core.files import MAX_FILE_BYTES
 from tui.core.yaml_compose import MAX_DEPTH
 from tui.core.yamlfile import MAX_TEXT
+
+# The system's reason for a refused read, in its own words (they differ between systems).
+DENIED = os.strerror(errno.EACCES)
 
 # What no output line may hold: C0 controls but newline, DEL, C1 controls, bidi controls.
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -560,13 +564,13 @@ def _(content, corpus):
     f = content / "c-items.yaml"
     f.write_text("items: []\n", encoding="utf-8")
     f.chmod(0)
-    return Want(1, f, None, ("cannot read the file: Permission denied",))
+    return Want(1, f, None, (f"cannot read the file: {DENIED}",))
 
 
 @hostile("unreadable-corpus-directory", needs="permissions")
 def _(content, corpus):
     corpus.chmod(0)
-    return Want(2, corpus / "sources.yaml", None, ("sources.yaml cannot be read (Permission denied)",))
+    return Want(2, corpus / "sources.yaml", None, (f"sources.yaml cannot be read ({DENIED})",))
 
 
 # --------------------------------------------------------------------------- what a reader cannot see

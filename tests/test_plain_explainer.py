@@ -10,7 +10,6 @@ import pytest
 
 from conftest import CORPUS, MYTHQUIZ, SMALL, run_env
 from tui.core.wording import verdict_line
-from tui.core.pack import load_pack
 
 ESC = "\x1b"
 
@@ -108,13 +107,12 @@ def test_unknown_topic_in_browse_is_exit_2():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_plain_explainer_on_another_pack():
-    small = load_pack(SMALL, CORPUS, use_cache=False)
+def test_plain_explainer_on_another_pack(small_pack):
     result = mq("--plain", "--content", str(SMALL), "--corpus", str(CORPUS), "browse")
-    assert [line.split(":", 1)[0] for line in result.stdout.splitlines()] == [i.id for i in small.items]
+    assert [line.split(":", 1)[0] for line in result.stdout.splitlines()] == [i.id for i in small_pack.items]
     shown = mq("--plain", "show", "snap-who", "--content", str(SMALL), "--corpus", str(CORPUS))
-    who = small.item("snap-who")
-    assert f"Answer: {small.sources[who.verdict_by].name} names Oana Lungescu as the speaker.\n" in shown.stdout
+    who = small_pack.item("snap-who")
+    assert f"Answer: {small_pack.sources[who.verdict_by].name} names Oana Lungescu as the speaker.\n" in shown.stdout
 
 
 def test_no_escape_codes_with_no_color(pack):

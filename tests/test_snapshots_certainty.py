@@ -7,21 +7,8 @@ After a deliberate change of look, read the diff report, then regenerate with
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from conftest import CORPUS
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.ui.app import MythQuizApp
-
-SMALL = Path(__file__).parent / "fixtures" / "small" / "content"
-
-
-@pytest.fixture(scope="module")
-def small_pack():
-    return load_pack(SMALL, CORPUS, use_cache=False)
 
 
 def app_for(pack, kind: str | None = "myth-or-fact", **options) -> MythQuizApp:
