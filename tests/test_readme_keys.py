@@ -1,11 +1,12 @@
 """README's keys table lists what `?` lists: every key the help screen shows for a screen
 appears in that screen's row of the table (or in its "everywhere" row), scroll keys
 included. The help screen is generated from the live bindings, so a key added to a
-screen and not to README fails here. Every screen's row of the table is checked, each screen
+screen and not to README fails here. Every row of the table is checked, each screen
 reached by the keys a user presses.
 
-On the help screen `?` cannot list its keys (it closes it): they are listed by the
-function the help screen is generated from, applied to its live bindings."""
+Two rows are of places where `?` cannot list their keys: on the help screen `?` closes
+it, and in the search box `?` is a letter of the search. Their keys are listed by the
+function the help screen is generated from, applied to that place's live bindings."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ import pytest
 from tui.core.engine import Session
 from tui.ui import help_screen
 from tui.ui.app import MythQuizApp
+from tui.ui.browse_screen import BrowseScreen
 from tui.ui.facilitator_screen import FacilitatorScreen
 from tui.ui.help_screen import HelpScreen
 from tui.ui.results_screen import ResultsScreen
+from tui.ui.search_box import SearchBox
 from tui.ui.stats_screen import StatsScreen
 
 from tui_helpers import help_rows
@@ -123,3 +126,36 @@ async def test_readme_lists_every_key_of_the_help_screen(pack):
         await pilot.press("question_mark")
         assert not isinstance(app.screen, HelpScreen), "`?` closes the help screen"
 
+
+def footer(app) -> str:
+    return " ".join(str(app.screen.query_one("#keybar").visual).split())
+
+
+def readme_keys_intro() -> str:
+    """README's words above the keys table, whitespace folded."""
+    text = README.read_text(encoding="utf-8")
+    intro = text[text.index("### Keys"):]
+    return " ".join(intro[:intro.index("| where |")].split())
+
+
+async def test_readme_lists_every_key_of_the_search_box(pack):
+    """In the search box `?` and `q` are letters of the search and the footer shows only the
+    keys that act there, as README says; README's row for it names every key live there."""
+    app = MythQuizApp(pack, start="browse")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "question_mark", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen) and isinstance(app.focused, SearchBox)
+        assert app.focused.value == "?q", "`?` and `q` are typed into the search"
+        await pilot.press("ctrl+u")  # the search emptied: every item matches, Enter opens
+        await pilot.pause()
+        assert footer(app) == "⏎ Open ↑↓ Move esc Back"
+        assert "its footer shows only ⏎ Open, ↑↓ Move and Esc Back" in readme_keys_intro()
+        rows = [(keys, text) for keys, text, _ in help_screen.help_rows(app.screen)]
+        assert any(keys for keys, _ in rows), "keys act in the search box"
+        assert not (lacking := missing(rows, "search box (after `/`)")), \
+            f"README's search box row lacks {lacking}"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen) and not isinstance(app.focused, SearchBox), \
+            "Esc leaves the search box"
