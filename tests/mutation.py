@@ -105,9 +105,10 @@ TESTS.update({
 # times the cost per mutant) that the engine's list once held.
 TESTS.update({
     "engine": ["tests/test_contracts_engine.py", "tests/test_contracts_summary.py", "tests/test_engine.py",
-               "tests/test_certainty.py"],
+               "tests/test_certainty.py", "tests/test_startup_imports.py"],
     "selection": ["tests/test_contracts_selection.py", "tests/test_contracts_engine.py", "tests/test_engine.py"],
-    "answers": ["tests/test_contracts_answers.py", "tests/test_contracts_engine.py", "tests/test_engine.py"],
+    "answers": ["tests/test_contracts_answers.py", "tests/test_contracts_engine.py", "tests/test_engine.py",
+                "tests/test_startup_imports.py"],
     "summary": ["tests/test_contracts_summary.py", "tests/test_contracts_engine.py", "tests/test_certainty.py"],
     "wording": ["tests/test_contracts_wording.py", "tests/test_phrasing.py", "tests/test_workshop_exports.py"],
     "signal_detection": ["tests/test_contracts_signal_detection.py", "tests/test_contracts_score_words.py",
