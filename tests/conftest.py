@@ -15,6 +15,9 @@ CORPUS = ROOT / "corpus"
 # The small fixed pack (three items, the embedded corpus): snapshots and flows that must
 # not change when the embedded pack's content is edited.
 SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
+# A pack of disputed items whose evidence lists a quote against the statement first (its
+# declared sides put the one supporting it first), on the embedded corpus.
+DISPUTED = ROOT / "tests" / "fixtures" / "disputed" / "content"
 BIN = Path(sys.executable).parent
 MYTHQUIZ = BIN / "mythquiz"
 
@@ -41,6 +44,14 @@ def small_pack():
     from tui.core.pack import load_pack
 
     return load_pack(SMALL, CORPUS, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def disputed_pack():
+    """The disputed fixture pack (`DISPUTED` with the embedded corpus), read without the cache."""
+    from tui.core.pack import load_pack
+
+    return load_pack(DISPUTED, CORPUS, use_cache=False)
 
 
 @pytest.fixture

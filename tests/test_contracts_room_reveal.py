@@ -6,19 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import CORPUS
-from tui.core.pack import load_pack
 from tui.core.room import Room
 from tui.core.room_store import RoomStore
 
-DISPUTED = Path(__file__).parent / "fixtures" / "disputed" / "content"
-
-
-@pytest.fixture(scope="module")
-def disputed_pack():
-    return load_pack(DISPUTED, CORPUS, use_cache=False)
 
 
 def verdicts(pack, path: Path) -> dict[str, dict]:

@@ -4,26 +4,14 @@ the quotes in (the fixture pack lists a quote against the statement first)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from conftest import CORPUS
-from tui.core.pack import load_pack
 from tui.export.handout import handout_html, handout_markdown
 
-DISPUTED = Path(__file__).parent / "fixtures" / "disputed" / "content"
 FOR = "NATO's 2017 fact sheet supports this:"
 AGAINST = "The December 2019 report of Putin's remarks (date inferred) disputes it:"
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_pack(DISPUTED, CORPUS, use_cache=False)
-
-
-def test_handout_markdown_groups_quotes_under_their_declared_side(pack):
-    text = handout_markdown(pack, pack.items)
+def test_handout_markdown_groups_quotes_under_their_declared_side(disputed_pack):
+    text = handout_markdown(disputed_pack, disputed_pack.items)
     for_at, against_at = text.index(f"*{FOR}*"), text.index(f"*{AGAINST}*")
     assert for_at < against_at
     for_side, against_side = text[for_at:against_at], text[against_at:text.index("## Sources")]
@@ -32,8 +20,8 @@ def test_handout_markdown_groups_quotes_under_their_declared_side(pack):
     assert "has never been suspended" not in against_side
 
 
-def test_handout_html_sets_each_side_in_its_own_box(pack):
-    text = handout_html(pack, pack.items)
+def test_handout_html_sets_each_side_in_its_own_box(disputed_pack):
+    text = handout_html(disputed_pack, disputed_pack.items)
     boxes = text.split('<div class="side">')[1:]
     assert len(boxes) == 2
     assert boxes[0].startswith(f"<p><em>{FOR.replace(chr(39), '&#x27;')}</em></p>")

@@ -5,27 +5,17 @@ page sets them under real headings; any other item's reveal has no sides."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from markupsafe import escape
 
-from conftest import CORPUS
-from tui.core.pack import load_pack
 from tui.core.room import Room
 from tui.core.room_store import RoomStore
 from tui.web.room import make_app
 
-DISPUTED = Path(__file__).parent / "fixtures" / "disputed" / "content"
 CODE = "424242"
 FOR = "NATO's 2017 fact sheet supports this"
 AGAINST = "The December 2019 report of Putin's remarks (date inferred) disputes it"
-
-
-@pytest.fixture(scope="module")
-def disputed_pack():
-    return load_pack(DISPUTED, CORPUS, use_cache=False)
 
 
 async def revealed(pack, tmp_path, **choose) -> tuple[TestClient, dict, str]:

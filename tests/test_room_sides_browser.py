@@ -4,16 +4,14 @@ other at 320 px, and axe-core finds no violation."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import DISPUTED
 from room_helpers import RoomProcess
 from test_room_browser import check_both_schemes, join_page, tab  # noqa: F401 - the browser fixture
 
 pytestmark = pytest.mark.slow
 
-DISPUTED = Path(__file__).parent / "fixtures" / "disputed" / "content"
 HEADINGS = ["NATO's 2017 fact sheet supports this",
             "The December 2019 report of Putin's remarks (date inferred) disputes it"]
 # Where each side's box stands: [left, top, bottom] of the first and the second.

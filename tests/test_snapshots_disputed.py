@@ -6,21 +6,11 @@ wording do not change these pictures."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import CORPUS
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.ui.app import MythQuizApp
 
-DISPUTED = Path(__file__).parent / "fixtures" / "disputed" / "content"
-
-
-@pytest.fixture(scope="module")
-def disputed_pack():
-    return load_pack(DISPUTED, CORPUS, use_cache=False)
 
 
 async def answer_then_scroll_to_the_sides(pilot) -> None:

@@ -7,25 +7,16 @@ first, so the sides must follow the declared `side`, not the evidence's order.""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
 from tui.core.engine import Session
-from tui.core.pack import load_pack
 from tui.ui.app import MythQuizApp
 from tui.ui.feedback import DisputeSides
 
-DISPUTED = Path(__file__).parent / "fixtures" / "disputed" / "content"
 # The pack lists the report's quote first; its declared sides put NATO's sheet first.
 HEADINGS = ("NATO's 2017 fact sheet supports this:",
             "The December 2019 report of Putin's remarks (date inferred) disputes it:")
-
-
-@pytest.fixture(scope="module")
-def disputed_pack():
-    return load_pack(DISPUTED, CORPUS, use_cache=False)
 
 
 def assert_sides(app, side_by_side: bool) -> None:
