@@ -5,6 +5,7 @@ checked before Textual starts, so a mistake is one line, not a broken screen."""
 from __future__ import annotations
 
 import argparse
+import gc
 
 from .common import EXIT_OK, UsageError, load, open_store
 from .explain import explainer_start
@@ -12,8 +13,6 @@ from .quiz import session_for
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    import gc
-
     # Start-up makes objects by the hundred thousand (Textual's modules, the pack, the
     # first screen) and frees almost none: the cyclic collector's passes over them
     # (about 80 while Textual is imported, 10 ms on this machine) find nothing. It is
@@ -29,8 +28,6 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 def resume_collector() -> None:
     """After the first frame: what start-up made is kept for good; collect from here on."""
-    import gc
-
     gc.freeze()
     gc.enable()
 

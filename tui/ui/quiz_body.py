@@ -265,7 +265,7 @@ class QuizBody(CursorFollow, ScrollView, can_focus=True):
                 rows.append(len(lines) - 1)
                 mark, words = _option_line(o, n)
                 body = self._strips(words, width - 4 - mark.cell_length)
-                heads = [self._strips(mark, mark.cell_length)[0]] + [self._blank(mark.cell_length)] * len(body)
+                heads = [self._strips(mark, mark.cell_length)[0]] + [self._blank(mark.cell_length)] * (len(body) - 1)
                 lines += [Strip.join([left, head, strip, right]) for head, strip in zip(heads, body)]
             lines.append(self._piece("╰" + "─" * (width - 2) + "╯", border))
             lines.append(self._blank())

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from ..core.explain import Mark, first_evidence_mark, reader_marks, source_facts
 from ..core.model import Item, Pack
+from ..core.wording import capitalised
 from .cursor import ReadingScroll
 from .keybar import KeyBar
 
@@ -126,8 +127,8 @@ class ReaderScreen(Screen[None]):
     def show_status(self) -> None:
         """What matters first: the document, the line, which excerpt; then what it is."""
         source = self.pack.sources[self.source_id]
-        name = source.name  # written to stand inside a sentence ("the … report"): here it heads a line
-        parts: list[str | tuple[str, str]] = [(name[:1].upper() + name[1:], "bold")]
+        # A source's name is written to stand inside a sentence ("the … report"); here it heads a line.
+        parts: list[str | tuple[str, str]] = [(capitalised(source.name), "bold")]
         if self.current is not None:
             mark = self.marks[self.current]
             parts.append(f"  line {mark.line}  excerpt {self.current + 1} of {len(self.marks)}"
